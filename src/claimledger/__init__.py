@@ -1,0 +1,72 @@
+"""claimledger: read news and build a ledger of sourced claims.
+
+    >>> import claimledger
+    >>> reading = claimledger.read("The minister said the bridge was closed.", published="2025-02-01")
+    >>> [c.cue.text for c in reading.claims]
+    ['said']
+"""
+
+from __future__ import annotations
+
+from .errors import (
+    BadMetadata,
+    BinaryInput,
+    ClaimledgerError,
+    EmptyInput,
+    EncodingError,
+    EvaluationError,
+    InputError,
+    InputNotFound,
+    InputTooLarge,
+    LanguageNotSupported,
+    LedgerError,
+    MalformedRecord,
+    ModelError,
+    SchemaError,
+    UnsupportedFormat,
+)
+from .models import (
+    Actor,
+    Article,
+    ChannelHop,
+    Claim,
+    Event,
+    Figure,
+    Place,
+    Reading,
+    Source,
+    Span,
+    TimeRef,
+)
+
+__version__ = "0.1.0"
+
+__all__ = [
+    "Actor",
+    "Article",
+    "BadMetadata",
+    "BinaryInput",
+    "ChannelHop",
+    "Claim",
+    "ClaimledgerError",
+    "EmptyInput",
+    "EncodingError",
+    "EvaluationError",
+    "Event",
+    "Figure",
+    "InputError",
+    "InputNotFound",
+    "InputTooLarge",
+    "LanguageNotSupported",
+    "LedgerError",
+    "MalformedRecord",
+    "ModelError",
+    "Place",
+    "Reading",
+    "SchemaError",
+    "Source",
+    "Span",
+    "TimeRef",
+    "UnsupportedFormat",
+    "__version__",
+]

@@ -1,0 +1,1 @@
+"""Bytes and files -> :class:`claimledger.models.Article` (no spaCy here)."""

@@ -1,0 +1,1 @@
+"""The ledger: an embedded DuckDB file by default, PostgreSQL for teams."""

@@ -1,0 +1,1 @@
+"""spaCy components of claimledger: one module per factory (see docs/ARCHITECTURE.md)."""

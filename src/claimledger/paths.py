@@ -1,0 +1,33 @@
+"""Where claimledger finds the shared development data (never copied into the package)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from .errors import EvaluationError
+
+
+def shared_dir() -> Path:
+    """The ``shared`` folder: ``$CLAIMLEDGER_SHARED`` or ``../shared`` beside the project checkout."""
+    env = os.environ.get("CLAIMLEDGER_SHARED")
+    if env:
+        return Path(env)
+    here = Path(__file__).resolve()
+    for parent in here.parents:
+        cand = parent.parent / "shared"
+        if (cand / "data").is_dir():
+            return cand
+    cand = Path.cwd().parent / "shared"
+    return cand
+
+
+def shared_data(*parts: str) -> Path:
+    """A path under ``shared/data``; raises :class:`EvaluationError` when it does not exist."""
+    path = shared_dir().joinpath("data", *parts)
+    if not path.exists():
+        raise EvaluationError(
+            "development data not found; set CLAIMLEDGER_SHARED to the folder holding data/",
+            input=str(path),
+        )
+    return path

@@ -1,0 +1,1 @@
+"""Across articles: clusters of claims, figure comparisons, corroboration."""
