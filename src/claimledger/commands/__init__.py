@@ -1,0 +1,1 @@
+"""CLI commands, one module each (thin shells over the library)."""
