@@ -49,11 +49,18 @@ class LazyGroup(click.Group):
             try:
                 module = importlib.import_module(self.lazy[cmd_name])
             except ModuleNotFoundError as exc:
-                if exc.name and exc.name.startswith("claimledger"):
-                    raise click.ClickException(f"'{cmd_name}' is not available in this build") from exc
-                raise
+                if not (exc.name and exc.name.startswith("claimledger")):
+                    raise
+                return _unavailable(cmd_name)
             return module.command  # type: ignore[no-any-return]
         return super().get_command(ctx, cmd_name)
+
+
+def _unavailable(name: str) -> click.Command:
+    def run() -> None:
+        raise click.ClickException(f"'{name}' is not available in this build")
+
+    return click.Command(name, callback=run, help="(not available in this build)")
 
 
 @click.group(cls=LazyGroup, lazy=COMMANDS)
