@@ -1,0 +1,203 @@
+"""Batches: articles in, readings written to the ledger; resumable, one bad article never stops a batch.
+
+``analyse()`` turns articles into readings (repair -> spaCy -> extract -> events) on one or several
+processes; ``ingest()`` feeds it from readers, skips what the ledger already holds (so a rerun after a
+crash resumes, and re-ingesting is idempotent), records every bad input in the ledger's ``errors``
+table and writes each article in its own transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .errors import ClaimledgerError, InputError, InputTooLarge
+from .models import Article, Reading
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+    from .ledger.base import Ledger
+
+log = logging.getLogger("claimledger")
+
+# spaCy's parser and NER need about 1 GB per 100k words; news articles are far shorter.
+MAX_ANALYSED_CHARS = 1_000_000
+
+
+@dataclass
+class AnalysisFailure:
+    """An article the pipeline could not read (kept with the error, so the batch goes on)."""
+
+    article: Article
+    error: ClaimledgerError
+
+
+@dataclass
+class IngestReport:
+    """What a batch did: counts, and every error with the input it names."""
+
+    stored: int = 0
+    unchanged: int = 0
+    failed: int = 0
+    errors: list[ClaimledgerError] = field(default_factory=list)
+    seconds: float = 0.0
+    tokens: int = 0
+
+    @property
+    def seen(self) -> int:
+        return self.stored + self.unchanged + self.failed
+
+    def summary(self) -> str:
+        rate = self.stored / self.seconds if self.seconds else 0.0
+        return (
+            f"{self.stored} stored, {self.unchanged} already in the ledger, {self.failed} failed "
+            f"({self.seconds:.1f} s, {rate:.1f} articles/s)"
+        )
+
+
+def _drop_failed_doc(name: str, proc: Any, docs: list[Any], exc: Exception) -> None:
+    """spaCy error handler: the doc is dropped from the stream; :func:`analyse` notices and retries it."""
+    print(f"claimledger: component {name} failed on a document: {exc!r}", file=sys.stderr)
+
+
+def _prepare(article: Article) -> Any:
+    """The repaired text of ``article``; refuses texts too long to parse."""
+    from .ingest.repair import repair
+
+    repaired = repair(article.text)
+    if len(repaired.text) > MAX_ANALYSED_CHARS:
+        raise InputTooLarge(
+            f"article has {len(repaired.text):,} characters; the analysis limit is {MAX_ANALYSED_CHARS:,}",
+            input=article.input or article.external_id or article.doc_id,
+        )
+    return repaired
+
+
+def read_one(nlp: Language, article: Article) -> Reading:
+    """Analyse one article in this process (no batching)."""
+    from .events import build_events
+    from .extract import reading
+    from .nlp.pipeline import make_doc
+
+    repaired = _prepare(article)
+    doc = nlp(make_doc(nlp, repaired.text, article.published))
+    return build_events(reading(doc, article, repaired))
+
+
+def analyse(
+    articles: Iterable[Article],
+    nlp: Language,
+    *,
+    n_process: int = 1,
+    batch_size: int = 32,
+    chunk_size: int = 256,
+) -> Iterator[Reading | AnalysisFailure]:
+    """Readings for ``articles`` in input order; failures come back as :class:`AnalysisFailure`.
+
+    Articles are processed in chunks of ``chunk_size`` through ``nlp.pipe`` (``n_process`` workers);
+    a document a component fails on is retried alone to report its error, and the rest go on.
+    """
+    from .events import build_events
+    from .extract import reading
+    from .nlp.pipeline import make_doc
+
+    nlp.set_error_handler(_drop_failed_doc)
+    chunk: list[Article] = []
+
+    def run(batch: list[Article]) -> Iterator[Reading | AnalysisFailure]:
+        prepared: list[tuple[Article, Any]] = []
+        for article in batch:
+            try:
+                repaired = _prepare(article)
+            except ClaimledgerError as exc:
+                yield AnalysisFailure(article, exc)
+                continue
+            prepared.append((article, repaired))
+        docs = ((make_doc(nlp, r.text, a.published), i) for i, (a, r) in enumerate(prepared))
+        done: dict[int, Any] = {}
+        procs = n_process if len(prepared) > batch_size else 1
+        for doc, i in nlp.pipe(docs, as_tuples=True, n_process=procs, batch_size=batch_size):
+            done[i] = doc
+        for i, (article, repaired) in enumerate(prepared):
+            doc = done.get(i)
+            try:
+                if doc is None:  # dropped by the error handler: rerun alone to get the error
+                    yield read_one(nlp, article)
+                else:
+                    yield build_events(reading(doc, article, repaired))
+            except ClaimledgerError as exc:
+                yield AnalysisFailure(article, exc)
+            except Exception as exc:  # a bug in a component must not lose the batch
+                err = ClaimledgerError(f"analysis failed: {exc!r}", input=_name(article))
+                yield AnalysisFailure(article, err)
+
+    for article in articles:
+        chunk.append(article)
+        if len(chunk) >= chunk_size:
+            yield from run(chunk)
+            chunk = []
+    if chunk:
+        yield from run(chunk)
+
+
+def _name(article: Article) -> str:
+    return article.input or article.external_id or article.url or article.doc_id
+
+
+def ingest(
+    items: Iterable[Article | InputError],
+    ledger: Ledger,
+    *,
+    nlp: Language | None = None,
+    n_process: int = 1,
+    batch_size: int = 32,
+    chunk_size: int = 256,
+    progress: Callable[[IngestReport], None] | None = None,
+) -> IngestReport:
+    """Analyse and store every article of ``items``; record every error; return what happened.
+
+    Articles already in the ledger (same content hash) are skipped before analysis, so an
+    interrupted batch resumes where it stopped and re-ingesting changes nothing.
+    """
+    report = IngestReport()
+    started = time.perf_counter()
+    known = set(ledger.doc_ids())
+    seen_in_batch: set[str] = set()
+
+    def fresh() -> Iterator[Article]:
+        for item in items:
+            if isinstance(item, ClaimledgerError):
+                report.failed += 1
+                report.errors.append(item)
+                ledger.record_error(item.input or "?", item.code, item.message)
+                continue
+            doc_id = item.doc_id
+            if doc_id in known or doc_id in seen_in_batch:
+                report.unchanged += 1
+                continue
+            seen_in_batch.add(doc_id)
+            yield item
+
+    if nlp is None:
+        from .nlp.pipeline import build_nlp
+
+        nlp = build_nlp()
+    for result in analyse(fresh(), nlp, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size):
+        if isinstance(result, AnalysisFailure):
+            report.failed += 1
+            report.errors.append(result.error)
+            ledger.record_error(_name(result.article), result.error.code, result.error.message)
+        elif ledger.write(result):
+            report.stored += 1
+        else:
+            report.unchanged += 1
+        report.seconds = time.perf_counter() - started
+        if progress is not None:
+            progress(report)
+    report.seconds = time.perf_counter() - started
+    return report

