@@ -1,0 +1,19 @@
+"""``claimledger annotate``: PolNeAR-style brat .ann files for a folder of .txt files."""
+
+from __future__ import annotations
+
+import click
+
+
+@click.command("annotate")
+@click.option("--format", "fmt", type=click.Choice(["brat"]), default="brat", show_default=True)
+@click.argument("text_dir", type=click.Path(exists=True, file_okay=False))
+@click.argument("out_dir", type=click.Path(file_okay=False))
+@click.option("-j", "--processes", "n_process", default=1, show_default=True, help="Worker processes.")
+@click.option("--attribution", type=click.Choice(["rules", "model"]), default=None)
+def command(fmt: str, text_dir: str, out_dir: str, n_process: int, attribution: str | None) -> None:
+    """Write OUT_DIR/NAME.ann (Source, Cue, Content, Attribution) for every TEXT_DIR/NAME.txt."""
+    from ..evaluate.brat import annotate_dir
+
+    n = annotate_dir(text_dir, out_dir, n_process=n_process, attribution=attribution)
+    click.echo(f"{n} files annotated into {out_dir}")

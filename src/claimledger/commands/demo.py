@@ -1,0 +1,56 @@
+"""``claimledger demo``: ingest the bundled sample articles (and the seed article) and show the ledger."""
+
+from __future__ import annotations
+
+from datetime import date
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from ._common import db_option
+
+# The seed article's text carries no date; the analysts' reading assumes it was published on this day.
+SEED_PUBLISHED = date(2025, 2, 1)
+
+
+def sample_paths() -> list[Path]:
+    """The bundled samples, plus the seed article from ../shared when it is there."""
+    paths = [Path(str(resources.files("claimledger") / "data" / "samples" / "samples.jsonl"))]
+    from ..paths import shared_dir
+
+    seed = shared_dir() / "data" / "seed" / "kursk-article.txt"
+    if seed.exists():
+        paths.append(seed)
+    return paths
+
+
+@click.command("demo")
+@db_option
+@click.option("--show/--no-show", default=True, help="Print the first article with highlights.")
+def command(db: str, show: bool) -> None:
+    """Ingest the sample articles into DB, then list the claims and show one article."""
+    from ..engine import ingest
+    from ..ingest.metadata import Metadata
+    from ..ingest.reader import read_paths
+    from ..ledger import open_ledger
+    from .claims import command as claims_command
+    from .show import render
+
+    paths = sample_paths()
+    with open_ledger(db) as ledger:
+        items = []
+        for path in paths:
+            meta = Metadata(published=SEED_PUBLISHED) if path.suffix == ".txt" else Metadata()
+            items.extend(read_paths([str(path)], defaults=meta))
+        report = ingest(items, ledger)
+        click.echo(f"ledger {db}: {report.summary()}")
+        for err in report.errors:
+            click.echo(f"error: {err}", err=True)
+        first = sorted(ledger.doc_ids())
+        reading = ledger.reading(first[0]) if first and show else None
+    ctx = click.get_current_context()
+    ctx.invoke(claims_command, db=db, source=None, stance=None, doc_id=None, limit=None, fmt="table")
+    if reading is not None:
+        render(reading)
+    click.echo(f"\nNext: claimledger show DOC_ID --db {db} · claimledger export --db {db} --format jsonl --out out/")

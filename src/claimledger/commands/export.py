@@ -1,0 +1,22 @@
+"""``claimledger export``: every ledger table as JSONL, CSV or Parquet files."""
+
+from __future__ import annotations
+
+import click
+
+from ._common import db_option
+
+
+@click.command("export")
+@db_option
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv", "parquet"]), default="jsonl", show_default=True)
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
+def command(db: str, fmt: str, out_dir: str) -> None:
+    """Export documents, claims, figures, times, places, events (+ actors, errors) to OUT."""
+    from ..ledger import open_ledger
+    from ..ledger.export import export
+
+    with open_ledger(db, read_only=True) as ledger:
+        paths = export(ledger, out_dir, fmt)
+    for path in paths:
+        click.echo(str(path))

@@ -1,0 +1,72 @@
+"""``claimledger show``: one article in the terminal with sources, cues and contents highlighted."""
+
+from __future__ import annotations
+
+import re
+
+import click
+
+from ._common import db_option
+
+STYLES = {"content": "green", "source": "bold cyan", "cue": "bold magenta", "figure": "underline",
+          "time": "italic", "place": "underline blue"}
+# Untrusted text must not drive the terminal: drop control characters (ESC sequences, BEL, ...).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def safe(text: str) -> str:
+    """``text`` without terminal control characters (keeps newlines and tabs)."""
+    return _CONTROL.sub("", text)
+
+
+def render(reading, width: int | None = None) -> None:  # type: ignore[no-untyped-def]
+    """Print the article of ``reading`` with its spans highlighted, then its claims."""
+    from rich.console import Console
+    from rich.text import Text
+
+    art = reading.article
+    # Same length as the raw text so offsets stay valid; control characters become spaces.
+    body = Text(_CONTROL.sub(" ", art.text))
+    layers = [("content", c.content) for c in reading.claims]
+    layers += [("figure", f) for f in reading.figures] + [("time", t) for t in reading.times]
+    layers += [("place", p) for p in reading.places]
+    layers += [("source", c.source) for c in reading.claims if c.source]
+    layers += [("cue", c.cue) for c in reading.claims]
+    for kind, span in layers:
+        body.stylize(STYLES[kind], span.start, span.end)
+    console = Console(width=width, highlight=False)
+    head = " | ".join(safe(x) for x in (art.title or "", art.outlet or "", str(art.published or "")) if x)
+    console.print(Text(f"{art.doc_id}  {head}", style="bold"))
+    console.print(Text("legend: ") + Text.assemble(*[(f"{k} ", v) for k, v in STYLES.items()]))
+    console.print(body)
+    console.print()
+    for i, c in enumerate(reading.claims, 1):
+        who = safe(c.source.name or c.source.text) if c.source else "(writer)"
+        via = f" via {' > '.join(safe(h.name) for h in c.channel)}" if c.channel else ""
+        flags = ", ".join(x for x in (c.stance, "direct" if c.direct else "", "hedged" if c.hedged else "",
+                                      c.date or "") if x)
+        line = Text(f"{i:>3}. ")
+        line.append(who, STYLES["source"]).append(" ").append(safe(c.cue.text), STYLES["cue"])
+        line.append(f"{via} [{flags}]: ").append(" ".join(safe(c.content.text).split()), STYLES["content"])
+        console.print(line)
+
+
+@click.command("show")
+@click.argument("doc_id")
+@db_option
+def command(doc_id: str, db: str) -> None:
+    """Show article DOC_ID (a document id, a unique prefix of one, or an external id)."""
+    from ..ledger import open_ledger
+
+    with open_ledger(db, read_only=True) as ledger:
+        _, rows = ledger.sql(
+            "SELECT doc_id FROM documents WHERE doc_id = ? OR external_id = ? OR doc_id LIKE ? ORDER BY doc_id",
+            (doc_id, doc_id, doc_id.replace("%", "") + "%"),
+        )
+        ids = sorted({r[0] for r in rows})
+        if not ids:
+            raise click.ClickException(f"no document {doc_id!r} in {db}")
+        if len(ids) > 1 and doc_id not in ids:
+            raise click.ClickException(f"{doc_id!r} is ambiguous: {', '.join(ids[:5])}")
+        reading = ledger.reading(doc_id if doc_id in ids else ids[0])
+    render(reading)
