@@ -19,7 +19,8 @@ EVENT_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
     for name, acled, pattern in (
         ("violence_against_civilians", "Violence against civilians",
          r"\b(civilians?|residents|villagers|women|children)\b.{0,80}\b(killed|raped|executed|massacred|tortured|"
-         r"abducted|shot)\b|\batrocit(y|ies)\b|\bwar crimes?\b"),
+         r"abducted|shot)\b|\b(killed|raped|executed|massacred|tortured|abducted|shot)\b.{0,40}\b(civilians?|"
+         r"residents|villagers|women|children)\b|\batrocit(y|ies)\b|\bwar crimes?\b"),
         ("territory_captured", "Strategic developments",
          r"\b(captured?|seized?|took control|taken control|occupied|reclaimed|recaptured|retaken|liberated)\b"),
         ("withdrawal", "Strategic developments",

@@ -1,0 +1,48 @@
+"""Events are built from claims and list the claims that support and contest them."""
+
+from __future__ import annotations
+
+from claimledger.events import build_events, event_type
+from claimledger.models import Article, Claim, Place, Reading, Source, Span
+
+TEXT = ("The governor said rebels executed 12 civilians in Eastvale. "
+        "The rebel command has denied the allegations. "
+        "The army said it had captured Northford.")
+
+
+def _span(s: str) -> Span:
+    i = TEXT.index(s)
+    return Span(i, i + len(s), s)
+
+
+def _claim(cid: str, source: str, cue: str, content: str, stance: str = "assert",
+           responds_to: tuple[str, ...] = ()) -> Claim:
+    s = _span(source)
+    return Claim(cid, "d", Source(s.text, s.start, s.end), _span(cue), _span(content), stance=stance,
+                 responds_to=responds_to)
+
+
+def test_events_type_from_content_vocabulary() -> None:
+    assert event_type("rebels executed 12 civilians") == "violence_against_civilians"
+    assert event_type("it had captured the town") == "territory_captured"
+    assert event_type("the weather was fine") is None
+
+
+def test_events_support_and_contest() -> None:
+    art = Article(text=TEXT)
+    claims = (
+        _claim("c1", "The governor", "said", "rebels executed 12 civilians in Eastvale"),
+        _claim("c2", "The rebel command", "denied", "the allegations", stance="deny", responds_to=("c1",)),
+        _claim("c3", "The army", "said", "it had captured Northford"),
+    )
+    east, north = _span("Eastvale"), _span("Northford")
+    places = (Place("d", east.text, east.start, east.end, "Eastvale", "XX", lat=1.0, lon=1.0),
+              Place("d", north.text, north.start, north.end, "Northford", "XX", lat=2.0, lon=2.0))
+    r = build_events(Reading(article=art, claims=claims, places=places))
+    by_type = {e.type: e for e in r.events}
+    assert set(by_type) == {"violence_against_civilians", "territory_captured"}
+    viol = by_type["violence_against_civilians"]
+    assert viol.supporting_claims == ("c1",) and viol.contesting_claims == ("c2",)
+    assert viol.place and viol.place["name"] == "Eastvale"
+    assert by_type["territory_captured"].place["name"] == "Northford"
+    assert by_type["territory_captured"].contesting_claims == ()
