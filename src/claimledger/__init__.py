@@ -8,6 +8,7 @@
 
 from __future__ import annotations
 
+from ._api import read
 from .errors import (
     BadMetadata,
     BinaryInput,
@@ -69,4 +70,5 @@ __all__ = [
     "TimeRef",
     "UnsupportedFormat",
     "__version__",
+    "read",
 ]
