@@ -149,6 +149,24 @@ def _name(article: Article) -> str:
     return article.input or article.external_id or article.url or article.doc_id
 
 
+Analyser = Callable[[Iterable[Article]], Iterator["Reading | AnalysisFailure"]]
+
+
+def local_analyser(nlp: Language | None = None, *, n_process: int = 1, batch_size: int = 32,
+                   chunk_size: int = 256) -> Analyser:
+    """Analyse on this machine: ``n_process`` spaCy worker processes (the default engine)."""
+
+    def run(articles: Iterable[Article]) -> Iterator[Reading | AnalysisFailure]:
+        model = nlp
+        if model is None:
+            from .nlp.pipeline import build_nlp
+
+            model = build_nlp()
+        return analyse(articles, model, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size)
+
+    return run
+
+
 def ingest(
     items: Iterable[Article | InputError],
     ledger: Ledger,
@@ -157,12 +175,15 @@ def ingest(
     n_process: int = 1,
     batch_size: int = 32,
     chunk_size: int = 256,
+    analyser: Analyser | None = None,
     progress: Callable[[IngestReport], None] | None = None,
 ) -> IngestReport:
     """Analyse and store every article of ``items``; record every error; return what happened.
 
     Articles already in the ledger (same content hash) are skipped before analysis, so an
-    interrupted batch resumes where it stopped and re-ingesting changes nothing.
+    interrupted batch resumes where it stopped and re-ingesting changes nothing.  ``analyser``
+    chooses the engine (default: :func:`local_analyser` with ``nlp``/``n_process``; see
+    :mod:`claimledger.distributed` for Dask).
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -183,11 +204,9 @@ def ingest(
             seen_in_batch.add(doc_id)
             yield item
 
-    if nlp is None:
-        from .nlp.pipeline import build_nlp
-
-        nlp = build_nlp()
-    for result in analyse(fresh(), nlp, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size):
+    if analyser is None:
+        analyser = local_analyser(nlp, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size)
+    for result in analyser(fresh()):
         if isinstance(result, AnalysisFailure):
             report.failed += 1
             report.errors.append(result.error)

@@ -2,9 +2,35 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import click
 
 from ._common import db_option
+
+COUNTED_SUFFIXES = {".txt", ".html", ".htm"}
+
+
+def estimate_total(paths: list[str]) -> int | None:
+    """A quick count of the articles in ``paths`` for the progress bar's ETA (None when unknown).
+
+    Counts .txt/.html files and the lines of .jsonl files; other inputs (feeds, WARC, gzip) make it unknown.
+    """
+    total = 0
+    for p in map(Path, paths):
+        files = sorted(p.rglob("*")) if p.is_dir() else [p]
+        for f in files:
+            if not f.is_file() or f.name.startswith("."):
+                continue
+            if f.suffix in COUNTED_SUFFIXES:
+                total += 1
+            elif f.suffix == ".jsonl":
+                with f.open("rb") as fh:
+                    total += sum(chunk.count(b"\n") for chunk in iter(lambda: fh.read(1 << 20), b""))
+            else:
+                return None
+    return total
 
 
 @click.command("ingest")
@@ -14,19 +40,31 @@ from ._common import db_option
 @click.option("--outlet", help="Outlet for articles that carry none.")
 @click.option("--url", help="URL for articles that carry none.")
 @click.option("--title", help="Title for articles that carry none.")
-@click.option("-j", "--processes", "n_process", default=1, show_default=True, help="Worker processes.")
+@click.option("-j", "--processes", "n_process", type=int, default=None,
+              help="Worker processes (default: all cores).")
 @click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
 @click.option("--attribution", type=click.Choice(["rules", "model"]), default=None,
               help="Attribution extractor (default: the learned model when it ships, else rules).")
-@click.option("--quiet", is_flag=True, help="No progress, no per-error lines.")
+@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="local: processes on this machine; dask: a Dask distributed cluster.")
+@click.option("--scheduler", default=None,
+              help="Dask scheduler address (tcp://host:8786); without it a LocalCluster is started.")
+@click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
 def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, url: str | None,
-            title: str | None, n_process: int, batch_size: int, attribution: str | None, quiet: bool) -> int:
-    """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger."""
-    from ..engine import ingest
+            title: str | None, n_process: int | None, batch_size: int, attribution: str | None, engine: str,
+            scheduler: str | None, quiet: bool) -> int:
+    """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
+
+    Articles already in the ledger are skipped, so rerunning after an interruption resumes the batch.
+    Bad inputs are reported by name, recorded in the ledger's errors table, and never stop the batch.
+    """
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
+        TimeRemainingColumn
+
+    from ..engine import ingest, local_analyser
     from ..ingest.metadata import Metadata, parse_date
     from ..ingest.reader import read_paths
     from ..ledger import open_ledger
-    from ..nlp.pipeline import build_nlp
 
     defaults = Metadata(
         published=parse_date(published, input="--published") if published else None,
@@ -34,18 +72,33 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
         url=url,
         title=title,
     )
-    nlp = build_nlp(attribution=attribution)
+    processes = n_process or len(os.sched_getaffinity(0))
+    client = None
+    if engine == "dask":
+        from ..distributed import connect, dask_analyser
 
-    def progress(report) -> None:  # type: ignore[no-untyped-def]
-        if not quiet and report.seen % 25 == 0:
-            click.echo(f"\r{report.seen} articles, {report.stored / max(report.seconds, 1e-9):.1f}/s", nl=False,
-                       err=True)
+        client = connect(scheduler, n_workers=n_process)
+        analyser = dask_analyser(client, attribution=attribution, batch_size=batch_size)
+    else:
+        from ..nlp.pipeline import build_nlp
 
-    with open_ledger(db) as ledger:
-        report = ingest(read_paths(list(paths), defaults=defaults), ledger, nlp=nlp, n_process=n_process,
-                        batch_size=batch_size, progress=progress)
+        analyser = local_analyser(build_nlp(attribution=attribution), n_process=processes, batch_size=batch_size)
+    total = None if quiet else estimate_total(list(paths))
+    progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
+                        TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
+                        disable=quiet, transient=False)
+    task = progress.add_task("ingest", total=total, rate=0.0)
+
+    def update(report) -> None:  # type: ignore[no-untyped-def]
+        progress.update(task, completed=report.seen, rate=report.stored / max(report.seconds, 1e-9))
+
+    try:
+        with progress, open_ledger(db) as ledger:
+            report = ingest(read_paths(list(paths), defaults=defaults), ledger, analyser=analyser, progress=update)
+    finally:
+        if client is not None:
+            client.close()
     if not quiet:
-        click.echo("", err=True)
         for err in report.errors:
             click.echo(f"error: {err}", err=True)
     click.echo(report.summary())
