@@ -16,7 +16,7 @@ from functools import lru_cache
 from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from .engine import AnalysisFailure, Analyser, analyse
+from .engine import Analyser, AnalysisFailure, analyse
 from .models import Article, Reading
 
 if TYPE_CHECKING:

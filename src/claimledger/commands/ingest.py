@@ -58,8 +58,14 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
     Articles already in the ledger are skipped, so rerunning after an interruption resumes the batch.
     Bad inputs are reported by name, recorded in the ledger's errors table, and never stop the batch.
     """
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, \
-        TimeRemainingColumn
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
 
     from ..engine import ingest, local_analyser
     from ..ingest.metadata import Metadata, parse_date
