@@ -1,1 +1,22 @@
-"""The ledger: an embedded DuckDB file by default, PostgreSQL for teams."""
+"""The ledger: an embedded DuckDB file by default, PostgreSQL for teams.
+
+``open_ledger(target)`` returns a :class:`Ledger`; ``export(ledger, out_dir, fmt)`` writes the
+interchange-contract files.  See ``base.py`` for the protocol and ``schema.py`` for the tables.
+"""
+
+from __future__ import annotations
+
+from .base import ErrorRecord, Ledger, is_postgres_url, open_ledger
+from .export import FORMATS, export
+from .migrations import MIGRATIONS, migration
+
+__all__ = [
+    "FORMATS",
+    "MIGRATIONS",
+    "ErrorRecord",
+    "Ledger",
+    "export",
+    "is_postgres_url",
+    "migration",
+    "open_ledger",
+]

@@ -1,0 +1,107 @@
+"""The ``Ledger`` protocol every backend implements, and :func:`open_ledger`.
+
+Usage::
+
+    from claimledger.ledger import open_ledger
+
+    with open_ledger("ledger.duckdb") as ledger:         # or "postgresql://user@host/db"
+        ledger.write(reading)                            # True; False the second time
+        for claim in ledger.claims(source="zelensky", stance="deny"):
+            print(claim.source.name, claim.content.text)
+        cols, rows = ledger.sql("SELECT stance, COUNT(*) FROM claims GROUP BY stance")
+
+Errors: an input that failed is recorded with ``record_error(input, code, message)``; when the same
+``input`` is later stored by ``write``, its row is **marked resolved** (``resolved_at`` set), not
+deleted, so the history stays; ``errors()`` lists the unresolved ones
+(``errors(include_resolved=True)`` all).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from ..models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
+from .migrations import Migration
+from .rows import ErrorRecord
+
+
+@runtime_checkable
+class Ledger(Protocol):
+    """A store of readings: one transaction per article, idempotent by ``doc_id``."""
+
+    target: str
+    read_only: bool
+    dialect: str
+    schema_version: int
+
+    def atomic(self) -> AbstractContextManager[None]: ...
+    def write(self, reading: Reading) -> bool: ...
+    def write_many(
+        self, readings: Iterable[Reading], *, on_error: Callable[[Reading, Any], None] | None = None
+    ) -> list[bool]: ...
+    def record_error(self, input: str, code: str, message: str) -> None: ...
+    def errors(self, *, include_resolved: bool = False) -> list[ErrorRecord]: ...
+    def has(self, doc_id: str) -> bool: ...
+    def doc_ids(self) -> set[str]: ...
+    def article(self, doc_id: str) -> Article | None: ...
+    def articles(self, *, limit: int | None = None) -> list[Article]: ...
+    def reading(self, doc_id: str) -> Reading | None: ...
+    def claims(
+        self,
+        source: str | None = None,
+        stance: str | None = None,
+        doc_id: str | None = None,
+        limit: int | None = None,
+    ) -> list[Claim]: ...
+    def figures(self, doc_id: str | None = None) -> list[Figure]: ...
+    def times(self, doc_id: str | None = None) -> list[TimeRef]: ...
+    def places(self, doc_id: str | None = None) -> list[Place]: ...
+    def actors(self, doc_id: str | None = None) -> list[Actor]: ...
+    def events(self, doc_id: str | None = None) -> list[Event]: ...
+    def sources(self) -> list[dict[str, Any]]: ...
+    def iter_records(self, table: str, *, page: int = 5000) -> Iterator[Any]: ...
+    def sql(
+        self, query: str, params: Sequence[Any] = (), *, allow_write: bool = False
+    ) -> tuple[list[str], list[tuple[Any, ...]]]: ...
+    def stats(self) -> dict[str, int]: ...
+    def close(self) -> None: ...
+    def __enter__(self) -> Ledger: ...
+    def __exit__(self, *exc: object) -> None: ...
+
+
+def is_postgres_url(target: str | Path) -> bool:
+    """Whether ``target`` names a PostgreSQL server rather than a DuckDB file."""
+    return isinstance(target, str) and target.startswith(("postgresql://", "postgres://"))
+
+
+def open_ledger(
+    target: str | Path,
+    *,
+    read_only: bool = False,
+    migrations: dict[int, Migration] | None = None,
+) -> Ledger:
+    """Open (creating and migrating as needed) the ledger at ``target``.
+
+    Args:
+        target: a file path (DuckDB; created with its parent folders on demand; ``":memory:"`` for
+            a throwaway ledger) or a ``postgresql://`` URL.
+        read_only: never write; a missing file or a schema needing an upgrade is an error.
+        migrations: the migration registry (default: :data:`migrations.MIGRATIONS`; for tests).
+
+    Raises:
+        LedgerError: the ledger cannot be opened (locked by another writer, not a database …).
+        SchemaError: it was written by a newer claimledger, or a migration failed.
+    """
+    if is_postgres_url(target):
+        from .postgres import PostgresLedger
+
+        return PostgresLedger(str(target), read_only=read_only, migrations=migrations)
+    from .duckdb import DuckDBLedger
+
+    return DuckDBLedger(target, read_only=read_only, migrations=migrations)
+
+
+__all__ = ["ErrorRecord", "Ledger", "is_postgres_url", "open_ledger"]

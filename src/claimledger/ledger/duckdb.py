@@ -1,0 +1,130 @@
+"""The embedded DuckDB ledger: one file, no server.
+
+DuckDB allows **one writer process** per file (and, while it is open for writing, no readers in
+other processes): a second process opening the same file gets a clear :class:`LedgerError` naming
+the file and the process holding it — never a corrupted file.  Within one process, connections
+share the database.  Use PostgreSQL (``postgresql://…``) for several concurrent writers.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from ..errors import LedgerError
+from ._sql import Row, SQLLedger
+from .migrations import Migration, migrate
+
+# Statement types `sql()` lets through without allow_write (DESCRIBE/SHOW/SUMMARIZE parse as SELECT).
+_READ_TYPES = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+
+
+class DuckDBLedger(SQLLedger):
+    """A ledger in a DuckDB file (``":memory:"`` for a throwaway one)."""
+
+    dialect = "duckdb"
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        read_only: bool = False,
+        migrations: dict[int, Migration] | None = None,
+    ) -> None:
+        target = str(path)
+        super().__init__(target, read_only=read_only)
+        if target != ":memory:":
+            p = Path(target)
+            if p.is_dir():
+                raise LedgerError("is a directory, not a ledger file", input=target)
+            if read_only and not p.exists():
+                raise LedgerError("no ledger at this path (read-only open does not create one)", input=target)
+            if not read_only:
+                try:
+                    p.parent.mkdir(parents=True, exist_ok=True)
+                except OSError as exc:
+                    raise LedgerError(f"cannot create the folder: {exc}", input=target) from exc
+        try:
+            self._con = duckdb.connect(target, read_only=read_only)
+        except duckdb.Error as exc:
+            raise _open_error(exc, target) from exc
+        try:
+            self.schema_version = migrate(self, migrations)
+        except BaseException:
+            self._con.close()
+            raise
+
+    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
+        try:
+            self._con.execute(sql, list(params) if params else None)
+        except duckdb.Error as exc:
+            raise LedgerError(f"{type(exc).__name__}: {exc}", input=self.target) from exc
+
+    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
+        try:
+            return self._con.execute(sql, list(params) if params else None).fetchall()
+        except duckdb.Error as exc:
+            raise LedgerError(f"{type(exc).__name__}: {exc}", input=self.target) from exc
+
+    def _run_user_sql(
+        self, query: str, params: Sequence[Any], allow_write: bool
+    ) -> tuple[list[str], list[Row]]:
+        if not allow_write:
+            try:
+                statements = duckdb.extract_statements(query)
+            except duckdb.Error as exc:
+                raise LedgerError(f"{type(exc).__name__}: {exc}", input=query[:200]) from exc
+            for st in statements:
+                if st.type not in _READ_TYPES:
+                    raise LedgerError(
+                        f"only read queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN) are allowed here, "
+                        f"not {st.type.name}; pass allow_write=True to change the ledger",
+                        input=query[:200],
+                    )
+        # Reads run inside a transaction that is always rolled back (EXPLAIN ANALYZE executes its
+        # statement), so nothing can change through this entry without allow_write.
+        guard = not allow_write and self._depth == 0
+        if guard:
+            self._execute("BEGIN TRANSACTION")
+        try:
+            cur = self._con.execute(query, list(params) if params else None)
+            if cur.description is None:
+                return [], []
+            return [d[0] for d in cur.description], cur.fetchall()
+        except duckdb.Error as exc:
+            raise LedgerError(f"{type(exc).__name__}: {exc}", input=query[:200]) from exc
+        finally:
+            if guard:
+                self._safe_rollback()
+
+    def arrow(self, query: str, params: Sequence[Any] = ()) -> Any:
+        """A read query's result as a ``pyarrow.Table`` (DuckDB's zero-copy ``to_arrow_table``)."""
+        try:
+            rel = self._con.execute(query, list(params) if params else None)
+            return rel.to_arrow_table()
+        except duckdb.Error as exc:
+            raise LedgerError(f"{type(exc).__name__}: {exc}", input=query[:200]) from exc
+
+    def _close(self) -> None:
+        self._con.close()
+
+
+def _open_error(exc: duckdb.Error, target: str) -> LedgerError:
+    msg = str(exc)
+    if "lock" in msg.lower():
+        holder = re.search(r"PID (\d+)", msg)
+        who = f" (process {holder.group(1)})" if holder else ""
+        return LedgerError(
+            f"the ledger is already open for writing in another process{who}; DuckDB allows one "
+            "writer process per file. Wait for it to finish, or use a PostgreSQL ledger "
+            "(--db postgresql://…) for concurrent writers",
+            input=target,
+        )
+    return LedgerError(f"cannot open as a DuckDB ledger: {msg}", input=target)
+
+
+__all__ = ["DuckDBLedger"]

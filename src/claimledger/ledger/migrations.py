@@ -1,0 +1,140 @@
+"""Versioned schema migrations: a decorated registry, applied in order, recorded in ``_migrations``.
+
+Usage::
+
+    @migration(2, "add figures.confidence")
+    def _add_figure_confidence(db: MigrationContext) -> None:
+        db.execute("ALTER TABLE figures ADD COLUMN confidence {double}")
+
+Each pending migration runs in its own transaction together with the row that records it, so a
+failing migration leaves the ledger at the previous version.  On PostgreSQL an advisory lock makes
+concurrent openers apply each migration once.  A ledger that records a version this build does not
+know was written by a newer claimledger: opening it raises :class:`SchemaError` rather than guessing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import TYPE_CHECKING, Any
+
+from ..errors import SchemaError
+from . import schema
+
+if TYPE_CHECKING:
+    from ._sql import SQLLedger
+
+
+@dataclass(frozen=True)
+class MigrationContext:
+    """What a migration function gets: the backend's dialect and a DDL-aware ``execute``."""
+
+    ledger: SQLLedger
+
+    @property
+    def dialect(self) -> str:
+        return self.ledger.dialect
+
+    def execute(self, template: str, params: tuple[Any, ...] = ()) -> None:
+        """Run one statement; ``{json}``/``{double}``/``{timestamp}`` become the dialect's types."""
+        self.ledger._execute(schema.render(template, self.dialect), params)
+
+
+MigrationFn = Callable[[MigrationContext], None]
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    fn: MigrationFn
+
+
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def migration(version: int, name: str, *, registry: dict[int, Migration] | None = None) -> Callable[
+    [MigrationFn], MigrationFn
+]:
+    """Register ``fn`` as schema migration ``version`` (a positive int, unique) named ``name``."""
+    reg = MIGRATIONS if registry is None else registry
+
+    def register(fn: MigrationFn) -> MigrationFn:
+        if version < 1 or version in reg:
+            raise ValueError(f"migration {version} is invalid or already registered")
+        reg[version] = Migration(version, name, fn)
+        return fn
+
+    return register
+
+
+@migration(1, "initial schema")
+def _initial_schema(db: MigrationContext) -> None:
+    for statement in schema.V1:
+        db.execute(statement)
+
+
+def applied_versions(ledger: SQLLedger) -> dict[int, str]:
+    """``{version: name}`` recorded in ``_migrations`` (empty when the table does not exist)."""
+    if not ledger._table_exists("_migrations"):
+        return {}
+    rows = ledger._fetchall("SELECT version, name FROM _migrations ORDER BY version")
+    return {int(v): str(n) for v, n in rows}
+
+
+def _check_not_newer(applied: dict[int, str], registry: dict[int, Migration], where: str) -> None:
+    unknown = sorted(set(applied) - set(registry))
+    if unknown:
+        v = unknown[-1]
+        latest = max(registry) if registry else 0
+        raise SchemaError(
+            f"ledger has schema version {v} ({applied[v]!r}) but this claimledger knows versions up to "
+            f"{latest}; it was written by a newer claimledger — upgrade claimledger to open it",
+            input=where,
+        )
+
+
+def migrate(ledger: SQLLedger, registry: dict[int, Migration] | None = None) -> int:
+    """Apply every pending migration of ``registry``; return the schema version reached.
+
+    Read-only ledgers are checked, not changed: pending migrations raise :class:`SchemaError`.
+    """
+    reg = MIGRATIONS if registry is None else registry
+    where = ledger.target
+    if ledger.read_only:
+        applied = applied_versions(ledger)
+        _check_not_newer(applied, reg, where)
+        pending = sorted(set(reg) - set(applied))
+        if pending:
+            raise SchemaError(
+                f"ledger is at schema version {max(applied, default=0)}, this claimledger needs "
+                f"{max(reg)}; open it once without read_only to upgrade it",
+                input=where,
+            )
+        return max(applied, default=0)
+    while True:
+        with ledger.atomic():
+            ledger._lock_schema()
+            ledger._execute(schema.render(schema.MIGRATIONS_DDL, ledger.dialect))
+            applied = applied_versions(ledger)
+            _check_not_newer(applied, reg, where)
+            pending = sorted(set(reg) - set(applied))
+            if not pending:
+                return max(applied, default=0)
+            step = reg[pending[0]]
+            try:
+                step.fn(MigrationContext(ledger))
+            except SchemaError:
+                raise
+            except Exception as exc:
+                raise SchemaError(
+                    f"migration {step.version} ({step.name!r}) failed: {exc}", input=where
+                ) from exc
+            ledger._execute(
+                "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (step.version, step.name, datetime.now(UTC).replace(tzinfo=None)),
+            )
+
+
+__all__ = ["MIGRATIONS", "Migration", "MigrationContext", "applied_versions", "migrate", "migration"]
