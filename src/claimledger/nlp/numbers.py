@@ -1,0 +1,583 @@
+"""Numbers in English text: digits, words, fractions, ratios and vague counts, with character offsets.
+
+No spaCy here: :func:`find_numbers` tokenises with one regular expression and parses number phrases
+greedily (longest match), so it is cheap enough to run over every text and easy to test.
+
+    >>> [(m.text, m.value, m.kind) for m in find_numbers("Of the 12,000 troops, about one-third died.")]
+    [('12,000', 12000.0, 'number'), ('one-third', 0.3333333333333333, 'fraction')]
+    >>> parse_number("two and a half million")
+    2500000.0
+
+Vague counts read "Xs" as *at least two X* ("dozens" = 24, "tens of thousands" = 20,000) with
+``bound="lower"`` and ``approx=True``; "several" = at least 3, "a few" ≈ 3.  Values that overflow or
+cannot be computed ("10^400", "1/0") come back with ``value=None`` and a ``note``.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+__all__ = ["NumberMatch", "Tok", "find_numbers", "lexicon", "parse_number", "tokenize"]
+
+MAX_EXPONENT = 300  # beyond 1e300 a value is not a figure, it is an overflow
+
+
+@lru_cache(maxsize=None)
+def lexicon(name: str) -> dict[str, Any]:
+    """A JSON lexicon from ``nlp/resources/figures/<name>.json`` (loaded once)."""
+    path = resources.files("claimledger.nlp").joinpath("resources", "figures", f"{name}.json")
+    return json.loads(path.read_text(encoding="utf-8"))  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Tok:
+    """A token of :func:`tokenize`: kind is num, word, frac, punct, code or url."""
+
+    start: int
+    end: int
+    text: str
+    kind: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+@dataclass(frozen=True)
+class NumberMatch:
+    """A number phrase: ``text == source[start:end]``.
+
+    ``kind`` is number, fraction, ratio, vague or ordinal; ``words`` tells whether it was written
+    (partly) in words; ``bound``/``approx`` are set for vague counts only.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    kind: str = "number"
+    words: bool = False
+    approx: bool = False
+    bound: str | None = None
+    note: str | None = None
+    scaled: bool = False  # carries a multiplier (million, bn, k, dozen)
+    integer_digits: bool = False  # a plain run of digits without separators or decimals ("2024")
+
+
+_FRACS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒"
+_TOKEN_RE = re.compile(
+    r"(?P<url>(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*%[0-9A-F]{2}\S*)"
+    r"|(?P<sci>[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+(?![\w.]))"
+    r"|(?P<code>\d+(?:[.:]\d+){2,}|\+?\d+(?:-\d+){2,}|\d+/\d+/\d+|\d{1,2}:\d{2}(?::\d{2})?|\d+[A-Za-z]+\d+\w*)"
+    r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
+    r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"
+    r"|\d{1,3}(?:[\u202f\u00a0\u2009]\d{3})+(?:\.\d+)?"
+    r"|\d+(?:\.\d+)?(?:[eE][+-]?\d+(?![A-Za-z]))?"
+    r"|\.\d+)"
+    rf"|(?P<frac>[{_FRACS}])"
+    r"|(?P<word>[A-Za-z]+|[µμ][A-Za-z]+)"
+    r"|(?P<punct>\S)"
+)
+_SPACE_GROUP = re.compile(r"\d{3}")
+
+
+def tokenize(text: str) -> list[Tok]:
+    """Split ``text`` into :class:`Tok` (whitespace dropped; offsets kept)."""
+    return [
+        Tok(m.start(), m.end(), m.group(), "num" if m.lastgroup == "sci" else m.lastgroup or "punct")
+        for m in _TOKEN_RE.finditer(text)
+    ]
+
+
+def _num_value(tok: Tok) -> float:
+    return float(tok.text.replace(",", "").replace("\u202f", "").replace("\u00a0", "").replace("\u2009", ""))
+
+
+class _Parser:
+    """Greedy longest-match parser over a token list (one instance per text)."""
+
+    def __init__(self, text: str, toks: list[Tok]) -> None:
+        lex = lexicon("numbers")
+        self.text, self.toks = text, toks
+        self.small: dict[str, float] = lex["small"]
+        self.tens: dict[str, float] = lex["tens"]
+        self.scales: dict[str, float] = lex["scales"]
+        self.suffixes: dict[str, float] = lex["suffixes"]
+        self.plural_scales: dict[str, float] = lex["plural_scales"]
+        self.dozen: dict[str, float] = lex["dozen"]
+        self.denoms: dict[str, float] = lex["denominators"]
+        self.ordinals: dict[str, float | None] = lex["ordinals"]
+        self.ufracs: dict[str, float] = lex["unicode_fractions"]
+        self.vague: dict[str, dict[str, Any]] = lex["vague"]
+
+    # -- helpers -------------------------------------------------------------------------------
+    def tok(self, i: int) -> Tok | None:
+        return self.toks[i] if 0 <= i < len(self.toks) else None
+
+    def adjacent(self, i: int) -> bool:
+        """True when token i starts right where token i-1 ends (no space)."""
+        a, b = self.tok(i - 1), self.tok(i)
+        return a is not None and b is not None and a.end == b.start
+
+    def gap(self, i: int) -> str:
+        a, b = self.tok(i - 1), self.tok(i)
+        return self.text[a.end : b.start] if a and b else ""
+
+    def low(self, i: int) -> str:
+        t = self.tok(i)
+        return t.low if t else ""
+
+    def is_word(self, i: int, words: dict[str, Any] | set[str] | tuple[str, ...]) -> bool:
+        t = self.tok(i)
+        return t is not None and t.kind == "word" and t.low in words
+
+    def hyphen_at(self, i: int) -> bool:
+        t = self.tok(i)
+        return t is not None and t.text in "-‐‑–" and len(t.text) == 1
+
+    def match(self, i: int, j: int, value: float | None, **kw: Any) -> NumberMatch:
+        s, e = self.toks[i].start, self.toks[j - 1].end
+        if value is not None and (math.isinf(value) or math.isnan(value)):
+            value, kw["note"] = None, "value overflows"
+        return NumberMatch(s, e, self.text[s:e], value, **kw)
+
+    # -- entry point ---------------------------------------------------------------------------
+    def parse_at(self, i: int) -> tuple[NumberMatch, int] | None:
+        t = self.tok(i)
+        if t is None or t.kind in ("url", "code", "punct") and t.text not in "-−":
+            return None
+        # signs: "minus five", "-4/5", "<-30" (never inside "1000-5000")
+        if t.kind == "word" and t.low in ("minus", "negative") or (
+            t.text in "-−" and self.tok(i + 1) is not None and self.tok(i + 1).kind == "num"  # type: ignore[union-attr]
+            and (self.gap(i + 1) in ("", " ")) and not self._number_before(i)
+        ):
+            sub = self.parse_core(i + 1)
+            if sub is None:
+                return None
+            m, j = sub
+            if m.kind in ("vague", "ordinal", "ratio"):
+                return None
+            val = -m.value if m.value is not None else None
+            return self.match(i, j, val, kind=m.kind, words=m.words, note=m.note, scaled=m.scaled), j
+        if t.kind == "punct":
+            return None
+        return self.parse_core(i)
+
+    def _number_before(self, i: int) -> bool:
+        p = self.tok(i - 1)
+        return p is not None and (p.kind in ("num", "frac", "code") or p.kind == "word" and p.end == self.toks[i].start)
+
+    def parse_core(self, i: int) -> tuple[NumberMatch, int] | None:
+        t = self.tok(i)
+        if t is None:
+            return None
+        if t.kind == "word":
+            vague = self.parse_vague(i)
+            if vague:
+                return vague
+            ordinal = self.parse_ordinal(i)
+            if ordinal:
+                return ordinal
+        res = self.parse_amount(i)
+        if res is None:
+            return None
+        m, j = res
+        if m.kind == "number" and m.value is not None and m.value == int(m.value) and m.value >= 0:
+            ratio = self.parse_ratio(i, m, j)
+            if ratio:
+                return ratio
+        return res
+
+    # -- vague counts, ordinals, ratios --------------------------------------------------------
+    def parse_vague(self, i: int) -> tuple[NumberMatch, int] | None:
+        w = self.low(i)
+        for phrase in ("a couple of", "a handful of", "a few", "several"):
+            parts = phrase.split()
+            if all(self.low(i + k) == p for k, p in enumerate(parts)):
+                j = i + len(parts)
+                spec = self.vague[phrase]
+                base, bound = float(spec["value"]), spec["bound"]
+                # "several hundred", "a few thousand", "several dozen"
+                mult, k = 1.0, j
+                while self.is_word(k, self.scales) or self.low(k) == "hundred" or self.is_word(k, ("dozen",)):
+                    lw = self.low(k)
+                    mult *= 100.0 if lw == "hundred" else 12.0 if lw == "dozen" else self.scales[lw]
+                    k += 1
+                if mult > 1:
+                    return self.match(i, k, base * mult, kind="vague", words=True, approx=True, bound=bound,
+                                      scaled=True), k
+                return self.match(i, j, base, kind="vague", words=True, approx=True, bound=bound), j
+        if w in self.plural_scales and self.tok(i).kind == "word":  # type: ignore[union-attr]
+            # "tens of thousands", "hundreds of thousands", "dozens", "thousands"
+            value, j = 2.0 * self.plural_scales[w], i + 1
+            if w == "tens" and not (self.low(j) == "of" and self.low(j + 1) in self.plural_scales):
+                return None
+            while self.low(j) == "of" and self.low(j + 1) in self.plural_scales and self.low(j + 1) not in ("dozens",
+                                                                                                             "tens"):
+                value *= self.plural_scales[self.low(j + 1)]
+                j += 2
+            if w == "scores" and self.low(j) != "of":
+                return None
+            return self.match(i, j, value, kind="vague", words=True, approx=True, bound="lower", scaled=True), j
+        return None
+
+    def parse_ordinal(self, i: int) -> tuple[NumberMatch, int] | None:
+        """ "first", "third" (alone, not after a numerator), "twenty-first"."""
+        w = self.low(i)
+        if w in self.tens:
+            k = i + 2 if self.hyphen_at(i + 1) else i + 1
+            o = self.ordinals.get(self.low(k))
+            if o is not None and o < 10:
+                return self.match(i, k + 1, self.tens[w] + o, kind="ordinal", words=True), k + 1
+            return None
+        val = self.ordinals.get(w)
+        if val is None:
+            return None
+        return self.match(i, i + 1, val, kind="ordinal", words=True), i + 1
+
+    def parse_ratio(self, i: int, m: NumberMatch, j: int) -> tuple[NumberMatch, int] | None:
+        """ "one in three", "2 in 5", "nine out of ten", "two out of five hundred"."""
+        if self.low(j) == "in":
+            k = j + 1
+        elif self.low(j) == "out" and self.low(j + 1) == "of":
+            k = j + 2
+        else:
+            return None
+        den_tok = self.tok(k)
+        if den_tok is None or den_tok.kind not in ("num", "word"):
+            return None
+        sub = self.parse_amount(k)
+        if sub is None:
+            return None
+        d, e = sub
+        if d.value is None or m.value is None or d.kind != "number" or d.value < 2 or m.value > d.value:
+            return None
+        if d.integer_digits and 1800 <= d.value <= 2100:  # "3 in 2022" is a year
+            return None
+        if m.value > 100:
+            return None
+        return self.match(i, e, m.value / d.value, kind="ratio", words=m.words or d.words), e
+
+    # -- amounts: digits and words with scales and fractions ------------------------------------
+    def parse_amount(self, i: int) -> tuple[NumberMatch, int] | None:
+        t = self.toks[i]
+        if t.kind == "num":
+            return self.parse_digits(i)
+        if t.kind == "frac":
+            return self.match(i, i + 1, self.ufracs[t.text], kind="fraction"), i + 1
+        if t.kind == "word":
+            return self.parse_words(i)
+        return None
+
+    def parse_digits(self, i: int) -> tuple[NumberMatch, int] | None:
+        t = self.toks[i]
+        value: float | None = _num_value(t)
+        j, kind, note, scaled = i + 1, "number", None, False
+        plain = bool(re.fullmatch(r"\d+", t.text))
+        # "1 234 567": groups of exactly three digits after a short head
+        if plain and len(t.text) <= 3:
+            k = j
+            while self.gap(k) == " " and self.tok(k) is not None and self.toks[k].kind == "num" \
+                    and _SPACE_GROUP.fullmatch(self.toks[k].text):
+                k += 1
+            if k > j:
+                value = float("".join(x.text for x in self.toks[i:k]))
+                j, plain = k, False
+        nxt = self.tok(j)
+        if nxt is not None and nxt.kind == "word" and self.adjacent(j) and nxt.low in ("st", "nd", "rd", "th"):
+            return self.match(i, j + 1, value, kind="ordinal"), j + 1
+        # fractions: "3/4", "-4/5", "2 1/4", "2½"
+        if nxt is not None and nxt.text == "/" and self.adjacent(j) and self.tok(j + 1) is not None \
+                and self.toks[j + 1].kind == "num" and self.adjacent(j + 1):
+            den = _num_value(self.toks[j + 1])
+            if den == 0:
+                return self.match(i, j + 2, None, kind="fraction", note="division by zero"), j + 2
+            return self.match(i, j + 2, value / den if value is not None else None, kind="fraction"), j + 2
+        if nxt is not None and nxt.kind == "num" and self.gap(j) in (" ", "  ") and self.tok(j + 1) is not None \
+                and self.toks[j + 1].text == "/" and self.adjacent(j + 1) and self.adjacent(j + 2) \
+                and self.tok(j + 2) is not None and self.toks[j + 2].kind == "num":
+            a, b = _num_value(nxt), _num_value(self.toks[j + 2])
+            if b and a < b and value is not None:
+                return self.match(i, j + 3, value + a / b, kind="number"), j + 3
+        if nxt is not None and nxt.kind == "frac" and self.adjacent(j) and value is not None:
+            return self.match(i, j + 1, value + self.ufracs[nxt.text]), j + 1
+        # exponents: "10^400", "1.1^23", "1.3x10^6", "2.48×10−5"
+        if nxt is not None and nxt.text == "^" and self.adjacent(j):
+            exp = self._signed_num(j + 1)
+            if exp is not None:
+                e, k = exp
+                pv, pnote = _power(value or 0.0, e)
+                return self.match(i, k, pv, note=pnote), k
+        if nxt is not None and nxt.low in ("x", "×") and self.adjacent(j) and self.tok(j + 1) is not None \
+                and self.toks[j + 1].text == "10" and self.adjacent(j + 1):
+            k = j + 2
+            if self.tok(k) is not None and self.toks[k].text == "^" and self.adjacent(k):
+                k += 1
+            exp = self._signed_num(k)
+            if exp is not None and self.adjacent(k):
+                e, k2 = exp
+                p, pnote = _power(10.0, e)
+                return self.match(i, k2, value * p if p is not None and value is not None else None, note=pnote), k2
+        # attached multipliers: "10k", "1.2b", "3.5bn", "10M", "$2.174T"
+        if nxt is not None and nxt.kind == "word" and self.adjacent(j) and nxt.text in self.suffixes:
+            value = (value or 0.0) * self.suffixes[nxt.text]
+            j, scaled, plain = j + 1, True, False
+        elif nxt is not None and nxt.kind == "word" and nxt.text in ("k", "K") and self.gap(j) == " " \
+                and not (self.tok(j + 1) is not None and self.toks[j + 1].kind == "word" and self.adjacent(j + 1)):
+            value = (value or 0.0) * 1e3
+            j, scaled, plain = j + 1, True, False
+        # spelled scales: "1.5 million", "322 hundred", "three lakh crore", "4 thousand 3 hundred and 21"
+        if not scaled:
+            res = self._scale_tail(value or 0.0, j)
+            if res is not None:
+                value, j2 = res
+                if j2 != j:
+                    j, scaled, plain = j2, True, False
+        return self.match(i, j, value, kind=kind, note=note, scaled=scaled, integer_digits=plain), j
+
+    def _signed_num(self, k: int) -> tuple[float, int] | None:
+        sign = 1.0
+        while self.tok(k) is not None and self.toks[k].text in "+-−" and len(self.toks[k].text) == 1:
+            sign = -sign if self.toks[k].text != "+" else sign
+            k += 1
+        t = self.tok(k)
+        if t is None or t.kind != "num":
+            return None
+        return sign * _num_value(t), k + 1
+
+    def _scale_tail(self, value: float, j: int) -> tuple[float, int] | None:
+        """Digits followed by hundred/thousand/million words (and "and 21" after them)."""
+        total, current, k, last_scale = 0.0, value, j, math.inf
+        had = False
+        while True:
+            w = self.low(k)
+            if self.tok(k) is None or self.toks[k].kind != "word":
+                break
+            if w == "hundred" and current < 1000:
+                current *= 100
+                k, had = k + 1, True
+            elif w in self.scales and self.scales[w] < last_scale:
+                total += current * self.scales[w]
+                last_scale, current, k, had = self.scales[w], 0.0, k + 1, True
+            elif w in self.scales and had and self.scales[w] >= last_scale and current == 0:
+                total *= self.scales[w]  # "three lakh crore"
+                last_scale, k = self.scales[w], k + 1
+            elif w in self.dozen:
+                current *= 12
+                k, had = k + 1, True
+            else:
+                break
+            # continuation: "4 thousand 3 hundred and 21", "3 million and a half"
+            nk = k + 1 if self.low(k) == "and" else k
+            t = self.tok(nk)
+            if had and t is not None and t.kind == "num" and self.low(nk + 1) in ("hundred", *self.scales):
+                if current != 0 or last_scale == math.inf:
+                    break
+                current, k = _num_value(t), nk + 1
+                continue
+            if had and t is not None and t.kind == "num" and nk != k and _num_value(t) < 100 \
+                    and self.low(nk + 1) not in ("hundred", *self.scales):
+                current += _num_value(t)
+                k = nk + 1
+                break
+            if had and nk != k and self.low(nk) in ("a", "one") and self.low(nk + 1) in ("half", "quarter"):
+                frac = 0.5 if self.low(nk + 1) == "half" else 0.25
+                base = last_scale if current == 0 and last_scale != math.inf else 1.0
+                current += frac * base if current == 0 else frac
+                k = nk + 2
+                break
+        if not had:
+            return None
+        return total + current, k
+
+    def parse_words(self, i: int) -> tuple[NumberMatch, int] | None:
+        """Number words: "twenty-one", "one hundred and six", "half a million", "two-thirds"."""
+        total, current = 0.0, None  # type: ignore[assignment]
+        last, last_scale, k = "", math.inf, i
+        kind, scaled = "number", False
+        best: tuple[float, int, str, bool] | None = None
+        cur: float | None = None
+
+        def snapshot() -> None:
+            nonlocal best
+            best = (total + (cur or 0.0), k, kind, scaled)
+
+        while True:
+            t = self.tok(k)
+            if t is None:
+                break
+            w = t.low if t.kind == "word" else t.text
+            if t.kind == "word" and w in self.small or w in self.tens:
+                v = self.small.get(w, self.tens.get(w, 0.0))
+                if cur is None:
+                    cur = v
+                elif last == "tens" and w in self.small and 0 < v < 10 and self.gap(k) in (" ", "") or \
+                        last == "hundred" and cur % 100 == 0 or last == "and" and cur % 100 == 0:
+                    cur += v
+                elif last == "scale" and cur == 0:
+                    cur = v
+                else:
+                    break
+                last, k = ("tens" if w in self.tens else "small"), k + 1
+                snapshot()
+            elif t.kind == "word" and w == "hundred" and last in ("", "small", "tens", "a") and (cur or 1) < 100:
+                cur = (cur or 1) * 100
+                last, k, scaled = "hundred", k + 1, True
+                snapshot()
+            elif t.kind == "word" and w in self.scales and (last in ("small", "tens", "hundred", "a", "half",
+                                                                       "point") or cur) and self.scales[w] < last_scale:
+                total += (cur if cur is not None else 1.0) * self.scales[w]
+                last_scale, cur, last, k, scaled = self.scales[w], 0.0, "scale", k + 1, True
+                snapshot()
+            elif t.kind == "word" and w in self.scales and last == "scale" and cur == 0 \
+                    and self.scales[w] > last_scale:
+                total *= self.scales[w]  # "three lakh crore"
+                last_scale, k = self.scales[w], k + 1
+                snapshot()
+            elif t.kind == "word" and w in self.dozen and last in ("small", "tens", "a", "half") \
+                    and not w.endswith("s") or w in ("dozens", "dzs", "dozs") and last in ("small", "tens"):
+                cur = (cur if cur is not None else 1.0) * 12
+                last, k, scaled = "scale", k + 1, True
+                snapshot()
+            elif t.kind == "word" and w in ("a", "an") and last == "":
+                if self.low(k + 1) in ("hundred", "dozen", "half", "quarter", *self.scales) or \
+                        self.low(k + 1) in self.denoms and self._fraction_ok(k + 1):
+                    cur, last, k = 1.0, "a", k + 1
+                else:
+                    break
+            elif t.kind == "word" and w == "half" and last in ("", "a"):
+                # "half a million", "half million", "half a dozen", "a half", "half"
+                nk = k + 2 if self.low(k + 1) == "a" else k + 1
+                nw = self.low(nk)
+                if nw in self.scales or nw in self.dozen and not nw.endswith("s") or nw == "hundred":
+                    mult = self.scales.get(nw, 12.0 if nw in self.dozen else 100.0)
+                    if nw in self.scales:
+                        total += 0.5 * mult
+                        last_scale, cur = mult, 0.0
+                    else:
+                        cur = 0.5 * mult
+                    last, k, scaled = "scale", nk + 1, True
+                    snapshot()
+                else:
+                    if last == "" and self.low(k - 1) in ("first", "second", "other", "latter", "better"):
+                        break
+                    cur, kind, last, k = 0.5, "fraction", "denom", k + 1
+                    snapshot()
+                    break
+            elif t.kind == "word" and w == "quarter" and last in ("", "a") and \
+                    self.low(k + 1) in self.scales:
+                total += 0.25 * self.scales[self.low(k + 1)]
+                last_scale, cur, last, k, scaled = self.scales[self.low(k + 1)], 0.0, "scale", k + 2, True
+                snapshot()
+            elif t.kind == "word" and w in self.denoms and last in ("small", "tens", "a", "hundred") and cur:
+                if not (w.endswith("s") and w != "halves" or cur != 1) and not self._fraction_ok(k):
+                    break
+                if cur > 20 and w in ("second", "third") or w == "second":
+                    break
+                cur = cur / self.denoms[w]
+                kind, last, k = "fraction", "denom", k + 1
+                snapshot()
+                # "two thirds of a million" is too rare in news to chase
+                break
+            elif t.kind == "punct" and w in "-‐‑–" and last in ("tens", "small", "a", "hundred") and \
+                    (self.low(k + 1) in self.small and last == "tens" or self.low(k + 1) in self.denoms):
+                k += 1  # hyphen inside "twenty-one", "one-third"
+            elif t.kind == "word" and w == "and" and last in ("hundred", "scale", "small", "tens"):
+                # "one hundred and six", "one and a half", "two million and a half", "twenty and three fifths"
+                nw, nnw = self.low(k + 1), self.low(k + 2)
+                if nw in ("a", "one") and nnw in ("half", "quarter", *self.denoms) and nnw not in ("second",):
+                    d = 2.0 if nnw == "half" else 4.0 if nnw == "quarter" else self.denoms[nnw]
+                    if last == "scale" and cur == 0:
+                        total += last_scale / d
+                    else:
+                        cur = (cur or 0.0) + 1.0 / d
+                    k += 3
+                    if self.low(k) in self.scales and self.scales[self.low(k)] < last_scale:
+                        total += (cur or 0.0) * self.scales[self.low(k)]
+                        cur, k, scaled = 0.0, k + 1, True
+                    snapshot()
+                    break
+                if nw in self.small and nnw in self.denoms and nnw.endswith("s") and last in ("small", "tens",
+                                                                                                  "hundred", "scale"):
+                    frac = self.small[nw] / self.denoms[nnw]
+                    if last == "scale" and cur == 0:
+                        total += frac * last_scale
+                    else:
+                        cur = (cur or 0.0) + frac
+                    k += 3
+                    snapshot()
+                    break
+                if last in ("hundred", "scale") and (nw in self.small or nw in self.tens):
+                    last, k = "and", k + 1
+                else:
+                    break
+            elif t.kind == "word" and w == "point" and last in ("small", "tens", "hundred") and cur is not None:
+                digits, k2 = "", k + 1
+                while self.is_word(k2, self.small) and self.small[self.low(k2)] < 10:
+                    digits += str(int(self.small[self.low(k2)]))
+                    k2 += 1
+                if not digits and (self.is_word(k2, self.tens) or self.is_word(k2, self.small)):
+                    sub = self.parse_words(k2)
+                    if sub and sub[0].value is not None and sub[0].value == int(sub[0].value):
+                        digits, k2 = str(int(sub[0].value)), sub[1]
+                if not digits:
+                    break
+                cur = cur + float("0." + digits)
+                last, k = "point", k2
+                snapshot()
+            else:
+                break
+        if best is None:
+            return None
+        value, end, kind, scaled = best
+        return self.match(i, end, value, kind=kind, words=True, scaled=scaled), end
+
+    def _fraction_ok(self, k: int) -> bool:
+        """A singular "third" after "a"/"one" is a fraction only before "of", a verb or the end ("a third term" is not)."""
+        nxt = self.tok(k + 1)
+        if nxt is None or nxt.kind != "word":
+            return True
+        return nxt.low in ("of", "and", "or", "to", "in", "at", "for", "from", "were", "was", "are", "is", "had", "have",
+                           "has", "been", "will", "would", "could", "said", "than", "as", "more", "less")
+
+
+def _power(base: float, exp: float) -> tuple[float | None, str | None]:
+    """``base ** exp`` or (None, reason) when it overflows."""
+    try:
+        if base and abs(exp * math.log10(abs(base))) > MAX_EXPONENT:
+            return None, f"value overflows ({base:g}^{exp:g})"
+        return float(base**exp), None
+    except (OverflowError, ValueError, ZeroDivisionError):
+        return None, f"value cannot be computed ({base:g}^{exp:g})"
+
+
+def find_numbers(text: str, toks: list[Tok] | None = None) -> list[NumberMatch]:
+    """Every number phrase in ``text``, left to right, non-overlapping (longest match wins)."""
+    toks = tokenize(text) if toks is None else toks
+    parser = _Parser(text, toks)
+    out: list[NumberMatch] = []
+    i = 0
+    while i < len(toks):
+        res = parser.parse_at(i)
+        if res is None:
+            i += 1
+            continue
+        m, j = res
+        out.append(m)
+        i = max(j, i + 1)
+    return out
+
+
+def parse_number(text: str) -> float | None:
+    """The value of ``text`` when the whole (stripped) string is one number phrase, else None."""
+    text = text.strip()
+    found = find_numbers(text)
+    if len(found) == 1 and found[0].start == 0 and found[0].end == len(text):
+        return found[0].value
+    return None
