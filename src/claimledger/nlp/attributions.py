@@ -1,0 +1,136 @@
+"""Rule-based attribution span finder: who (Source) says (Cue) what (Content).
+
+Rules over the spaCy dependency parse, in the spirit of PARC/PolNeAR attribution relations
+(Pareti 2016; Newell et al. 2018, LREC) and textacy's ``direct_quotations``:
+
+* **verb cues** — a verb whose lemma and complement frame (quote, that-clause, object, ``to``
+  clause, prepositional object; :func:`claimledger.nlp.cues.frame_of`) is a cue often enough in the
+  PolNeAR train statistics, or a hand-listed reporting verb with a clause or a quote;
+* **direct quotes** before or after the cue ("“…,” X said", "X said: “…”"), quotes spanning
+  several sentences or paragraphs, and quoted sentences that continue an attribution without a
+  new cue;
+* **"according to X"**, "as reported by X", "as per X", "X told Y (that) …";
+* **noun cues** ("the allegations that …", "Moscow's claims", "reports of …");
+* **headlines** "Source: content" on the first line.
+
+Spans follow PolNeAR conventions (each token has at most one role in one attribution, except that
+one Source may serve several cues): the Cue includes auxiliaries, negation, particles and adverbs
+inside the verb group ("has not yet said"), the Content includes the complementiser ("that …")
+and the quotation marks, the Source is the whole subject phrase.
+
+Output (ARCHITECTURE.md §4): span groups ``cl_source``/``cl_cue``/``cl_content`` and
+``doc._.cl_attributions``, a list of plain dicts with character offsets into ``doc.text``.
+Enrichment (stance, channel, hedges …) is a separate component (:mod:`claimledger.nlp.enrich`).
+
+    >>> nlp.add_pipe("claimledger_attributions")          # doctest: +SKIP
+    >>> doc = nlp("“We will hold,” the commander said.")  # doctest: +SKIP
+    >>> doc._.cl_attributions[0]["cue"]                    # doctest: +SKIP
+    [[23, 27]]
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (registers doc._.cl_*)
+from ._attr_rules import Candidate, find_candidates, resolve
+from .cues import CueLexicon, default_lexicon
+
+SPAN_GROUPS: tuple[str, str, str] = ("cl_source", "cl_cue", "cl_content")
+
+DEFAULT_CONFIG: dict[str, Any] = {
+    "lexicon_dir": None,
+    "min_prob": 0.5,
+    "min_count": 2,
+    "nouns": True,
+    "headlines": True,
+    "continuations": True,
+}
+
+
+class AttributionFinder:
+    """spaCy component writing attribution spans (see module docstring)."""
+
+    def __init__(self, nlp: Language, name: str, *, lexicon_dir: str | None, min_prob: float,
+                 min_count: int, nouns: bool, headlines: bool, continuations: bool) -> None:
+        self.name = name
+        self.lexicon = CueLexicon(lexicon_dir) if lexicon_dir else default_lexicon()
+        self.cfg = {"min_prob": min_prob, "min_count": min_count, "nouns": nouns,
+                    "headlines": headlines, "continuations": continuations}
+
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
+        """Load the cue lexicon now rather than on the first document."""
+        self.lexicon.load()
+
+    def __call__(self, doc: Doc) -> Doc:
+        cands = resolve(find_candidates(doc, self.lexicon, self.cfg), doc)
+        write_attributions(doc, cands, origin="rules")
+        return doc
+
+
+def _runs(doc: Doc, idx: list[int]) -> list[tuple[int, int]]:
+    """Token indices -> character fragments of contiguous runs (whitespace tokens bridged)."""
+    frags: list[tuple[int, int]] = []
+    start = prev = None
+    for i in sorted(set(idx)):
+        if start is None:
+            start = prev = i
+            continue
+        assert prev is not None
+        gap = doc[prev + 1:i]
+        if i == prev + 1 or all(t.is_space for t in gap):
+            prev = i
+            continue
+        frags.append((doc[start].idx, doc[prev].idx + len(doc[prev])))
+        start = prev = i
+    if start is not None and prev is not None:
+        frags.append((doc[start].idx, doc[prev].idx + len(doc[prev])))
+    return frags
+
+
+def write_attributions(doc: Doc, cands: list[Candidate], origin: str) -> None:
+    """Store candidates as span groups and ``doc._.cl_attributions`` records (document order)."""
+    groups: dict[str, list[Span]] = {g: [] for g in SPAN_GROUPS}
+    records = []
+    for c in sorted(cands, key=lambda c: min(c.cue or c.content)):
+        src = _runs(doc, c.source)
+        cue = _runs(doc, c.cue)
+        content = _runs(doc, c.content)
+        rec: dict[str, Any] = {
+            "cue": [list(f) for f in cue],
+            "source": [src[0][0], src[-1][1]] if src else None,
+            "content": [list(f) for f in content],
+            "direct": c.direct,
+            "confidence": round(c.score, 3),
+            "origin": origin,
+            "kind": c.kind,
+        }
+        records.append(rec)
+        for group, frags in (("cl_source", src[:1] and [(src[0][0], src[-1][1])]), ("cl_cue", cue),
+                             ("cl_content", content)):
+            for s, e in frags:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                if span is not None:
+                    groups[group].append(span)
+    for group, spans in groups.items():
+        doc.spans[group] = spans
+    doc._.cl_attributions = records
+
+
+@Language.factory(
+    "claimledger_attributions",
+    default_config=DEFAULT_CONFIG,
+    assigns=["doc._.cl_attributions", "doc.spans"],
+    requires=["token.dep", "token.lemma", "token.pos"],
+)
+def make_attributions(nlp: Language, name: str, lexicon_dir: str | None, min_prob: float, min_count: int,
+                      nouns: bool, headlines: bool, continuations: bool) -> AttributionFinder:
+    """Factory of the rule-based attribution finder (``claimledger.attributions.v1`` rules)."""
+    return AttributionFinder(nlp, name, lexicon_dir=lexicon_dir, min_prob=min_prob, min_count=min_count,
+                             nouns=nouns, headlines=headlines, continuations=continuations)
+
+
+__all__ = ["DEFAULT_CONFIG", "SPAN_GROUPS", "AttributionFinder", "make_attributions", "write_attributions"]

