@@ -135,7 +135,7 @@ def _rel_offset(word: str | None) -> int | None:
         return None
     w = " ".join(word.lower().split()).removeprefix("the ")
     return {"last": -1, "past": -1, "previous": -1, "this": 0, "current": 0, "same": 0, "that": 0,
-            "next": 1, "coming": 1, "following": 1}.get(w)
+            "next": 1, "coming": 1, "upcoming": 1, "following": 1}.get(w)
 
 
 def _year_from(g: dict[str, str | None], ref: date | None) -> int | None | str:
@@ -253,6 +253,43 @@ def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str)
         if isinstance(y, str):
             return _unresolved(y, "month")
         return _month(int(y), mo)
+    if k == "ym_numeric":
+        y = int(g.get("year") or g.get("year2") or 0)
+        mo = int(g.get("mm") or g.get("mm2") or 0)
+        if g.get("mm") and len(g["mm"] or "") == 2 and mo == (y + 1) % 100:
+            return replace(_year(y), end=f"{y + 1:04d}")  # "2010-11": a season/fiscal year, not November
+        return _month(y, mo)
+    if k in ("day_range", "day_range_b", "day_range_c"):
+        d1, d2 = int(g.get("d1") or g.get("d1b") or 0), day_no()
+        if g.get("mon"):
+            mo = month_no(g.get("mon"))
+            y = _year_from(g, ref)
+            if y is None:
+                if ref is None:
+                    return _unresolved(NO_REF, "day")
+                y = _pick_year(mo, d1, ref, direction, nearest=True)
+        else:
+            if ref is None:
+                return _unresolved(NO_REF, "day")
+            y, mo = _shift_month(ref.year, ref.month, _rel_offset(g.get("r")) or 0)
+        if isinstance(y, str):
+            return _unresolved(y, "day")
+        first = _date_or_note(int(y), mo, d1, raw)
+        last = _date_or_note(int(y), mo, d2, raw)
+        return replace(first, end=last.value) if first.value and last.value else (first if not first.value else last)
+    if k == "day_of_month":
+        if ref is None:
+            return _unresolved(NO_REF, "day")
+        yy, mo = _shift_month(ref.year, ref.month, _rel_offset(g.get("r")) or 0)
+        return _date_or_note(yy, mo, day_no(), raw)
+    if k == "quarter_yq":
+        y = int(g.get("year") or 0)
+        if g.get("hn"):
+            h = int(g["hn"] or 1)
+            return Resolved(f"{y:04d}-{1 if h == 1 else 7:02d}", "half", timex=f"{y:04d}-H{h}")
+        return _quarter(y, int(g.get("qn") or 1))
+    if k == "season":
+        return _season(g, ref, direction)
     if k == "year_range":
         y1, y2 = g["year"] or "", g["year2"] or ""
         if len(y2) == 2:
@@ -297,7 +334,7 @@ def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str)
     if k == "decade":
         if g.get("dc"):
             return _decade(int(g["dc"] or 0))
-        digit = g.get("dd") or g.get("dd3")
+        digit = g.get("dd") or g.get("dd3") or g.get("dd4")
         if digit is not None:
             dec = int(digit) * 10
             base = ref.year if ref else 2000
@@ -362,7 +399,7 @@ def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str)
     if k in ("rel_unit", "the_unit", "weekend"):
         u = (g.get("u") or "weekend").lower()
         off = _rel_offset(g.get("r")) if k == "rel_unit" else 0
-        if k == "rel_unit" and (g.get("r") or "").lower() in ("past", "the past", "the coming"):
+        if k == "rel_unit" and " ".join((g.get("r") or "").lower().split()) in ("past", "the past"):
             code = {"week": "P1W", "month": "P1M", "year": "P1Y", "decade": "P10Y", "quarter": "P3M",
                     "weekend": "P2D", "century": "P100Y"}[u]
             return Resolved(None, u, type="duration", timex=code)
@@ -386,6 +423,17 @@ def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str)
         return Resolved(f"{c * 100:04d}", "century", timex=f"{c:02d}")
     if k == "ago":
         return _ago(g, ref, text)
+    if k == "after_next":
+        u = (g.get("u") or "").lower()
+        if u == "week":
+            return _week(ref + timedelta(weeks=2))
+        if u == "weekend":
+            sat = ref - timedelta(days=ref.weekday()) + timedelta(days=5, weeks=2)
+            iy, iw, _ = sat.isocalendar()
+            return Resolved(sat.isoformat(), "week", timex=f"{iy}-W{iw:02d}-WE")
+        if u == "month":
+            return _month(*_shift_month(ref.year, ref.month, 2))
+        return _year(ref.year + 2)
     return _unresolved(f"not understood: {raw!r}")
 
 
@@ -403,6 +451,35 @@ def _weekday(wd: int, r: str, wk: str, ref: date, direction: str | None, prep: s
     if direction == "future" or direction is None and prep in ("until", "till", "by"):
         return _day(ref + timedelta(days=(wd - ref.weekday()) % 7))
     return _day(ref - timedelta(days=delta))
+
+
+_SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
+
+
+def _season(g: dict[str, str | None], ref: date | None, direction: str | None) -> Resolved:
+    """"summer 2016" -> value 2016-06 (first month), grain season, timex 2016-SU."""
+    code = lexicon()["seasons"][(g.get("season") or "").lower()]
+    first = _SEASON_START[code]
+    y = _year_from(g, ref)
+    if isinstance(y, str):
+        return _unresolved(y, "season")
+    if y is None:
+        if ref is None:
+            return _unresolved(NO_REF, "season", f"XXXX-{code}")
+        off = _rel_offset(g.get("r"))
+        cur = ref.year if ref.month >= first else ref.year - 1  # the most recent start of that season
+        inside = (ref.month - first) % 12 < 3 and (ref.year - cur) <= 1
+        if off is None:
+            y = cur + 1 if direction == "future" and not inside else cur
+        elif off == 0:
+            y = cur if inside or direction != "future" and code != "WI" and ref.month >= first else cur + (0 if inside else 1)
+            if code != "WI":
+                y = ref.year
+        elif off < 0:
+            y = cur - 1 if inside else cur
+        else:
+            y = cur + 1
+    return Resolved(f"{int(y):04d}-{first:02d}", "season", timex=f"{int(y):04d}-{code}")
 
 
 def _clock(g: dict[str, str | None], ref: date | None) -> Resolved:
@@ -443,10 +520,42 @@ def _duration(g: dict[str, str | None], ref: date | None, direction: str | None,
     factor = _UNIT_FACTOR.get(u, 1)
     qty = "X" if n is None else f"{n * factor:g}"
     timex = f"PT{qty}{code}" if u in ("hour", "minute") else f"P{qty}{code}"
+    ctx = " ".join((g.get("ctx") or "").lower().split()).removeprefix("the ")
+    if mt.prep == "within" and ref is not None and n is not None and n == int(n) and ctx in ("", "next", "coming", "upcoming"):
+        fwd = _stretch(ref, u, int(n), past=False)
+        if fwd:  # "within 5 days": from the reference day on
+            end = date.fromisoformat(fwd[1]) - timedelta(days=1)
+            return Resolved(ref.isoformat(), u or None, type="duration", timex=timex, end=end.isoformat())
+    if ref is not None and n is not None and ctx in ("past", "last", "previous", "next", "coming", "following"):
+        span = _stretch(ref, u, int(n) if n == int(n) else n, ctx in ("past", "last", "previous"))
+        if span:
+            return Resolved(span[0], u or None, type="duration", timex=timex, end=span[1])
     # "in two weeks" said of the future is a date, not a stretch of time.
     if mt.prep == "in" and direction == "future" and ref is not None and n is not None and not g.get("ctx"):
         return _offset(ref, u, n)
     return Resolved(None, u or None, type="duration", timex=timex)
+
+
+def _stretch(ref: date, u: str, n: float, past: bool) -> tuple[str, str] | None:
+    """[start, end) ISO days of "the past/next N units" counted from the reference date."""
+    if n != int(n):
+        return None
+    k = int(n)
+    if u == "decade":
+        base = ref.year // 10 * 10
+        return (f"{base - 10 * k:04d}-01-01", f"{base:04d}-01-01") if past else (f"{base + 10:04d}-01-01", f"{base + 10 + 10 * k:04d}-01-01")
+    if u in ("day", "week", "fortnight"):
+        delta = timedelta(days=k * {"day": 1, "week": 7, "fortnight": 14}[u])
+        return ((ref - delta).isoformat(), ref.isoformat()) if past else ((ref + timedelta(days=1)).isoformat(), (ref + timedelta(days=1) + delta).isoformat())
+    months = {"month": 1, "quarter": 3, "year": 12}.get(u)
+    if months is None:
+        return None
+    sign = -1 if past else 1
+    y, m = _shift_month(ref.year, ref.month, sign * k * months)
+    other = date(y, m, min(ref.day, calendar.monthrange(y, m)[1]))
+    if past:
+        return other.isoformat(), ref.isoformat()
+    return (ref + timedelta(days=1)).isoformat(), (other + timedelta(days=1)).isoformat()
 
 
 def _offset(ref: date, u: str, n: float) -> Resolved:
@@ -479,7 +588,7 @@ def _ago(g: dict[str, str | None], ref: date, text: str) -> Resolved:
             return _unresolved(f"vague amount: {g.get('core')!r}", u or None)
     sign = -1 if d == "ago" else 1
     # Compound amounts ("1 month 21 days ago"): add every "<number> <unit>" part.
-    parts = re.findall(r"(\d+(?:\.\d+)?|[a-z]+(?:[\s-]+[a-z]+)*?)\s+(day|week|fortnight|month|year|decade)s?", (g.get("core") or "").lower())
+    parts = re.findall(r"(\d+(?:\.\d+)?|[a-z]+(?:[\s-]+[a-z]+)*?)[\s-]+(day|week|fortnight|month|year|decade)s?", (g.get("amount") or "").lower())
     if len(parts) > 1:
         y, m, days = ref.year, ref.month, 0
         for amount, unit in parts:
@@ -550,6 +659,8 @@ def _apply_mod(res: Resolved, mod: str | None) -> Resolved:
 def resolve_match(mt: Match, ref: date | None, direction: str | None = None, text: str = "") -> Resolved:
     """Resolve one :class:`~claimledger.nlp.timex_grammar.Match` against ``ref``; never raises."""
     relation = RELATION_OF_PREP.get(mt.prep or "", "at")
+    if mt.kind == "range" and len(mt.parts) == 2:
+        return _range(mt, ref, direction, text, relation)
     try:
         res = _resolve_core(mt, ref, direction, text)
     except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError) as exc:
@@ -558,6 +669,32 @@ def resolve_match(mt: Match, ref: date | None, direction: str | None = None, tex
     if mt.kind == "era" and relation == "since":
         pass
     return replace(res, relation=relation)
+
+
+def _range(mt: Match, ref: date | None, direction: str | None, text: str, relation: str) -> Resolved:
+    a, b = mt.parts
+    rb = resolve_match(replace(b, prep=None), ref, direction, text)
+    if a.kind == "duration":
+        n = _num(a.groups.get("n"))
+        u = _unit(a.groups.get("u"))
+        if rb.value and len(rb.value) == 10 and n is not None and n == int(n):
+            start = date.fromisoformat(rb.value)
+            fwd = _stretch(start - timedelta(days=1), u, int(n), past=False)
+            if fwd:
+                return Resolved(rb.value, u or None, relation, "duration", _duration(a.groups, None, None, a).timex,
+                                None, fwd[1])
+        return rb
+    ga = dict(a.groups)
+    if not ga.get("year") and b.groups.get("year") and a.kind in ("date_mdy", "date_dmy", "month"):
+        ga["year"] = b.groups["year"]  # "Feb 1st to March 2019": the year is said once
+    ra = resolve_match(replace(a, prep=None, groups=ga), ref, direction, text)
+    if ra.value and rb.value and rb.value < ra.value and len(rb.value) == len(ra.value) == 10 and not b.groups.get("year"):
+        try:  # "Dec. 20 to Jan. 5": the end is in the next year
+            rb = replace(rb, value=date.fromisoformat(rb.value).replace(year=int(ra.value[:4]) + 1).isoformat())
+        except ValueError:
+            pass
+    note = ra.note or rb.note
+    return Resolved(ra.value, ra.grain, relation, ra.type, ra.timex, ra.mod, rb.end or rb.value, note)
 
 
 def normalise(text: str, ref: date | str | None, direction: str | None = None) -> Resolved:
@@ -580,6 +717,11 @@ def normalise(text: str, ref: date | str | None, direction: str | None = None) -
 def interval(res: Resolved) -> tuple[date, date] | None:
     """The ``[start, end)`` dates a resolved date value covers (None for durations/unresolved)."""
     v = res.value
+    if v and res.type == "duration" and res.end:
+        try:
+            return date.fromisoformat(v), date.fromisoformat(res.end)
+        except ValueError:
+            return None
     if not v or res.type not in ("date", "time"):
         return None
     try:
