@@ -72,6 +72,8 @@ def _verb_subject(tok: Token) -> bool:
         c.dep_ == "pcomp" and c.i > tok.i and c.lemma_.lower() in SPEECH_COGNITION_ACTION for c in tok.head.children
     ):
         return True  # "despite Moscow never confirming ..."
+    if tok.dep_ == "pobj" and tok.head.head.tag_ == "VBG" and tok.head.head.i > tok.i:
+        return tok.head.head.lemma_.lower() in SPEECH_COGNITION_ACTION  # same, parsed the other way
     if tok.dep_ == "pobj" and tok.head.lower_ == "by" and tok.head.dep_ == "agent":
         return tok.head.head.lemma_.lower() in SPEECH_COGNITION_ACTION
     return False
