@@ -384,7 +384,10 @@ def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str)
         return _holiday(g, ref, direction)
     # Everything below needs the reference date.
     if ref is None:
-        return _unresolved(NO_REF)
+        grain = {"dayword": "day", "weekday": "day", "week_wd": "day", "weekend": "week", "ago": _unit(g.get("u")) or None,
+                 "after_next": _unit(g.get("u")) or None}.get(k) or (
+            "week" if (g.get("u") or "").lower() == "weekend" else _unit(g.get("u")) or None)
+        return _unresolved(NO_REF, grain)
     if k == "dayword":
         dw = " ".join(g["dw"].lower().split())
         off = {"yesterday": -1, "last night": -1, "tomorrow": 1, "the day before yesterday": -2,
@@ -407,6 +410,8 @@ def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str)
         if u == "week":
             return _week(ref + timedelta(weeks=off))
         if u == "weekend":
+            if k != "rel_unit" and ref.weekday() < 5 and direction != "future":
+                off = -1  # "over the weekend" read on a weekday: the one just past
             sat = ref - timedelta(days=ref.weekday()) + timedelta(days=5, weeks=off)
             iy, iw, _ = sat.isocalendar()
             return Resolved(sat.isoformat(), "week", timex=f"{iy}-W{iw:02d}-WE")

