@@ -118,6 +118,9 @@ def _of_group(tok: Token) -> Token | None:
 def _predicate(root: Token, measures: set[str]) -> str | None:
     """ "half ... had been killed or injured" -> "killed or injured"; "300 were dead" -> "dead"."""
     head = root.head
+    comp = next((c for c in head.children if c.dep_ in ("oprd", "xcomp", "acomp") and c.lower_ in measures), None)
+    if root.dep_ in ("nsubjpass", "nsubj") and comp is not None:  # "were reported missing"
+        return comp.lower_
     if root.dep_ == "nsubjpass" or (root.dep_ == "nsubj" and head.lower_ in measures):
         words = [head] + [c for c in head.children if c.dep_ == "conj" and c.tag_ in ("VBN", "VBD", "JJ")]
         cc = next((c for c in head.children if c.dep_ == "cc"), None)
@@ -145,14 +148,19 @@ def _counts(doc: Doc, f: Fig, measures: set[str]) -> str | None:
             and head.pos_ in ("NOUN", "PROPN") and head.lower_ not in _NUMBER_WORDS and f.unit_kind is None:
         return _phrase(head)
     pred = _predicate(root, measures) if f.unit_kind in (None, "percent") else None
-    if pred is not None and (_is_fraction(f) or f.kind in ("number", "vague") and f.unit_kind is None):
+    if pred is not None and _is_fraction(f):  # "nearly half ... had been killed or injured"
         return pred
     group = _of_group(root)
-    if group is not None:
+    if group is not None:  # "dozens of settlements", "40 percent of respondents"
         if group.lower_ in _PARTITIVE_NOUNS:
             inner = _of_group(group)
             return _phrase(inner) if inner is not None else _phrase(group)
         return _phrase(group)
+    if pred is not None and f.unit_kind is None:  # "at least 300 were killed"
+        return pred
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and f.unit_kind in (None, "percent"):
+        return _phrase(nxt)  # a misparsed "10,000-plus troops"
     if f.unit_kind is not None:
         return None
     # "the strike killed 12"

@@ -43,7 +43,8 @@ from .units import currency_after, currency_before, match_unit, pounds_money, to
 
 __all__ = ["FigureRecognizer", "extract_figures", "make_figures"]
 
-MAX_VALUE = 1e15  # larger than any count, sum of money or distance a news story reports
+MAX_VALUE = 1e15
+_METRE_WORDS = {"tall", "long", "high", "wide", "deep", "away", "across", "below", "above", "thick", "in", "of", "from"}  # larger than any count, sum of money or distance a news story reports
 
 
 @dataclass
@@ -153,7 +154,8 @@ def _suffix_cues(text: str, fig: Fig) -> None:
 def _attach_unit(text: str, fig: Fig) -> None:
     """Currency before/after, percent, or a physical unit after the number."""
     pats = _patterns()
-    if fig.kind not in ("number",) or fig.value is None and fig.note is None:
+    digit_fraction = fig.kind == "fraction" and not fig.words
+    if fig.kind != "number" and not digit_fraction or fig.value is None and fig.note is None:
         return
     cur = currency_before(text, fig.num_start)
     if cur is not None:
@@ -165,6 +167,11 @@ def _attach_unit(text: str, fig: Fig) -> None:
         if after is not None and after.unit == fig.unit:
             fig.end = after.end
         return
+    if digit_fraction:  # "1/4 mile", "½ cup"
+        unit = match_unit(text, fig.end)
+        if unit is not None:
+            fig.unit, fig.unit_kind, fig.end, fig.kind = unit.unit, unit.kind, unit.end, "number"
+        return
     pc = pats["percent"].match(text, fig.end)
     if pc is not None:
         points = "point" in pc.group("pc").lower()
@@ -175,8 +182,58 @@ def _attach_unit(text: str, fig: Fig) -> None:
         fig.unit, fig.unit_kind, fig.end = money.unit, "money", money.end
         return
     unit = match_unit(text, fig.end)
+    if unit is not None and unit.unit == "m" and unit.start == fig.end and fig.value is not None and not fig.scaled:
+        # "3.7m Ukrainians", "3m tonnes": an attached "m" before a plural noun or a unit means million
+        nxt = re.match(r"\s+([A-Za-z]+)", text[unit.end :])
+        if nxt is not None and nxt.group(1).lower() not in _METRE_WORDS and (
+                nxt.group(1)[0].isupper() or nxt.group(1).endswith("s")):
+            fig.value, fig.scaled, fig.end = fig.value * 1e6, True, unit.end
+            unit = match_unit(text, fig.end)
+            if unit is None:
+                return
     if unit is not None:
         fig.unit, fig.unit_kind, fig.end = unit.unit, unit.kind, unit.end
+
+
+def _no_overlaps(figs: list[Fig]) -> list[Fig]:
+    out: list[Fig] = []
+    for f in figs:
+        if not out or f.start >= out[-1].end:
+            out.append(f)
+    return out
+
+
+def _imperial_compound(text: str, figs: list[Fig]) -> list[Fig]:
+    """ "5 feet 2 inches", "12 ft 2 in" -> one length in feet."""
+    out: list[Fig] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.unit == "foot" and f.kind == "number" and f.value is not None \
+                and prev.value is not None and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : f.start]):
+            m = re.match(r"\s?(?:inches|inch|in)(?![A-Za-z])", text[f.end :])
+            if f.unit == "inch" or (f.unit is None and m):
+                prev.value += f.value / 12.0
+                prev.end = f.end if f.unit == "inch" else f.end + m.end()  # type: ignore[union-attr]
+                continue
+        out.append(f)
+    return out
+
+
+def _bound_pairs(text: str, figs: list[Fig]) -> list[Fig]:
+    """ "more than 100 but fewer than 200", "at most 100 and at least 20" -> one range."""
+    out: list[Fig] = []
+    for f in figs:
+        prev = out[-1] if out else None
+        if prev is not None and prev.bound and f.bound and prev.bound != f.bound and prev.high is None \
+                and f.high is None and prev.value is not None and f.value is not None \
+                and prev.unit == f.unit and re.fullmatch(r"\s*,?\s*(?:and|but)?\s*", text[prev.end : f.start]):
+            lo, hi = (prev.value, f.value) if prev.bound == "lower" else (f.value, prev.value)
+            if lo < hi:
+                prev.value, prev.high, prev.bound, prev.end = lo, hi, None, f.end
+                prev.approx = prev.approx or f.approx
+                continue
+        out.append(f)
+    return out
 
 
 def _trailing_scale(text: str) -> float:
@@ -214,7 +271,7 @@ def _merge_ranges(text: str, figs: list[Fig]) -> list[Fig]:
                                                 (frm.start() if frm else a.start)])
             years = a.integer_digits and b.integer_digits and 1000 <= a.value <= 2100 and (
                 1000 <= b.value <= 2100 or b.value < 100)
-            if joined and same_unit and low < b.value and not change and not years and \
+            if joined and same_unit and low < b.value and not (change and frm) and not years and \
                     (gap.strip().lower() != "or" or b.value <= 100):
                 a.value, a.high, a.end, a.num_end = low, b.value, b.end, b.num_end
                 a.unit, a.unit_kind = b.unit, b.unit_kind
@@ -327,6 +384,8 @@ def extract_figures(text: str, doc: Doc | None = None, *, max_value: float = MAX
             continue
         _attach_unit(text, fig)
     figs = [f for f in figs if not f.drop]
+    figs = _no_overlaps(figs)  # "24703m2": the "2" belongs to the unit
+    figs = _imperial_compound(text, figs)
     figs = _merge_ranges(text, figs)
     kept: list[Fig] = []
     last_drop_end = -10
@@ -349,6 +408,7 @@ def extract_figures(text: str, doc: Doc | None = None, *, max_value: float = MAX
             last_drop_end = fig.end
             continue
         kept.append(fig)
+    kept = _bound_pairs(text, kept)
     if doc is not None:
         kept = figure_context.apply(doc, kept)
     else:

@@ -74,7 +74,7 @@ _FRACS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒"
 _TOKEN_RE = re.compile(
     r"(?P<url>(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*%[0-9A-F]{2}\S*)"
     r"|(?P<sci>[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+(?![\w.]))"
-    r"|(?P<code>\d+(?:[.:]\d+){2,}|\+?\d+(?:-\d+){2,}|\d+/\d+/\d+|\d{1,2}:\d{2}(?::\d{2})?|\d+[A-Za-z]+\d+\w*)"
+    r"|(?P<code>\d+(?:[.:]\d+){2,}|\+?\d+(?:-\d+){2,}|\d+/\d+/\d+|\d{1,2}:\d{2}(?::\d{2})?|\d+[A-Za-z]+\d{2,}\w*)"
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
     r"|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d+)?"
     r"|\d{1,3}(?:[\u202f\u00a0\u2009]\d{3})+(?:\.\d+)?"
@@ -85,6 +85,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>\S)"
 )
 _SPACE_GROUP = re.compile(r"\d{3}")
+_DENOMINATORS = {2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 32.0, 64.0, 100.0, 1000.0}
 
 
 def tokenize(text: str) -> list[Tok]:
@@ -298,7 +299,9 @@ class _Parser:
             den = _num_value(self.toks[j + 1])
             if den == 0:
                 return self.match(i, j + 2, None, kind="fraction", note="division by zero"), j + 2
-            return self.match(i, j + 2, value / den if value is not None else None, kind="fraction"), j + 2
+            if den not in _DENOMINATORS or value is None or value >= den:
+                return self.match(i, j + 2, None, kind="code"), j + 2  # "24/7", "9/11": not fractions
+            return self.match(i, j + 2, value / den, kind="fraction"), j + 2
         if nxt is not None and nxt.kind == "num" and self.gap(j) in (" ", "  ") and self.tok(j + 1) is not None \
                 and self.toks[j + 1].text == "/" and self.adjacent(j + 1) and self.adjacent(j + 2) \
                 and self.tok(j + 2) is not None and self.toks[j + 2].kind == "num":
@@ -359,6 +362,8 @@ class _Parser:
             w = self.low(k)
             if self.tok(k) is None or self.toks[k].kind != "word":
                 break
+            if self.adjacent(k) and w not in ("hundred", "thousand", "million", "billion", "trillion"):
+                break  # "7.62mm" is a unit, not millions
             if w == "hundred" and current < 1000:
                 current *= 100
                 k, had = k + 1, True
@@ -385,6 +390,14 @@ class _Parser:
                     and self.low(nk + 1) not in ("hundred", *self.scales):
                 current += _num_value(t)
                 k = nk + 1
+                break
+            if had and nk != k and t is not None and t.kind == "word" and (t.low in self.small or t.low in self.tens) \
+                    and self.low(nk + 1) not in ("half", "quarter"):
+                sub = self.parse_words(nk)  # "3 hundred and one", "6 crore and two hundred"
+                limit = last_scale if last_scale != math.inf else 100.0
+                if sub is not None and sub[0].kind == "number" and sub[0].value is not None and sub[0].value < limit:
+                    current += sub[0].value
+                    k = sub[1]
                 break
             if had and nk != k and self.low(nk) in ("a", "one") and self.low(nk + 1) in ("half", "quarter"):
                 frac = 0.5 if self.low(nk + 1) == "half" else 0.25
@@ -417,7 +430,7 @@ class _Parser:
                 v = self.small.get(w, self.tens.get(w, 0.0))
                 if cur is None:
                     cur = v
-                elif last == "tens" and w in self.small and 0 < v < 10 and self.gap(k) in (" ", "") or \
+                elif last == "tens" and w in self.small and 0 < v < 10 and not self.gap(k).strip() or \
                         last == "hundred" and cur % 100 == 0 or last == "and" and cur % 100 == 0:
                     cur += v
                 elif last == "scale" and cur == 0:
@@ -476,7 +489,10 @@ class _Parser:
                 last_scale, cur, last, k, scaled = self.scales[self.low(k + 1)], 0.0, "scale", k + 2, True
                 snapshot()
             elif t.kind == "word" and w in self.denoms and last in ("small", "tens", "a", "hundred") and cur:
-                if not (w.endswith("s") and w != "halves" or cur != 1) and not self._fraction_ok(k):
+                plural = w.endswith("s")
+                if cur != 1 and not plural and w != "half":
+                    break  # "two millionth" is not a fraction
+                if cur == 1 and not plural and not self._fraction_ok(k):
                     break
                 if cur > 20 and w in ("second", "third") or w == "second":
                     break
@@ -491,26 +507,23 @@ class _Parser:
             elif t.kind == "word" and w == "and" and last in ("hundred", "scale", "small", "tens"):
                 # "one hundred and six", "one and a half", "two million and a half", "twenty and three fifths"
                 nw, nnw = self.low(k + 1), self.low(k + 2)
-                if nw in ("a", "one") and nnw in ("half", "quarter", *self.denoms) and nnw not in ("second",):
-                    d = 2.0 if nnw == "half" else 4.0 if nnw == "quarter" else self.denoms[nnw]
-                    if last == "scale" and cur == 0:
-                        total += last_scale / d
-                    else:
-                        cur = (cur or 0.0) + 1.0 / d
-                    k += 3
-                    if self.low(k) in self.scales and self.scales[self.low(k)] < last_scale:
-                        total += (cur or 0.0) * self.scales[self.low(k)]
-                        cur, k, scaled = 0.0, k + 1, True
-                    snapshot()
-                    break
-                if nw in self.small and nnw in self.denoms and nnw.endswith("s") and last in ("small", "tens",
-                                                                                                  "hundred", "scale"):
-                    frac = self.small[nw] / self.denoms[nnw]
-                    if last == "scale" and cur == 0:
+                frac, k2 = None, k
+                if nw in ("a", "one") and nnw in ("half", "quarter", *self.denoms) and nnw != "second":
+                    frac, k2 = 1.0 / (2.0 if nnw == "half" else 4.0 if nnw == "quarter" else self.denoms[nnw]), k + 3
+                elif nw in self.small or nw in self.tens:
+                    sub = self.parse_words(k + 1)
+                    if sub is not None and sub[0].kind == "fraction" and sub[0].value is not None and sub[0].value < 1:
+                        frac, k2 = sub[0].value, sub[1]
+                if frac is not None:
+                    nscale = self.scales.get(self.low(k2))
+                    if nscale is not None and nscale < last_scale:  # "five and a half million"
+                        total += (frac if last == "scale" and cur == 0 else (cur or 0.0) + frac) * nscale
+                        cur, k2, scaled = 0.0, k2 + 1, True
+                    elif last == "scale" and cur == 0:  # "3 million and a half"
                         total += frac * last_scale
                     else:
                         cur = (cur or 0.0) + frac
-                    k += 3
+                    k = k2
                     snapshot()
                     break
                 if last in ("hundred", "scale") and (nw in self.small or nw in self.tens):
@@ -569,7 +582,8 @@ def find_numbers(text: str, toks: list[Tok] | None = None) -> list[NumberMatch]:
             i += 1
             continue
         m, j = res
-        out.append(m)
+        if m.kind != "code":
+            out.append(m)
         i = max(j, i + 1)
     return out
 
