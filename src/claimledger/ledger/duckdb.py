@@ -20,7 +20,7 @@ from ._sql import Row, SQLLedger
 from .migrations import Migration, migrate
 
 # Statement types `sql()` lets through without allow_write (DESCRIBE/SHOW/SUMMARIZE parse as SELECT).
-_READ_TYPES = {duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN}
+_READ_TYPES = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
 
 
 class DuckDBLedger(SQLLedger):
@@ -74,17 +74,7 @@ class DuckDBLedger(SQLLedger):
         self, query: str, params: Sequence[Any], allow_write: bool
     ) -> tuple[list[str], list[Row]]:
         if not allow_write:
-            try:
-                statements = duckdb.extract_statements(query)
-            except duckdb.Error as exc:
-                raise LedgerError(f"{type(exc).__name__}: {exc}", input=query[:200]) from exc
-            for st in statements:
-                if st.type not in _READ_TYPES:
-                    raise LedgerError(
-                        f"only read queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN) are allowed here, "
-                        f"not {st.type.name}; pass allow_write=True to change the ledger",
-                        input=query[:200],
-                    )
+            _check_read_query(query)
         # Reads run inside a transaction that is always rolled back (EXPLAIN ANALYZE executes its
         # statement), so nothing can change through this entry without allow_write.
         guard = not allow_write and self._depth == 0
@@ -103,14 +93,29 @@ class DuckDBLedger(SQLLedger):
 
     def arrow(self, query: str, params: Sequence[Any] = ()) -> Any:
         """A read query's result as a ``pyarrow.Table`` (DuckDB's zero-copy ``to_arrow_table``)."""
+        self._check_open()
+        _check_read_query(query, frozenset({duckdb.StatementType.SELECT}))  # EXPLAIN ANALYZE would run
         try:
-            rel = self._con.execute(query, list(params) if params else None)
-            return rel.to_arrow_table()
+            return self._con.sql(query, params=list(params) if params else None).to_arrow_table()
         except duckdb.Error as exc:
             raise LedgerError(f"{type(exc).__name__}: {exc}", input=query[:200]) from exc
 
     def _close(self) -> None:
         self._con.close()
+
+
+def _check_read_query(query: str, allowed: frozenset[Any] = _READ_TYPES) -> None:
+    try:
+        statements = duckdb.extract_statements(query)
+    except duckdb.Error as exc:
+        raise LedgerError(f"{type(exc).__name__}: {exc}", input=query[:200]) from exc
+    for st in statements:
+        if st.type not in allowed:
+            raise LedgerError(
+                f"only read queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN) are allowed here, "
+                f"not {st.type.name}; pass allow_write=True to change the ledger",
+                input=query[:200],
+            )
 
 
 def _open_error(exc: duckdb.Error, target: str) -> LedgerError:
