@@ -321,14 +321,17 @@ def build(out: Path) -> None:
                     int(cont.get("population") or 0), "CONT")
         b.name(cont["name"], pid, 0)
 
-    # Demonyms shared by several countries ("Korean") say nothing: drop them.
+    # A demonym shared by several countries ("American", "Chinese") keeps the most populous one,
+    # unless they are of a size ("Korean": North and South), when it says nothing and is dropped.
     by_dem: dict[str, list[int]] = defaultdict(list)
     for (k, p), kd in b.names.items():
         if kd == 2:
             by_dem[k].append(p)
     for k, ps in by_dem.items():
         if len(ps) > 1:
-            for p in ps:
+            ps.sort(key=lambda p: -b.places[p - 1][6])
+            keep = b.places[ps[0] - 1][6] >= 5 * max(1, b.places[ps[1] - 1][6])
+            for p in ps[1:] if keep else ps:
                 del b.names[(k, p)]
 
     # Hand-written named regions.

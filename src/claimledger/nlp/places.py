@@ -51,8 +51,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 METONYM_KEY = "claimledger.place_metonyms"
 OTHER_LABELS = frozenset({"ORG", "PRODUCT", "PERSON", "WORK_OF_ART", "EVENT", "NORP", "LAW"})
 LOCATIVE_PREPS = frozenset(
-    "in near from to at into outside around across toward towards through within captured seized "
-    "retook liberated entered recaptured shelled struck hit village town city of".split()
+    "in near from to at into outside around across toward towards through within over via captured "
+    "seized retook took taken take capture liberated entered recaptured shelled struck hit attacked "
+    "bombed fled reached approaching defending evacuated occupied village town city of".split()
 )
 SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
 
@@ -172,6 +173,8 @@ class PlacesComponent:
             core_end, region_word = end, False
             text = doc[body:end].text
             cands = self.gaz.lookup(text)
+        if cands and all(c.kind == KIND_DEMONYM for c in cands):
+            label = "NORP"  # "Ukrainian" tagged GPE
         if label == "NORP":
             cands = tuple(c for c in cands if c.kind == KIND_DEMONYM)
             if not cands:
@@ -193,39 +196,49 @@ class PlacesComponent:
             return True
         if len(nxt) >= 3 and nxt[0].text == "," and nxt[1].lower_ in ("a", "the") and nxt[2].lower_ in SETTLEMENT_NOUNS:
             return True
-        if ent.label_ != "PERSON" and any(c.feature in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") and c.kind == 0 for c in cands):
+        if ent.label_ != "PERSON" and any(
+            (c.feature in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") and c.kind == 0) or c.pop >= 200_000 for c in cands
+        ):
             return True
-        return any(c.feature in ("PCLI", "PPLC") and c.kind == 0 for c in cands)
+        return any(c.feature in ("PCLI", "PPLC") and c.kind <= KIND_ALT for c in cands)
 
     def _unlabelled(self, doc: Doc, taken: list[bool]) -> list[_Mention]:
-        """Capitalised phrases outside any entity that name a country, region or big city."""
+        """Capitalised phrases outside any entity that name a country, region or big city, a
+        demonym, or any gazetteer place when the context says place ("retook X, a village")."""
         out: list[_Mention] = []
         i = 0
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if taken[i] or not tok.is_title or tok.lower_ in _STOP_EXTRA or tok.is_sent_start:
+            if taken[i] or not tok.is_title or tok.lower_ in _STOP_EXTRA:
                 i += 1
                 continue
             best = None
             for j in range(min(n, i + 4), i, -1):
                 if any(taken[i:j]) or not all(
-                    (t.is_title and t.pos_ == "PROPN") or t.lower_ in ("of", "and") for t in doc[i:j]
+                    (t.is_title and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("of", "and") for t in doc[i:j]
                 ):
                     continue
                 if doc[j - 1].lower_ in ("of", "and"):
                     continue
                 cands = self.gaz.lookup(doc[i:j].text)
+                if not cands:
+                    continue
+                if any(c.kind == KIND_DEMONYM for c in cands) and doc[j - 1].pos_ in ("ADJ", "PROPN"):
+                    best = (j, "NORP")
+                    break
+                if doc[i].pos_ != "PROPN":
+                    continue
                 strong = [c for c in cands if c.kind != KIND_DEMONYM and c.kind != KIND_TOWN_REGION and (
-                    c.feature in ("PCLI", "CONT", "RGN", "SEA") or (c.feature == "ADM1" and c.kind == 0)
+                    c.feature in ("PCLI", "CONT", "RGN", "SEA", "PPLC") or (c.feature == "ADM1" and c.kind == 0)
                     or c.pop >= self.extra_min_pop)]
-                if strong:
-                    best = (j, cands)
+                if strong or (not tok.is_sent_start and self._toponym_cues(doc, doc[i:j])):
+                    best = (j, "GPE")
                     break
             if best is None:
                 i += 1
                 continue
-            m = self._mention(doc, i, best[0], "GPE")
+            m = self._mention(doc, i, best[0], best[1])
             if m is not None:
                 out.append(m)
             i = best[0]
@@ -269,8 +282,9 @@ class PlacesComponent:
                     if id(o) not in members and p.feature not in ("PCLI", "CONT", "RGN", "SEA") and p.kind != KIND_DEMONYM
                 ]
                 own = Counter(mentions[i].pick.cc for i in idxs if mentions[i].pick is not None)
+                own_a = Counter((mentions[i].pick.cc, mentions[i].pick.admin1) for i in idxs if mentions[i].pick is not None)
                 ctx = countries - own
-                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, admins, anchors, others))
+                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, admins - own_a, anchors, others))
                 for i in idxs:
                     mentions[i].pick = best
 
@@ -282,6 +296,10 @@ class PlacesComponent:
         if m.region_word:
             regions = tuple(c for c in out if c.feature in ("ADM1", "RGN"))
             out = regions or out
+        else:
+            # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows)
+            towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0 and c.pop >= 10_000}
+            out = tuple(c for c in out if not (c.feature == "ADM1" and (c.cc, c.admin1) in towns)) or out
         return out
 
 
@@ -289,7 +307,7 @@ def _prior(c: Entry, m: _Mention) -> float:
     s = math.log10(c.pop + 10)
     s += {"PCLI": 6.0, "CONT": 6.0, "RGN": 5.0, "SEA": 4.0, "ADM1": 2.5, "PPLC": 1.5}.get(c.feature, 0.0)
     if c.kind == KIND_ALT:
-        s -= 2.0
+        s -= 0.8
     elif c.feature in ("PCLI", "CONT"):
         s += 3.0  # a country's own name rarely means a town named after it
     if c.approx:
@@ -331,8 +349,8 @@ def _score(c: Entry, m: _Mention, countries: Counter[str], admins: Counter[tuple
     s = _prior(c, m)
     if c.cc and countries:
         s += 3.0 * min(countries[c.cc], 6) / 6 + (1.5 if countries[c.cc] else 0.0)
-    if c.cc and c.admin1 and admins.get((c.cc, c.admin1)) and c.feature != "ADM1":
-        s += 3.0
+    if c.cc and c.admin1 and admins.get((c.cc, c.admin1)):
+        s += 3.0 if c.feature != "ADM1" else 4.0  # a town of that region is named too
     for a in anchors:
         if a.feature == "PCLI" and a.cc == c.cc:
             s += 5.0
