@@ -112,7 +112,7 @@ def gold_items(model: str, case: dict[str, Any]) -> list[Any]:
         res = r.get("Resolution") or {}
         val = res.get("value")
         if model == "NumberRange":
-            out.append(_interval(val))
+            out.append(_interval(str(val)))
         elif model == "Percent":
             out.append(None if val in (None, "null") else float(val.rstrip("%")))
         elif model in ("Number", "Ordinal"):
@@ -131,6 +131,8 @@ def predicted_items(model: str, figs: list[dict[str, Any]], ordinals: list[float
     for f in figs:
         v, hi = f["value"], f["high"]
         if model == "Number":
+            if f["kind"] in PHYSICAL:  # the spec reads "180ml" as a dimension, not a number
+                continue
             if v is not None:
                 out.append(v)
             if hi is not None:

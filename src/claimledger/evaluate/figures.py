@@ -10,7 +10,8 @@ What is scored, and what "right" means:
 * **Recognizers-Text specs** (Number, NumberRange, Percent, Dimension; Currency, Age, Temperature and
   Ordinal reported too).  A case is right when the multiset of what we extract equals the multiset the
   spec lists (each gold item matched once, nothing extra):
-  - Number: every figure's ``value`` (and ``high`` of a range) vs the spec values, relative tolerance 1e-4.
+  - Number: every figure's ``value`` (and ``high`` of a range) vs the spec values, relative tolerance 1e-4;
+    figures of a physical kind (length, mass, ...) are left out, as the spec reads "180ml" as a dimension.
   - NumberRange: our figures with a ``high`` (low, high), ``bound="lower"`` (v, open) or ``"upper"``
     (open, v) vs the spec intervals; both endpoints must agree and an open side must be open.
     Inclusivity ("[" vs "(") is **not** scored: our data model records bounds, not their closure.
@@ -215,7 +216,7 @@ def command(misses: bool) -> None:
         click.echo(f"  {cat:<12} {_pct(c['right'], c['n'])}")
     if misses:
         click.echo("misses (our cases):")
-        for cat, c in sorted(cases["categories"].items()):
+        for _, c in sorted(cases["categories"].items()):
             for cid, probs in c["misses"]:
                 click.echo(f"  {cid}: {'; '.join(probs)}")
         click.echo("misses (Recognizers-Text, news scope):")

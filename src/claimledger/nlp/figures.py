@@ -43,8 +43,8 @@ from .units import currency_after, currency_before, match_unit, pounds_money, to
 
 __all__ = ["FigureRecognizer", "extract_figures", "make_figures"]
 
-MAX_VALUE = 1e15
-_METRE_WORDS = {"tall", "long", "high", "wide", "deep", "away", "across", "below", "above", "thick", "in", "of", "from"}  # larger than any count, sum of money or distance a news story reports
+MAX_VALUE = 1e15  # larger than any count, sum of money or distance a news story reports
+_METRE_WORDS = {"tall", "long", "high", "wide", "deep", "away", "across", "below", "above", "thick", "in", "of", "from"}
 
 
 @dataclass
@@ -395,7 +395,8 @@ def extract_figures(text: str, doc: Doc | None = None, *, max_value: float = MAX
             m = pats["old"].match(text, fig.end)
             fig.unit_kind, fig.unit = "age", "year"
             fig.end = m.end() if m else fig.end
-        elif fig.unit is None and fig.kind == "number" and pats["aged"].search(text[max(0, fig.start - 10) : fig.start]):
+        elif fig.unit is None and fig.kind == "number" and pats["aged"].search(
+                text[max(0, fig.start - 10) : fig.start]):
             fig.unit_kind, fig.unit = "age", "year"
         fig.extra["core_end"] = fig.end
         _prefix_cues(text, fig)

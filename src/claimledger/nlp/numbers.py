@@ -19,7 +19,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from typing import Any
 
@@ -28,7 +28,7 @@ __all__ = ["NumberMatch", "Tok", "find_numbers", "lexicon", "parse_number", "tok
 MAX_EXPONENT = 300  # beyond 1e300 a value is not a figure, it is an overflow
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(name: str) -> dict[str, Any]:
     """A JSON lexicon from ``nlp/resources/figures/<name>.json`` (loaded once)."""
     path = resources.files("claimledger.nlp").joinpath("resources", "figures", f"{name}.json")
@@ -85,6 +85,8 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>\S)"
 )
 _SPACE_GROUP = re.compile(r"\d{3}")
+_ORD_UNITS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+              "ninth": 9}
 _DENOMINATORS = {2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 32.0, 64.0, 100.0, 1000.0}
 
 
@@ -411,7 +413,7 @@ class _Parser:
 
     def parse_words(self, i: int) -> tuple[NumberMatch, int] | None:
         """Number words: "twenty-one", "one hundred and six", "half a million", "two-thirds"."""
-        total, current = 0.0, None  # type: ignore[assignment]
+        total, _current = 0.0, None  # type: ignore[assignment]
         last, last_scale, k = "", math.inf, i
         kind, scaled = "number", False
         best: tuple[float, int, str, bool] | None = None
@@ -426,6 +428,14 @@ class _Parser:
             if t is None:
                 break
             w = t.low if t.kind == "word" else t.text
+            if t.kind == "word" and w in self.tens and cur and last in ("small", "tens", "hundred", "a", "scale") \
+                    and self._compound_denominator(k) is not None:
+                # "three twenty-firsts", "one hundred thirty fifths" (= 100/35)
+                den, k = self._compound_denominator(k)  # type: ignore[misc]
+                cur = (total + cur) / den if last != "scale" else cur / den
+                total, kind, last = 0.0, "fraction", "denom"
+                snapshot()
+                break
             if t.kind == "word" and w in self.small or w in self.tens:
                 v = self.small.get(w, self.tens.get(w, 0.0))
                 if cur is None:
@@ -460,6 +470,7 @@ class _Parser:
                 snapshot()
             elif t.kind == "word" and w in ("a", "an") and last == "":
                 if self.low(k + 1) in ("hundred", "dozen", "half", "quarter", *self.scales) or \
+                        self.low(k + 1) in self.tens and self._compound_denominator(k + 1) is not None or \
                         self.low(k + 1) in self.denoms and self._fraction_ok(k + 1):
                     cur, last, k = 1.0, "a", k + 1
                 else:
@@ -488,6 +499,12 @@ class _Parser:
                 total += 0.25 * self.scales[self.low(k + 1)]
                 last_scale, cur, last, k, scaled = self.scales[self.low(k + 1)], 0.0, "scale", k + 2, True
                 snapshot()
+            elif t.kind == "word" and w in self.denoms and last == "scale" and w.endswith("s") \
+                    and self.denoms[w] >= 100 and total:
+                cur, total = total / self.denoms[w], 0.0
+                kind, last, k = "fraction", "denom", k + 1
+                snapshot()
+                break
             elif t.kind == "word" and w in self.denoms and last in ("small", "tens", "a", "hundred") and cur:
                 plural = w.endswith("s")
                 if cur != 1 and not plural and w != "half":
@@ -551,13 +568,22 @@ class _Parser:
         value, end, kind, scaled = best
         return self.match(i, end, value, kind=kind, words=True, scaled=scaled), end
 
+    def _compound_denominator(self, k: int) -> tuple[float, int] | None:
+        """ "twenty-first(s)", "thirty fifths" at ``k`` -> (21 or 35, index after), else None."""
+        j = k + 2 if self.hyphen_at(k + 1) else k + 1
+        w = self.low(j)
+        base = w[:-1] if w.endswith("s") and w[:-1] in _ORD_UNITS else w
+        if base not in _ORD_UNITS or self.low(k - 1) == "and":
+            return None
+        return self.tens[self.low(k)] + _ORD_UNITS[base], j + 1
+
     def _fraction_ok(self, k: int) -> bool:
-        """A singular "third" after "a"/"one" is a fraction only before "of", a verb or the end ("a third term" is not)."""
+        """A singular "third" after "a"/"one" is a fraction only before "of", a verb or the end (not "a third term")."""
         nxt = self.tok(k + 1)
         if nxt is None or nxt.kind != "word":
             return True
-        return nxt.low in ("of", "and", "or", "to", "in", "at", "for", "from", "were", "was", "are", "is", "had", "have",
-                           "has", "been", "will", "would", "could", "said", "than", "as", "more", "less")
+        return nxt.low in ("of", "and", "or", "to", "in", "at", "for", "from", "were", "was", "are", "is", "had",
+                           "have", "has", "been", "will", "would", "could", "said", "than", "as", "more", "less")
 
 
 def _power(base: float, exp: float) -> tuple[float | None, str | None]:

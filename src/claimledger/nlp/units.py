@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Any
 
 from ..errors import ModelError
@@ -148,7 +148,7 @@ def _registry() -> Any:
     return pint.UnitRegistry()
 
 
-@lru_cache(maxsize=None)
+@cache
 def _factor(unit: str) -> tuple[float, str] | None:
     tab = _table()
     kind = tab["kinds"].get(unit)
