@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from spacy.util import raise_error
+
 from .errors import ClaimledgerError, InputError, InputTooLarge
 from .models import Article, Reading
 
@@ -106,7 +108,6 @@ def analyse(
     from .extract import reading
     from .nlp.pipeline import make_doc
 
-    nlp.set_error_handler(_drop_failed_doc)
     chunk: list[Article] = []
 
     def run(batch: list[Article]) -> Iterator[Reading | AnalysisFailure]:
@@ -121,8 +122,17 @@ def analyse(
         docs = ((make_doc(nlp, r.text, a.published), i) for i, (a, r) in enumerate(prepared))
         done: dict[int, Any] = {}
         procs = n_process if len(prepared) > batch_size else 1
-        for doc, i in nlp.pipe(docs, as_tuples=True, n_process=procs, batch_size=batch_size):
-            done[i] = doc
+        # Our components (plain callables) report a failure through this handler and the doc is dropped
+        # from the stream; it is then rerun alone with errors raised, so its error is recorded.
+        # (`Language.set_error_handler` cannot be used: spaCy 3.8's parser has no `error_handler` slot.)
+        nlp.default_error_handler = _drop_failed_doc
+        try:
+            for doc, i in nlp.pipe(docs, as_tuples=True, n_process=procs, batch_size=batch_size):
+                done[i] = doc
+        except Exception as exc:  # a whole batch failed (e.g. in a trainable pipe): redo the rest one by one
+            log.warning("batch failed (%r); analysing the remaining articles one at a time", exc)
+        finally:
+            nlp.default_error_handler = raise_error
         for i, (article, repaired) in enumerate(prepared):
             doc = done.get(i)
             try:

@@ -22,7 +22,10 @@ EVENT_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
          r"abducted|shot)\b|\b(killed|raped|executed|massacred|tortured|abducted|shot)\b.{0,40}\b(civilians?|"
          r"residents|villagers|women|children)\b|\batrocit(y|ies)\b|\bwar crimes?\b"),
         ("territory_captured", "Strategic developments",
-         r"\b(captured?|seized?|took control|taken control|occupied|reclaimed|recaptured|retaken|liberated)\b"),
+         # the verb must take ground as its object ("captured the village", "seized Northford"), not people
+         r"\b(captur|seiz|took control of|taken control of|occupi|reclaim|recaptur|retak|liberat)\w*\s+"
+         r"(?:(?!by\b)\S+\s+){0,4}?(?:villages?|towns?|city|cities|settlements?|territory|land|regions?|positions?|"
+         r"ground|(?-i:[A-Z][\w'’-]+))"),
         ("withdrawal", "Strategic developments",
          r"\b(withdr[ae]wn?|withdrawals?|pulled (back|out)|retreat(ed|s)?)\b"),
         ("deployment", "Strategic developments",
@@ -47,12 +50,26 @@ def event_type(text: str) -> str | None:
     return None
 
 
+def _specificity(place: Place) -> int:
+    """Higher for more precise places: villages and towns > regions > countries."""
+    feature = place.feature or ""
+    if feature.startswith("PPL"):
+        return 3
+    if feature.startswith("ADM") or feature == "RGN":
+        return 2
+    return 1
+
+
 def _place_for(claim: Claim, places: list[Place]) -> Place | None:
-    """A place inside the claim's content, else the last place named before it (the topic)."""
-    inside = [p for p in places if claim.content.start <= p.start and p.end <= claim.content.end]
+    """The most precise place inside the claim's content, else the last precise place named before it.
+
+    Demonyms ("Ukrainian troops") tell whose troops, not where: they never locate an event.
+    """
+    located = [p for p in places if p.feature != "demonym"]
+    inside = [p for p in located if claim.content.start <= p.start and p.end <= claim.content.end]
     if inside:
-        return inside[0]
-    before = [p for p in places if p.end <= claim.content.start]
+        return max(inside, key=lambda p: (_specificity(p), -p.start))
+    before = [p for p in located if p.end <= claim.content.start and _specificity(p) > 1]
     return before[-1] if before else None
 
 

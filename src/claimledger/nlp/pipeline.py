@@ -79,7 +79,8 @@ def default_attribution() -> str:
 
         if Language.has_factory(name):
             mod = importlib.import_module(module)
-            if getattr(mod, "model_available", lambda: True)():
+            available = getattr(mod, "model_available", None)
+            if available is not None and available():
                 return "model"
     return "rules"
 
