@@ -46,3 +46,20 @@ def test_events_support_and_contest() -> None:
     assert viol.place and viol.place["name"] == "Eastvale"
     assert by_type["territory_captured"].place["name"] == "Northford"
     assert by_type["territory_captured"].contesting_claims == ()
+
+
+def test_events_capture_needs_ground_not_people() -> None:
+    assert event_type("forces captured dozens of settlements") == "territory_captured"
+    assert event_type("the army captured 40 soldiers") is None
+    assert event_type("grenades rather than being captured by enemy forces") is None
+
+
+def test_events_demonym_never_locates_an_event() -> None:
+    text = "Officials said Ruritanian troops had been deployed."
+    art = Article(text=text)
+    i = text.index("Ruritanian")
+    demonym = Place("d", "Ruritanian", i, i + 10, "Ruritania", "RU", lat=1.0, lon=1.0, feature="demonym")
+    s = text.index("Ruritanian troops")
+    claim = Claim("c1", "d", None, Span(10, 14, "said"), Span(s, len(text) - 1, text[s:-1]))
+    (event,) = build_events(Reading(article=art, claims=(claim,), places=(demonym,))).events
+    assert event.type == "deployment" and event.place is None
