@@ -26,6 +26,7 @@ from .errors import (
     SchemaError,
     UnsupportedFormat,
 )
+from .ledger import Ledger, open_ledger
 from .models import (
     Actor,
     Article,
@@ -59,6 +60,7 @@ __all__ = [
     "InputNotFound",
     "InputTooLarge",
     "LanguageNotSupported",
+    "Ledger",
     "LedgerError",
     "MalformedRecord",
     "ModelError",
@@ -70,5 +72,6 @@ __all__ = [
     "TimeRef",
     "UnsupportedFormat",
     "__version__",
+    "open_ledger",
     "read",
 ]
