@@ -56,6 +56,8 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_table
                                        "favor_recall": True}
 #: below this many characters of text, the extraction is retried with trafilatura's fallbacks
 RETRY_BELOW_CHARS = 200
+#: a page is refused as "no article text" unless some line of its text has this many words
+MIN_PROSE_WORDS = 6
 
 _HEAD_CHARS = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
@@ -308,6 +310,14 @@ def _page_date(value: str | None, input: str | None) -> date | None:
         return None  # an implausible page date is not a reason to refuse the article
 
 
+def _has_prose(text: str) -> bool:
+    """Whether extracted text holds at least one sentence-long line (menus and link lists do not).
+
+    Sentence-long: ``MIN_PROSE_WORDS`` words, or 40 characters for scripts written without spaces.
+    """
+    return any(len(line.split()) >= MIN_PROSE_WORDS or len(line.strip()) >= 40 for line in text.split("\n"))
+
+
 def _text_of(doc: Any) -> str:
     lines = (" ".join(line.split()) for line in (doc.text or "").split("\n"))
     return "\n\n".join(line for line in lines if line and not is_boilerplate(line))
@@ -352,7 +362,7 @@ def read_html(
         retry = _extract(tree, url=url, input=input, fast=False)
         if retry is not None and len(_text_of(retry)) > len(text):
             doc, text = retry, _text_of(retry)
-    if not text.strip():
+    if not _has_prose(text):
         raise EmptyInput("no article text found in the page (only navigation or boilerplate?)", input=input)
     host = doc.hostname or (urlsplit(doc.url).hostname if doc.url else None)
     outlet = clean_outlet(doc.sitename, host, declared=declared_site)
@@ -370,10 +380,15 @@ def read_html(
 
 def _extract(tree: HtmlElement, *, url: str | None, input: str, **overrides: Any) -> Any:
     import trafilatura
+    from trafilatura.settings import set_date_params
 
     options = {**TRAFILATURA_OPTIONS, **overrides}
+    # Only dates the page states (metadata, markup, URL): htmldate's "extensive" search turns a
+    # footer's "(c) 2024" into 2024-01-01, and a made-up date misdates every relative time in the text.
+    dates = set_date_params(extensive=False)
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=True, **options)
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=True, date_extraction_params=dates,
+                                           **options)
     except (RecursionError, MemoryError) as exc:
         raise MalformedRecord(f"the page is too deeply nested or too large to extract ({type(exc).__name__})",
                               input=input) from None
