@@ -118,9 +118,13 @@ class Gazetteer:
 
     def country(self, cc: str) -> Entry | None:
         """The country record of an ISO alpha-2 code."""
-        with self._lock:
-            row = self._db().execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'PCLI'", (cc,)).fetchone()
-        return _entry((*row, KIND_NAME)) if row else None
+        key = "\x00cc:" + cc
+        if key not in self._cache:
+            with self._lock:
+                row = self._db().execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'PCLI'", (cc,)).fetchone()
+            self._cache[key] = (_entry((*row, KIND_NAME)),) if row else ()
+        hit = self._cache[key]
+        return hit[0] if hit else None
 
     def admin1(self, cc: str, name: str) -> Entry | None:
         """The admin-1 record named ``name`` in country ``cc``."""
