@@ -86,9 +86,9 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
         client = connect(scheduler, n_workers=n_process)
         analyser = dask_analyser(client, attribution=attribution, batch_size=batch_size)
     else:
-        from ..nlp.pipeline import build_nlp
+        from .._api import default_nlp
 
-        analyser = local_analyser(build_nlp(attribution=attribution), n_process=processes, batch_size=batch_size)
+        analyser = local_analyser(default_nlp(attribution), n_process=processes, batch_size=batch_size)
     total = None if quiet else estimate_total(list(paths))
     progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
                         TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
