@@ -194,18 +194,19 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
 def _triggers() -> dict[str, frozenset[str]]:
     """Per kind, the words one of which a match must contain (a pattern only runs near them: speed).
 
-    ``"#"`` stands for any word starting with a digit.
+    ``"#4"`` stands for a number 1000-2099 (a year), ``"#s"`` for any other number.
     """
     lx = lexicon()
     months = frozenset(lx["months"])
     days = frozenset(lx["weekdays"])
     units = frozenset(u + s for u in ("day", "week", "fortnight", "month", "year", "decade", "quarter", "hour",
                                       "minute") for s in ("", "s")) | {"century", "centuries"}
-    digit = frozenset({"#"})
+    year4 = frozenset({"#4"})
+    digit = frozenset({"#4", "#s"})
     words: dict[str, frozenset[str]] = {
-        "date_ymd": digit, "date_numeric": digit, "date_mdy": months, "date_dmy": months, "month": months,
+        "date_ymd": year4, "date_numeric": digit, "date_mdy": months, "date_dmy": months, "month": months,
         "month_abbr_year": months, "year_month": months, "date_wd_the": days, "weekday": days,
-        "week_wd": frozenset({"week"}), "year_range": digit, "ym_numeric": digit, "day_of_month": frozenset({"month"}), "day_range": months | {"month"}, "day_range_b": months, "day_range_c": months, "quarter_yq": digit,
+        "week_wd": frozenset({"week"}), "year_range": year4, "ym_numeric": year4, "day_of_month": frozenset({"month"}), "day_range": months | {"month"}, "day_range_b": months, "day_range_c": months, "quarter_yq": year4,
         "after_next": frozenset({"next"}), "quarter": frozenset({"quarter"}),
         "quarter_q": frozenset({"q1", "q2", "q3", "q4", "fy", "fiscal"}), "half": frozenset({"half"}),
         "dayword": frozenset({"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"}),
@@ -213,7 +214,7 @@ def _triggers() -> dict[str, frozenset[str]]:
         "ago": units, "duration": units, "duration_vague": units,
         "decade": digit | frozenset(lx["decade_words"]) | {"tens"}, "century": frozenset({"century"}),
         "season": frozenset(lx["seasons"]), "holiday": frozenset(h.split()[0].split("'")[0] for h in lx["holidays"]),
-        "era": frozenset(w for e in lx["eras"] for w in re.findall(r"[a-z]+|\d+", e) if len(w) > 3) | {"wwii", "ww2", "wwi", "#"},
+        "era": frozenset(w for e in lx["eras"] for w in re.findall(r"[a-z]+|\d+", e) if len(w) > 3) | {"wwii", "ww2", "wwi", "#4", "#s"},
         "year": digit, "set": frozenset({"daily", "weekly", "monthly", "annual", "annually", "yearly", "quarterly",
                                          "biannual", "every", "each", "per"}),
         "vague": frozenset({"currently", "recently", "recent", "nowadays", "days", "present", "moment", "being",
@@ -227,16 +228,35 @@ _RADIUS = 110
 _WORD = re.compile(r"[A-Za-z]+|\d+")
 
 
-def _windows(words: list[tuple[int, int, str]], trigger: frozenset[str], n: int) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    digit = "#" in trigger
-    for ws, we, w in words:
-        if w in trigger or digit and w[0].isdigit():
-            s, e = max(0, ws - _RADIUS), min(n, we + _RADIUS)
-            if out and s <= out[-1][1]:
-                out[-1] = (out[-1][0], e)
+@lru_cache(maxsize=1)
+def _kinds_by_word() -> dict[str, tuple[str, ...]]:
+    """Inverted triggers: word (or ``#4``/``#s`` for numbers) -> kinds it opens a window for."""
+    inv: dict[str, list[str]] = {}
+    for kind, words in _triggers().items():
+        for w in words:
+            inv.setdefault(w, []).append(kind)
+    return {w: tuple(ks) for w, ks in inv.items()}
+
+
+def _windows(text: str) -> dict[str, list[tuple[int, int]]]:
+    """Per kind, merged character windows around its trigger words."""
+    inv = _kinds_by_word()
+    n = len(text)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for m in _WORD.finditer(text):
+        w = m.group().lower()
+        if w[0].isdigit():
+            w = "#4" if len(w) == 4 and "1000" <= w <= "2099" else "#s"
+        kinds = inv.get(w, ())
+        if not kinds:
+            continue
+        s, e = max(0, m.start() - _RADIUS), min(n, m.end() + _RADIUS)
+        for k in kinds:
+            wins = out.setdefault(k, [])
+            if wins and s <= wins[-1][1]:
+                wins[-1] = (wins[-1][0], e)
             else:
-                out.append((s, e))
+                wins.append((s, e))
     return out
 
 
@@ -246,10 +266,9 @@ def scan(text: str) -> list[Match]:
     Overlaps are resolved by length of the core, then of the whole phrase, then by pattern order.
     """
     cands: dict[tuple[int, int], tuple[int, int, int, Match]] = {}
-    triggers = _triggers()
-    words = [(m.start(), m.end(), m.group().lower()) for m in _WORD.finditer(text)]
+    windows = _windows(text)
     for rank, (kind, rx) in enumerate(patterns()):
-        for ws, we in _windows(words, triggers[kind], len(text)):
+        for ws, we in windows.get(kind, ()):
             pos = ws
             while pos < we:
                 m = rx.search(text, pos, we)
