@@ -94,9 +94,7 @@ def test_offsets_mapped_span_holds_the_same_copied_text(parts: list[tuple[str, s
     copied_in_rep = "".join(
         rep[max(start, r) : min(end, r + n)] for r, _, n in _segments(m) if r < end and r + n > start
     )
-    copied_in_raw = "".join(
-        raw[max(rs, w) : min(re_, w + n)] for _, w, n in _segments(m) if w < re_ and w + n > rs
-    )
+    copied_in_raw = "".join(raw[max(rs, w) : min(re_, w + n)] for _, w, n in _segments(m) if w < re_ and w + n > rs)
     assert copied_in_rep == copied_in_raw
     # monotone in both ends
     assert m.to_raw(start, len(rep))[0] == rs

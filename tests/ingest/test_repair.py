@@ -45,8 +45,7 @@ def test_repair_rejoins_link_fragments_in_health_story() -> None:
     raw = _fixture("scraped_health.txt")
     r = repair(raw)
     assert (
-        "The World Health Organization said on Monday that a cholera outbreak in southern Zambia had spread"
-        in r.text
+        "The World Health Organization said on Monday that a cholera outbreak in southern Zambia had spread" in r.text
     )
     assert "Dr. Amara Nwosu, the agency’s regional emergency director, told reporters" in r.text
     assert "According to Médecins Sans Frontières, treatment centres in the Copperbelt Province were" in r.text
@@ -167,10 +166,30 @@ def test_repair_is_idempotent_on_fixtures() -> None:
 # --- properties --------------------------------------------------------------------------------
 
 _PIECES = [
-    "The minister", "said on Friday that", "talks had failed.", "North Region", ", a spokesman for the army,",
-    "told reporters", "“We will not retreat,” she said.", "(Photo: Reuters)", "Also read: ten facts",
-    "By Jane Roe", "in the", "Western Province", "had been shelled", "U.S.", "officials", "claim.", "Getty Images",
-    "’s forces", "—", "5%", "Click here to subscribe", "the", "Advertisement", "Updated: 3 March 2025",
+    "The minister",
+    "said on Friday that",
+    "talks had failed.",
+    "North Region",
+    ", a spokesman for the army,",
+    "told reporters",
+    "“We will not retreat,” she said.",
+    "(Photo: Reuters)",
+    "Also read: ten facts",
+    "By Jane Roe",
+    "in the",
+    "Western Province",
+    "had been shelled",
+    "U.S.",
+    "officials",
+    "claim.",
+    "Getty Images",
+    "’s forces",
+    "—",
+    "5%",
+    "Click here to subscribe",
+    "the",
+    "Advertisement",
+    "Updated: 3 March 2025",
 ]
 _SEPS = ["\n", "\n\n", " \n", "\r\n", "\n \n", " ", "\n\n\n"]
 realistic = st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from(_SEPS)), max_size=30).map(

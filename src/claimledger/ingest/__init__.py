@@ -8,17 +8,23 @@ maps every span back to the original (:mod:`.repair`); :class:`Metadata` carries
 from __future__ import annotations
 
 from .metadata import Metadata, parse_date
+from .offsets import OffsetMap
 from .reader import read_path, read_paths
+from .repair import DroppedSpan, Repaired, repair
 from .sniff import decode
 from .text import DEFAULT_MAX_ARTICLE_BYTES, max_article_bytes, read_text_bytes
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_BYTES",
+    "DroppedSpan",
     "Metadata",
+    "OffsetMap",
+    "Repaired",
     "decode",
     "max_article_bytes",
     "parse_date",
     "read_path",
     "read_paths",
     "read_text_bytes",
+    "repair",
 ]

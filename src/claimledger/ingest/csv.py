@@ -19,6 +19,7 @@ from ..models import Article
 from .metadata import Metadata
 from .records import FIELDS, record_articles, resolve_keys
 from .sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_text, redecode
+from .text import too_large
 
 _DELIMITERS = (",", ";", "\t", "|")
 
@@ -71,7 +72,9 @@ def read_csv(
             f"no text column (expected {expected}; header: {', '.join(header)[:200]})", input=f"{input}:1"
         )
         return
-    yield from _rows(text, header, keys, sep, input=input, defaults=defaults, column_map=column_map)
+    yield from _rows(
+        text, header, keys, sep, input=input, defaults=defaults, column_map=column_map, max_bytes=max_bytes
+    )
 
 
 def _rows(
@@ -83,6 +86,7 @@ def _rows(
     input: str,
     defaults: Metadata,
     column_map: Mapping[str, str] | None,
+    max_bytes: int,
 ) -> Iterator[Article | InputError]:
     reader = csv.reader(text, delimiter=sep, strict=True)
     row_no = 0
@@ -115,6 +119,10 @@ def _rows(
                 "(an unquoted delimiter or a missing field?)",
                 input=where,
             )
+            continue
+        size = sum(len(cell) for cell in row)
+        if size > max_bytes:
+            yield too_large(size, max_bytes, input=where, what="row")
             continue
         try:
             if any(has_bad_bytes(cell) for cell in row):

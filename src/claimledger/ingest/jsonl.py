@@ -19,7 +19,7 @@ from .records import record_articles
 from .sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_text, redecode
 from .text import read_limited, too_large
 
-_CHUNK = 1 << 20
+_CHUNK = 64 * 1024  # pieces in which an over-long line is skipped
 
 
 def _parse(line: str, where: str) -> Any:

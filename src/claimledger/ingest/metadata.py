@@ -118,6 +118,8 @@ def _numeric(text: str, parts: tuple[int, int, int], first_len: int, input: str 
         if first_len == 4:  # 2025/02/01
             return date(a, b, c)
         year = c + 2000 if c < 100 else c
+        if a > 12 and b > 12:
+            raise ValueError("no month")
         if a > 12 >= b:
             return date(year, b, a)
         if b > 12 >= a:
