@@ -54,7 +54,10 @@ led.close()
 def _spawn(script: str, *args: str) -> subprocess.Popen[str]:
     return subprocess.Popen(
         [sys.executable, "-c", script, *args],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
 
 
@@ -156,8 +159,13 @@ def test_duckdb_kill_at_random_moments_never_half_writes(tmp_path, make_reading)
 def test_duckdb_sql_guard_rejects_writes_and_side_effects(tmp_path, make_reading) -> None:
     with open_ledger(tmp_path / "l.duckdb") as led:
         led.write(make_reading())
-        for q in ("COPY claims TO 'x.csv'", "ATTACH 'other.duckdb'", "INSERT INTO errors VALUES (1)",
-                  "SELECT 1; DELETE FROM claims", "CREATE TABLE t (a INT)"):
+        for q in (
+            "COPY claims TO 'x.csv'",
+            "ATTACH 'other.duckdb'",
+            "INSERT INTO errors VALUES (1)",
+            "SELECT 1; DELETE FROM claims",
+            "CREATE TABLE t (a INT)",
+        ):
             with pytest.raises(LedgerError, match="only read queries"):
                 led.sql(q)
         led.sql("EXPLAIN ANALYZE DELETE FROM claims")  # EXPLAIN runs it … inside a rolled-back transaction

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from itertools import count
 from types import TracebackType
-from typing import Any
+from typing import Any, Self
 
 from ..errors import ClaimledgerError, LedgerError
 from ..models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
@@ -96,8 +96,7 @@ class SQLLedger:
 
     def _table_exists(self, name: str) -> bool:
         rows = self._fetchall(
-            "SELECT COUNT(*) FROM information_schema.tables "
-            "WHERE table_schema = current_schema() AND table_name = ?",
+            "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = ?",
             (name,),
         )
         return bool(rows[0][0])
@@ -263,7 +262,7 @@ class SQLLedger:
         with self.atomic():
             self._execute(
                 f"INSERT INTO errors ({_cols(COLUMNS['errors'])}) VALUES (?, ?, ?, ?, ?, 1, NULL) "
-                'ON CONFLICT (input) DO UPDATE SET code = excluded.code, message = excluded.message, '
+                "ON CONFLICT (input) DO UPDATE SET code = excluded.code, message = excluded.message, "
                 'last_seen = excluded.last_seen, "count" = errors."count" + 1, resolved_at = NULL',
                 (input, code, message, ts, ts),
             )
@@ -367,11 +366,10 @@ class SQLLedger:
     ) -> list[Claim]:
         """Claims, oldest publication first.  ``source`` matches the canonical source name or the
         source span, case-insensitively, as a substring ("zelensky" finds "Volodymyr Zelensky")."""
-        where, params = [], []
+        where: list[str] = []
+        params: list[Any] = []
         if source:
-            where.append(
-                "(strpos(LOWER(c.source_name), LOWER(?)) > 0 OR strpos(LOWER(c.source_text), LOWER(?)) > 0)"
-            )
+            where.append("(strpos(LOWER(c.source_name), LOWER(?)) > 0 OR strpos(LOWER(c.source_text), LOWER(?)) > 0)")
             params += [source, source]
         if stance:
             where.append("c.stance = ?")
@@ -418,14 +416,10 @@ class SQLLedger:
 
     def sources(self) -> list[dict[str, Any]]:
         """The ``sources`` view: one dict per canonical source, most claims first."""
-        cols, rows = self._run_user_sql(
-            "SELECT * FROM sources ORDER BY claims DESC, name", (), False
-        )
+        cols, rows = self._run_user_sql("SELECT * FROM sources ORDER BY claims DESC, name", (), False)
         return [dict(zip(cols, r, strict=True)) for r in rows]
 
-    def sql(
-        self, query: str, params: Sequence[Any] = (), *, allow_write: bool = False
-    ) -> tuple[list[str], list[Row]]:
+    def sql(self, query: str, params: Sequence[Any] = (), *, allow_write: bool = False) -> tuple[list[str], list[Row]]:
         """Run ad-hoc SQL; returns (column names, rows).  Read-only unless ``allow_write``.
         Parameters use the backend's own style (DuckDB ``?``, PostgreSQL ``%s``)."""
         self._check_open()
@@ -456,7 +450,7 @@ class SQLLedger:
             self._closed = True
             self._close()
 
-    def __enter__(self) -> SQLLedger:
+    def __enter__(self) -> Self:
         return self
 
     def __exit__(

@@ -70,9 +70,7 @@ class DuckDBLedger(SQLLedger):
         except duckdb.Error as exc:
             raise LedgerError(f"{type(exc).__name__}: {exc}", input=self.target) from exc
 
-    def _run_user_sql(
-        self, query: str, params: Sequence[Any], allow_write: bool
-    ) -> tuple[list[str], list[Row]]:
+    def _run_user_sql(self, query: str, params: Sequence[Any], allow_write: bool) -> tuple[list[str], list[Row]]:
         if not allow_write:
             _check_read_query(query)
         # Reads run inside a transaction that is always rolled back (EXPLAIN ANALYZE executes its

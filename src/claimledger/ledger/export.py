@@ -35,7 +35,14 @@ from .rows import ErrorRecord, finite_or_none
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 EXPORT_TABLES: tuple[str, ...] = (
-    "documents", "claims", "figures", "times", "places", "events", "actors", "errors",
+    "documents",
+    "claims",
+    "figures",
+    "times",
+    "places",
+    "events",
+    "actors",
+    "errors",
 )
 
 # One minimal object per table: its to_record() keys are the file's field names.
@@ -121,27 +128,53 @@ def _schemas() -> dict[str, Any]:
     s, i32, f64, b = pa.string(), pa.int32(), pa.float64(), pa.bool_()
     span = pa.struct([("text", s), ("start", i32), ("end", i32)])
     source = pa.struct(
-        [("text", s), ("start", i32), ("end", i32), ("name", s), ("kind", s), ("role", s),
-         ("affiliation", s), ("entity_id", s)]
+        [
+            ("text", s),
+            ("start", i32),
+            ("end", i32),
+            ("name", s),
+            ("kind", s),
+            ("role", s),
+            ("affiliation", s),
+            ("entity_id", s),
+        ]
     )
     hop = pa.struct([("name", s), ("kind", s), ("start", i32), ("end", i32)])
     ls = pa.list_(s)
     return {
         "documents": {"published": pa.date32()},
         "claims": {
-            "source": source, "cue": span, "content": span, "direct": b, "hedged": b,
-            "channel": pa.list_(hop), "responds_to": ls, "figure_ids": ls,
-            "content_parts": pa.list_(span), "hedges": pa.list_(span), "confidence": f64,
+            "source": source,
+            "cue": span,
+            "content": span,
+            "direct": b,
+            "hedged": b,
+            "channel": pa.list_(hop),
+            "responds_to": ls,
+            "figure_ids": ls,
+            "content_parts": pa.list_(span),
+            "hedges": pa.list_(span),
+            "confidence": f64,
         },
         "figures": {
-            "start": i32, "end": i32, "value": f64, "approx": b, "of": f64, "derived_value": f64,
-            "high": f64, "normalized": pa.struct([("value", f64), ("unit", s)]),
+            "start": i32,
+            "end": i32,
+            "value": f64,
+            "approx": b,
+            "of": f64,
+            "derived_value": f64,
+            "high": f64,
+            "normalized": pa.struct([("value", f64), ("unit", s)]),
         },
         "times": {"start": i32, "end": i32},
         "places": {"start": i32, "end": i32, "lat": f64, "lon": f64},
         "actors": {"start": i32, "end": i32},
         "events": {
-            "doc_ids": ls, "actors": ls, "figures": ls, "supporting_claims": ls, "contesting_claims": ls,
+            "doc_ids": ls,
+            "actors": ls,
+            "figures": ls,
+            "supporting_claims": ls,
+            "contesting_claims": ls,
         },
         "errors": {"count": pa.int64()},
     }

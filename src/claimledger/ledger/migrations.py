@@ -54,9 +54,9 @@ class Migration:
 MIGRATIONS: dict[int, Migration] = {}
 
 
-def migration(version: int, name: str, *, registry: dict[int, Migration] | None = None) -> Callable[
-    [MigrationFn], MigrationFn
-]:
+def migration(
+    version: int, name: str, *, registry: dict[int, Migration] | None = None
+) -> Callable[[MigrationFn], MigrationFn]:
     """Register ``fn`` as schema migration ``version`` (a positive int, unique) named ``name``."""
     reg = MIGRATIONS if registry is None else registry
 
@@ -128,9 +128,7 @@ def migrate(ledger: SQLLedger, registry: dict[int, Migration] | None = None) -> 
             except SchemaError:
                 raise
             except Exception as exc:
-                raise SchemaError(
-                    f"migration {step.version} ({step.name!r}) failed: {exc}", input=where
-                ) from exc
+                raise SchemaError(f"migration {step.version} ({step.name!r}) failed: {exc}", input=where) from exc
             ledger._execute(
                 "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (step.version, step.name, datetime.now(UTC).replace(tzinfo=None)),

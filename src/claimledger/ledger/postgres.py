@@ -101,9 +101,7 @@ class PostgresLedger(SQLLedger):
     def _lock_schema(self) -> None:
         self._fetchall("SELECT pg_advisory_xact_lock(hashtext(current_schema()))")
 
-    def _run_user_sql(
-        self, query: str, params: Sequence[Any], allow_write: bool
-    ) -> tuple[list[str], list[Row]]:
+    def _run_user_sql(self, query: str, params: Sequence[Any], allow_write: bool) -> tuple[list[str], list[Row]]:
         nested = self._depth > 0
         if not allow_write:
             # The server enforces read-only; the transaction/savepoint is always rolled back.

@@ -91,9 +91,7 @@ def now() -> datetime:
 def _row(table: str, rec: dict[str, Any], doc_id: str) -> Row:
     json_cols = JSON_COLUMNS.get(table, frozenset())
     where = f"{doc_id} ({table})"
-    return tuple(
-        dump_json(rec.get(c), input=where) if c in json_cols else rec.get(c) for c in COLUMNS[table]
-    )
+    return tuple(dump_json(rec.get(c), input=where) if c in json_cols else rec.get(c) for c in COLUMNS[table])
 
 
 def document_row(reading: Reading, ingested_at: datetime) -> Row:
@@ -127,9 +125,7 @@ def child_rows(reading: Reading) -> dict[str, list[Row]]:
             rec = item.to_record()
             own = rec.get("doc_id", doc_id)
             if own != doc_id:
-                raise LedgerError(
-                    f"{table[:-1]} #{seq} belongs to document {own!r}, not to this reading", input=doc_id
-                )
+                raise LedgerError(f"{table[:-1]} #{seq} belongs to document {own!r}, not to this reading", input=doc_id)
             if table == "claims":
                 rec = claim_record_to_columns(rec)
             rec["doc_id"] = doc_id  # events: the article whose reading wrote it
