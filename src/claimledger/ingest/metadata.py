@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from functools import lru_cache
 from typing import Any
 
 from ..errors import BadMetadata
@@ -71,7 +72,18 @@ def parse_date(value: object, *, input: str | None = None, what: str = "publicat
     text = " ".join(value.split())
     if not text:
         return None
-    return _plausible(_parse_text(text, input, what), text, input, what)
+    parsed = _parse_cached(text)  # corpora repeat the same few dates thousands of times
+    if isinstance(parsed, date):
+        return _plausible(parsed, text, input, what)
+    return _plausible(_parse_text(text, input, what), text, input, what)  # raises with the input named
+
+
+@lru_cache(maxsize=4096)
+def _parse_cached(text: str) -> date | None:
+    try:
+        return _parse_text(text, None, "")
+    except BadMetadata:
+        return None
 
 
 def _bad(text: object, input: str | None, what: str, why: str) -> BadMetadata:

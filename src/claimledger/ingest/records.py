@@ -13,12 +13,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Mapping
+from functools import lru_cache
 from typing import Any
 
 from ..errors import BadMetadata, InputError, MalformedRecord
 from ..models import Article
 from .metadata import Metadata, parse_date
-from .sniff import check_text
+from .sniff import check_text, has_bad_bytes
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": (
@@ -89,6 +90,11 @@ def validate_column_map(column_map: Mapping[str, str] | None) -> dict[str, str]:
     return {field: str(col) for field, col in column_map.items()}
 
 
+@lru_cache(maxsize=256)
+def _resolve_cached(keys: tuple[str, ...], column_map: tuple[tuple[str, str], ...]) -> dict[str, str]:
+    return resolve_keys(list(keys), dict(column_map))
+
+
 def resolve_keys(keys: list[str], column_map: Mapping[str, str] | None = None) -> dict[str, str]:
     """Which key of a record holds each of our fields (only fields found are returned)."""
     by_norm: dict[str, str] = {}
@@ -118,7 +124,7 @@ def _scalar(value: Any) -> str | None:
     if isinstance(value, list | tuple):
         parts = [p for p in (_scalar(v) for v in value) if p]
         return ", ".join(parts) or None
-    text = " ".join(_SURROGATE.sub("\ufffd", str(value)).split())
+    text = " ".join(_no_surrogates(str(value)).split())
     return text or None
 
 
@@ -128,7 +134,11 @@ def _text(value: Any, input: str) -> str:
     if not isinstance(value, str):
         raise MalformedRecord(f"the text field holds {type(value).__name__}, not a string", input=input)
     # JSON escapes can carry lone surrogates (a scraper cut an emoji in two): mark, don't refuse.
-    return _SURROGATE.sub("\ufffd", value)
+    return _no_surrogates(value)
+
+
+def _no_surrogates(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text) if has_bad_bytes(text) else text
 
 
 def record_articles(
@@ -143,8 +153,8 @@ def record_articles(
 
     ``keys`` (from :func:`resolve_keys`) may be given when every record shares them (CSV).
     """
-    if keys is None:
-        keys = resolve_keys(list(record), column_map)
+    if keys is None:  # records of one corpus share their keys: resolve each key set once
+        keys = _resolve_cached(tuple(record), tuple(sorted((column_map or {}).items())))
     if "text" not in keys:
         wanted = (column_map or {}).get("text")
         expected = repr(wanted) if wanted else "one of " + ", ".join(FIELDS["text"][:6])
@@ -162,15 +172,18 @@ def record_articles(
             published = parse_date(values["published"], input=input)
         except BadMetadata as exc:
             yield BadMetadata(f"{exc.message}; the article is kept without this date", input=input)
-    own = Metadata(
-        published=published,
-        outlet=_scalar(values.get("outlet")),
-        url=_scalar(values.get("url")),
-        title=_scalar(values.get("title")),
-        language=_scalar(values.get("language")),
-        author=_scalar(values.get("author")),
+    own = {f: _scalar(values[f]) for f in ("outlet", "url", "title", "language", "author") if f in values}
+    yield Article(
+        text=text,
+        external_id=_scalar(values.get("external_id")),
+        url=own.get("url") or defaults.url,
+        title=own.get("title") or defaults.title,
+        outlet=own.get("outlet") or defaults.outlet,
+        published=published or defaults.published,
+        language=own.get("language") or defaults.language,
+        input=input,
+        author=own.get("author") or defaults.author,
     )
-    yield defaults.merged(own).article(text, external_id=_scalar(values.get("external_id")), input=input)
 
 
 __all__ = ["FIELDS", "record_articles", "resolve_keys", "validate_column_map"]
