@@ -27,12 +27,13 @@ ATTRIBUTION_FINDERS: dict[str, tuple[str, str]] = {
     "rules": ("claimledger_attributions", "claimledger.nlp.attributions"),
     "model": ("claimledger_attribution_model", "claimledger.nlp.attribution_model"),
 }
+# Actors come before the enrichment, which resolves sources ("he", "the spokesman") to them.
 LATER_COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("claimledger_attribution_enrich", "claimledger.nlp.enrich"),
     ("claimledger_figures", "claimledger.nlp.figures"),
     ("claimledger_times", "claimledger.nlp.times"),
     ("claimledger_places", "claimledger.nlp.places"),
     ("claimledger_actors", "claimledger.nlp.actors"),
+    ("claimledger_attribution_enrich", "claimledger.nlp.enrich"),
     ("claimledger_linker", "claimledger.nlp.linker"),
 )
 # Parts a user may leave out (e.g. `annotate` only needs attributions).
