@@ -16,9 +16,9 @@ bootstrap resamples of the pages (what the upstream evaluation prints as its ±)
 
 Metadata: the URL is checked against the ground truth's ``url`` (all pages); the publication date
 against the date written in the URL (the pages whose URL holds a full year-month-day); titles and
-outlets have no ground truth, so :data:`HAND_CHECKED` holds verdicts a person gave on our output
-(keyed by page id and a hash of the value, so a changed output is reported as unchecked rather
-than silently counted).
+outlets have no ground truth, so :mod:`claimledger.evaluate.html_checked` holds verdicts a person
+gave on our output (keyed by page id and a hash of the value, so a changed output is reported as
+unchecked rather than silently counted).
 """
 
 from __future__ import annotations
@@ -42,14 +42,13 @@ import click
 
 from ..errors import EvaluationError, InputError
 from ..paths import shared_data
+from .html_checked import VERDICTS
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 Triple = tuple[float, float, float]
 
-#: verdicts of a person on our title / outlet for html-bench pages: {page id: {field: (sha1[:10], ok)}}
-HAND_CHECKED: dict[str, dict[str, tuple[str, bool]]] = {}
 
 
 def tokens(text: str | None) -> list[str]:
@@ -241,7 +240,12 @@ def value_key(value: object) -> str:
 def check_metadata(result: SystemResult, truth: dict[str, Any]) -> dict[str, tuple[int, int]]:
     """(correct, checked) per field: url and url-date automatically, title/outlet by hand verdicts."""
     out: dict[str, list[int]] = {k: [0, 0] for k in ("url", "published", "title", "outlet")}
+    out.update({"url found": [0, 0], "date found": [0, 0]})
     for page in result.pages:
+        out["url found"][1] += 1
+        out["url found"][0] += bool(page.meta.get("url"))
+        out["date found"][1] += 1
+        out["date found"][0] += page.meta.get("published") is not None
         gold_url = truth[page.page_id].get("url")
         if gold_url:
             out["url"][1] += 1
@@ -250,11 +254,12 @@ def check_metadata(result: SystemResult, truth: dict[str, Any]) -> dict[str, tup
         if written is not None:
             out["published"][1] += 1
             out["published"][0] += page.meta.get("published") == written
-        for key in ("title", "outlet"):
-            verdict = HAND_CHECKED.get(page.page_id, {}).get(key)
-            if verdict and verdict[0] == value_key(page.meta.get(key)):
-                out[key][1] += 1
-                out[key][0] += verdict[1]
+        checked = VERDICTS.get(page.page_id[:12])
+        if checked:
+            for key, (digest, right) in (("title", checked[:2]), ("outlet", checked[2:])):
+                if digest == value_key(page.meta.get(key)):
+                    out[key][1] += 1
+                    out[key][0] += right
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
@@ -287,11 +292,17 @@ def command(bench: Path | None, baseline: bool, n_bootstrap: int, limit: int | N
         cells = [_pm(getattr(s, k), s.ci.get(k)) for k in ("f1", "precision", "recall", "accuracy")]
         click.echo(f"{s.name:<13}" + "".join(f"{c:>16}" for c in cells) + f"{s.ms_per_page:>9.1f}{s.errors:>8}")
     click.echo("metadata of claimledger (correct / checked):")
-    how = {"url": "vs ground-truth url", "published": "vs the date written in the url",
-           "title": "hand-checked", "outlet": "hand-checked"}
+    how = {"url": "equal to the ground-truth url", "published": "equal to the date written in the url",
+           "title": "hand-checked", "outlet": "hand-checked", "url found": "pages stating a URL",
+           "date found": "pages stating a date"}
     for key, (ok, n) in ev.metadata.items():
         share = f"{ok / n:.3f}" if n else "  -  "
         click.echo(f"  {key:<10} {share}  ({ok}/{n}, {how[key]})")
+    click.echo(f"time: claimledger / trafilatura alone = {_ratio(ev):.2f}x" if len(ev.systems) > 1 else "")
+
+
+def _ratio(ev: HtmlEvaluation) -> float:
+    return ev.systems[0].ms_per_page / max(1e-9, ev.systems[1].ms_per_page)
 
 
 def _pm(value: float, ci: float | None) -> str:
@@ -307,5 +318,5 @@ def _as_dict(ev: HtmlEvaluation) -> dict[str, Any]:
     }
 
 
-__all__ = ["HAND_CHECKED", "bootstrap", "check_metadata", "command", "evaluate_html", "load_bench",
+__all__ = ["bootstrap", "check_metadata", "command", "evaluate_html", "load_bench",
            "page_counts", "scores", "shingles", "tokens", "url_date"]

@@ -181,7 +181,7 @@ def parse_html(text: str, *, input: str | None) -> HtmlElement:
         text = f"<html><body><article>{text}</article></body></html>"
     try:
         tree = load_html(text)
-    except (ValueError, TypeError, RecursionError, MemoryError) as exc:
+    except Exception as exc:  # lxml on hostile markup: ValueError, ParserError, AssertionError ...
         raise MalformedRecord(f"the page cannot be parsed as HTML ({type(exc).__name__})", input=input) from None
     if tree is None or len(tree) == 0:
         raise MalformedRecord("the page cannot be parsed as HTML", input=input)
@@ -366,6 +366,8 @@ def read_html(
         raise EmptyInput("no article text found in the page (only navigation or boilerplate?)", input=input)
     host = doc.hostname or (urlsplit(doc.url).hostname if doc.url else None)
     outlet = clean_outlet(doc.sitename, host, declared=declared_site)
+    if base.outlet and (outlet or "").lower() == (host or "").lower().removeprefix("www."):
+        outlet = None  # a name made from the host is a guess: the user's --outlet says more
     page = Metadata(
         published=_page_date(doc.date, input),
         outlet=outlet,
@@ -423,8 +425,11 @@ def html_to_text(fragment: str) -> str:
         return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", fragment) if p.strip())
     try:
         root = lxml.html.fragment_fromstring(fragment, create_parent="div")
-    except (lxml.etree.ParserError, ValueError):
-        return " ".join(re.sub(r"<[^>]*>", " ", fragment).split())
+    except Exception:  # lxml raises ParserError, ValueError, even AssertionError ("<html>" alone)
+        try:
+            root = lxml.html.document_fromstring(fragment)
+        except Exception:
+            return " ".join(re.sub(r"<[^>]*>", " ", fragment).split())
     for el in list(root.iter(*_DROP_TAGS)):
         el.drop_tree()
     chunks: list[str] = []
