@@ -104,3 +104,24 @@ def test_cli_bad_published_date_fails_before_batch(capsys: pytest.CaptureFixture
     src.write_text(GOOD, encoding="utf-8")
     code, _, err = _run(capsys, "ingest", str(src), "--db", str(tmp_path / "l.duckdb"), "--published", "31 Febr")
     assert code != 0 and "--published" in err
+
+
+def test_cli_ingest_csv_with_column_map_and_bad_date_warning(capsys: pytest.CaptureFixture[str],
+                                                             tmp_path: Path) -> None:
+    src = tmp_path / "feed.csv"
+    src.write_text(
+        "story_id,body,day\n"
+        f"s1,\"{GOOD}\",2025-03-10\n"
+        "s2,\"The coach said the team would travel on Sunday.\",not a date\n",
+        encoding="utf-8",
+    )
+    db = str(tmp_path / "l.duckdb")
+    code, out, err = _run(capsys, "ingest", str(src), "--db", db, "-j", "1",
+                          "--columns", "external_id=story_id,text=body,published=day")
+    assert code == 0 and "2 stored" in out and "1 warnings" in out
+    assert "warning:" in err and "feed.csv:3" in err
+    with open_ledger(db, read_only=True) as ledger:
+        arts = {a.external_id: a for a in ledger.articles()}
+    assert set(arts) == {"s1", "s2"} and str(arts["s1"].published) == "2025-03-10" and arts["s2"].published is None
+    code, _, err = _run(capsys, "ingest", str(src), "--db", db, "--columns", "text")
+    assert code != 0 and "--columns" in err

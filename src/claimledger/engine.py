@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 
 from spacy.util import raise_error
 
-from .errors import ClaimledgerError, InputError, InputTooLarge
+from .errors import BadMetadata, ClaimledgerError, InputError, InputTooLarge
 from .models import Article, Reading
 
 if TYPE_CHECKING:
@@ -47,6 +47,7 @@ class IngestReport:
     unchanged: int = 0
     failed: int = 0
     errors: list[ClaimledgerError] = field(default_factory=list)
+    warnings: list[ClaimledgerError] = field(default_factory=list)
     seconds: float = 0.0
     tokens: int = 0
 
@@ -56,8 +57,9 @@ class IngestReport:
 
     def summary(self) -> str:
         rate = self.stored / self.seconds if self.seconds else 0.0
+        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
         return (
-            f"{self.stored} stored, {self.unchanged} already in the ledger, {self.failed} failed "
+            f"{self.stored} stored, {self.unchanged} already in the ledger, {self.failed} failed{warned} "
             f"({self.seconds:.1f} s, {rate:.1f} articles/s)"
         )
 
@@ -202,6 +204,11 @@ def ingest(
 
     def fresh() -> Iterator[Article]:
         for item in items:
+            if isinstance(item, BadMetadata):
+                # The article itself follows and is stored (without that metadata): a warning, not a failure.
+                report.warnings.append(item)
+                ledger.record_error(item.input or "?", item.code, item.message)
+                continue
             if isinstance(item, ClaimledgerError):
                 report.failed += 1
                 report.errors.append(item)

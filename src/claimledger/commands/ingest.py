@@ -33,6 +33,17 @@ def estimate_total(paths: list[str]) -> int | None:
     return total
 
 
+def parse_columns(spec: str) -> dict[str, str]:
+    """``'text=body,published=date'`` -> ``{"text": "body", "published": "date"}`` (our field = their column)."""
+    mapping = {}
+    for part in spec.split(","):
+        field, sep, column = part.partition("=")
+        if not sep or not field.strip() or not column.strip():
+            raise click.BadParameter(f"expected FIELD=COLUMN, got {part!r}", param_hint="--columns")
+        mapping[field.strip()] = column.strip()
+    return mapping
+
+
 @click.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
 @db_option
@@ -49,10 +60,12 @@ def estimate_total(paths: list[str]) -> int | None:
               help="local: processes on this machine; dask: a Dask distributed cluster.")
 @click.option("--scheduler", default=None,
               help="Dask scheduler address (tcp://host:8786); without it a LocalCluster is started.")
+@click.option("--columns", default=None,
+              help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.")
 @click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
 def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, url: str | None,
             title: str | None, n_process: int | None, batch_size: int, attribution: str | None, engine: str,
-            scheduler: str | None, quiet: bool) -> int:
+            scheduler: str | None, columns: str | None, quiet: bool) -> int:
     """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
 
     Articles already in the ledger are skipped, so rerunning after an interruption resumes the batch.
@@ -78,6 +91,7 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
         url=url,
         title=title,
     )
+    column_map = parse_columns(columns) if columns else None
     processes = n_process or len(os.sched_getaffinity(0))
     client = None
     if engine == "dask":
@@ -100,11 +114,13 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
 
     try:
         with progress, open_ledger(db) as ledger:
-            report = ingest(read_paths(list(paths), defaults=defaults), ledger, analyser=analyser, progress=update)
+            report = ingest(read_paths(list(paths), defaults=defaults, column_map=column_map), ledger, analyser=analyser, progress=update)
     finally:
         if client is not None:
             client.close()
     if not quiet:
+        for warning in report.warnings:
+            click.echo(f"warning: {warning}", err=True)
         for err in report.errors:
             click.echo(f"error: {err}", err=True)
     click.echo(report.summary())
