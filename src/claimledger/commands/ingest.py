@@ -114,7 +114,8 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
 
     try:
         with progress, open_ledger(db) as ledger:
-            report = ingest(read_paths(list(paths), defaults=defaults, column_map=column_map), ledger, analyser=analyser, progress=update)
+            items = read_paths(list(paths), defaults=defaults, column_map=column_map)
+            report = ingest(items, ledger, analyser=analyser, progress=update)
     finally:
         if client is not None:
             client.close()
