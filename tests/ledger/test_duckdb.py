@@ -174,3 +174,18 @@ def test_duckdb_sql_guard_rejects_writes_and_side_effects(tmp_path, make_reading
         assert not (tmp_path / "x.csv").exists()
         table = led.arrow("SELECT claim_id, stance FROM claims ORDER BY claim_id")
         assert table.num_rows == 3 and table.column_names == ["claim_id", "stance"]
+
+
+def test_duckdb_large_batches_use_arrow_and_store_the_same(tmp_path, make_reading, monkeypatch) -> None:
+    readings = [make_reading(tag=f"b{i}") for i in range(40)]
+    with open_ledger(tmp_path / "l.duckdb") as led:
+        used = []
+        real = led._insert_arrow
+        monkeypatch.setattr(led, "_insert_arrow", lambda t, *a: used.append(t) or real(t, *a))
+        led.write(readings[0])
+        assert used == []  # one article: plain parameterised INSERTs
+        assert led.write_many(readings + readings[:2]) == [False] + [True] * 39 + [False, False]
+        assert {"documents", "claims"} <= set(used)
+        for r in readings:
+            assert led.reading(r.doc_id) == r
+        assert led.stats()["claims"] == 120

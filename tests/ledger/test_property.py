@@ -12,6 +12,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from claimledger.errors import LedgerError
 from claimledger.ledger import open_ledger
 from claimledger.models import (
     STANCES,
@@ -193,3 +194,47 @@ def test_property_nan_is_kept_as_nan(duck, text: str, value: float) -> None:
     duck.write(Reading(art, figures=(fig,)))
     [back] = duck.figures(art.doc_id)
     assert back.value == value or (math.isnan(value) and math.isnan(back.value))
+
+
+@pytest.fixture(scope="module")
+def pg() -> Iterator[Any]:
+    import os
+    import uuid
+
+    base = os.environ.get("CLAIMLEDGER_TEST_PG")
+    if not base:
+        pytest.skip("CLAIMLEDGER_TEST_PG not set: no PostgreSQL server to test against")
+    import psycopg
+
+    name = f"clprop_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in base else "?"
+    try:
+        with open_ledger(f"{base}{sep}options=-csearch_path%3D{name}") as led:
+            yield led
+    finally:
+        with psycopg.connect(base, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
+
+
+@pytest.mark.postgres
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(reading=readings())
+def test_property_postgres_round_trips_or_refuses_nul(pg, reading: Reading) -> None:
+    try:
+        assert pg.write(reading) is True
+    except LedgerError as err:  # PostgreSQL text cannot hold NUL: refused whole, clearly
+        assert "\\x00" in repr(reading) and "NUL" in str(err) and err.input == reading.doc_id
+        assert not pg.has(reading.doc_id)
+        return
+    assert pg.reading(reading.doc_id) == reading
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=st.lists(readings(), min_size=1, max_size=12))
+def test_property_write_many_round_trips_every_article(duck, batch: list[Reading]) -> None:
+    """Batches take DuckDB's Arrow insert path (many values): it must store exactly the same."""
+    assert duck.write_many(batch + batch[:1]) == [True] * len(batch) + [False]
+    for reading in batch:
+        assert duck.reading(reading.doc_id) == reading

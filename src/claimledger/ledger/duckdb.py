@@ -18,6 +18,7 @@ import duckdb
 from ..errors import LedgerError
 from ._sql import Row, SQLLedger
 from .migrations import Migration, migrate
+from .schema import COLUMNS, quote
 
 # Statement types `sql()` lets through without allow_write (DESCRIBE/SHOW/SUMMARIZE parse as SELECT).
 _READ_TYPES = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
@@ -37,6 +38,7 @@ class DuckDBLedger(SQLLedger):
     ) -> None:
         target = str(path)
         super().__init__(target, read_only=read_only)
+        self._types_cache: dict[str, dict[str, Any]] = {}
         if target != ":memory:":
             p = Path(target)
             if p.is_dir():
@@ -70,11 +72,69 @@ class DuckDBLedger(SQLLedger):
         except duckdb.Error as exc:
             raise LedgerError(f"{type(exc).__name__}: {exc}", input=self.target) from exc
 
+    # DuckDB binds each parameter separately, so a multi-row VALUES statement costs ~50 µs per value:
+    # fine for one article's rows, slow for a batch.  Large inserts go through an Arrow table
+    # instead (one scan, typed columns), measured 20x faster for 64 articles (bench/bench_ledger.py).
+    _ARROW_MIN_VALUES = 400
+
+    def _insert_many(self, table: str, columns: Sequence[str], rows: list[Row], *, ignore: str = "") -> None:
+        if len(rows) * len(columns) < self._ARROW_MIN_VALUES:
+            super()._insert_many(table, columns, rows, ignore=ignore)
+            return
+        tail = f" ON CONFLICT ({quote(ignore)}) DO NOTHING" if ignore else ""
+        self._insert_arrow(table, columns, rows, tail)
+
+    def _insert_documents(self, rows: list[Row]) -> set[str]:
+        cols = COLUMNS["documents"]
+        if len(rows) * len(cols) < self._ARROW_MIN_VALUES:
+            return super()._insert_documents(rows)
+        found = self._insert_arrow("documents", cols, rows, " ON CONFLICT (doc_id) DO NOTHING RETURNING doc_id")
+        return {r[0] for r in found}
+
+    def _insert_arrow(self, table: str, columns: Sequence[str], rows: list[Row], tail: str) -> list[Row]:
+        import pyarrow as pa
+
+        types = self._arrow_types(table)
+        data = list(zip(*rows, strict=True))
+        arrays = {c: pa.array(data[i], type=types.get(c, pa.string())) for i, c in enumerate(columns)}
+        cols = ", ".join(quote(c) for c in columns)
+        view = "_cl_insert_rows"
+        self._con.register(view, pa.table(arrays))
+        try:
+            return self._fetchall(f"INSERT INTO {table} ({cols}) SELECT {cols} FROM {view}{tail}")
+        finally:
+            self._con.unregister(view)
+
+    def _arrow_types(self, table: str) -> dict[str, Any]:
+        """Arrow types of ``table``'s columns, from the database (so migrations are followed)."""
+        import pyarrow as pa
+
+        if table in self._types_cache:
+            return self._types_cache[table]
+
+        mapping = {
+            "INTEGER": pa.int64(),
+            "BIGINT": pa.int64(),
+            "DOUBLE": pa.float64(),
+            "BOOLEAN": pa.bool_(),
+            "DATE": pa.date32(),
+            "TIMESTAMP": pa.timestamp("us"),
+        }
+        rows = self._fetchall(
+            "SELECT column_name, data_type FROM information_schema.columns "
+            "WHERE table_schema = current_schema() AND table_name = ?",
+            (table,),
+        )
+        self._types_cache[table] = {name: mapping.get(str(kind).upper(), pa.string()) for name, kind in rows}
+        return self._types_cache[table]
+
     def _run_user_sql(self, query: str, params: Sequence[Any], allow_write: bool) -> tuple[list[str], list[Row]]:
         if not allow_write:
             _check_read_query(query)
         # Reads run inside a transaction that is always rolled back (EXPLAIN ANALYZE executes its
         # statement), so nothing can change through this entry without allow_write.
+        if allow_write:
+            self._types_cache.clear()  # the query may alter a table
         guard = not allow_write and self._depth == 0
         if guard:
             self._execute("BEGIN TRANSACTION")
