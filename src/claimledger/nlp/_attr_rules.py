@@ -26,6 +26,7 @@ _CUE_PREP_OBJECTS = frozenset({"statement", "release", "tweet", "post", "communi
 _CARRIERS = frozenset({"continue", "begin", "start", "go", "seem", "appear", "try", "keep", "repeat",
                        "proceed", "rush", "hasten", "take"})
 # object complements kept with a dobj content: "accused X of Y", "praised X for Y", "described X as Y"
+_RAISING = frozenset({"seem", "appear"})
 _OBJ_PREPS = frozenset({"of", "for", "as", "over", "about", "with", "to", "into", "on"})
 
 
@@ -96,26 +97,37 @@ def _cue_group(tok: Token, ctx: _Ctx) -> list[int]:
     """The cue verb with its auxiliaries, negation, particles and verb-group adverbs."""
     ids = {tok.i}
     kids = list(tok.children)
-    left = [k for k in kids if k.i < tok.i and k.dep_ in ("aux", "auxpass", "neg")]
-    lo = min([k.i for k in left] + [tok.i])
     for k in kids:
         if k.dep_ in ("aux", "auxpass", "neg", "prt"):
-            ids.add(k.i)
-        elif k.dep_ == "advmod" and lo <= k.i < tok.i and k.lower_ not in _SENTENCE_ADV:
-            ids.add(k.i)
-        elif k.dep_ == "advmod" and k.i == tok.i + 1 and k.lower_ in ("publicly", "repeatedly", "again",
-                                                                     "privately", "openly", "loudly"):
             ids.add(k.i)
         elif k.dep_ == "prep" and k.i > tok.i:
             objs = [c for c in k.children if c.dep_ == "pobj"]
             if objs and objs[0].lemma_.lower() in _CUE_PREP_OBJECTS:
                 ids |= _subtree(k)
-    # carriers: "continued to say", "went on to argue"
+    advs = [k for k in kids if k.dep_ in ("advmod", "neg") and k.tag_ != "WRB"
+            and k.lower_ not in _SENTENCE_ADV and not any(True for _ in k.children)]
+    grown = True
+    while grown:
+        grown = False
+        lo, hi = min(ids), max(ids)
+        for k in advs:
+            if k.i not in ids and (lo <= k.i <= hi or k.i == lo - 1 or k.i == hi + 1):
+                ids.add(k.i)
+                grown = True
+    # carriers: "continued to say", "went on to argue", "refused to say"
     head = tok.head
-    if tok.dep_ == "xcomp" and head.lemma_.lower() in _CARRIERS and head.i < tok.i:
-        ids |= {head.i} | {k.i for k in head.children if k.dep_ in ("aux", "auxpass", "neg", "prt")}
+    if tok.dep_ == "xcomp" and head.i < tok.i and _is_carrier(head, ctx):
+        ids |= set(_cue_group(head, ctx)) if head.dep_ != "xcomp" else {head.i}
         ids |= {t.i for t in ctx.doc[head.i:tok.i] if t.dep_ in ("aux", "prt") or t.lower_ in ("to", "on")}
     return sorted(ids)
+
+
+def _is_carrier(head: Token, ctx: _Ctx) -> bool:
+    lemma = head.lemma_.lower()
+    if lemma in _CARRIERS:
+        return True
+    stat = ctx.lexicon.stat(lemma, head.pos_, "xcomp")
+    return bool(stat and stat.n_cue >= 3 and stat.prob() >= 0.3)
 
 
 def _subject(tok: Token) -> Token | None:
@@ -147,20 +159,29 @@ def _agent(tok: Token) -> Token | None:
     return None
 
 
-def _source(tok: Token, ctx: _Ctx, avoid: set[int]) -> list[int]:
+def _source(tok: Token, ctx: _Ctx, avoid: set[int]) -> tuple[list[int], list[int]]:
+    """Source token indices, and extra cue tokens (a relative "that" joins the cue)."""
     subj = _subject(tok)
     if subj is not None and subj.dep_ == "nsubjpass":
-        agent = _agent(tok)
-        subj = agent
+        subj = _agent(tok)
     if subj is None:
-        return []
+        return [], []
     if subj.lower_ in ("it", "there") and subj.dep_ != "nsubj":
-        return []
+        return [], []
+    extra: list[int] = []
+    if subj.lower_ in ("that", "which") and subj.tag_ in ("WDT", "DT"):
+        rel = subj.head
+        while rel.dep_ in ("xcomp", "conj") and rel.head.i != rel.i:
+            rel = rel.head
+        if rel.dep_ == "relcl" and rel.head.i < subj.i:
+            noun = rel.head
+            ids = _subtree(noun, _subtree(rel) | avoid)
+            return _trim(ctx.doc, ids, keep_quotes=False), [subj.i]
     ids = _subtree(subj, avoid)
-    # a subject that swallows quoted material or the cue is a parse error: keep its core
+    # a subject that swallows quoted material is a parse error: keep its unquoted core
     if any(i in ctx.tok_quote for i in ids) and subj.i not in ctx.tok_quote:
         ids = {i for i in ids if i not in ctx.tok_quote}
-    return _trim(ctx.doc, ids, keep_quotes=False)
+    return _trim(ctx.doc, ids, keep_quotes=False), extra
 
 
 def _quote_of(idx: set[int], ctx: _Ctx) -> int | None:
@@ -205,6 +226,52 @@ def _clausal_content(tok: Token, ctx: _Ctx) -> set[int]:
     return {i for i in content if not doc[i].is_space}
 
 
+def _adjacent_quote(tok: Token, ctx: _Ctx) -> int | None:
+    """A quotation right before the clause of ``tok`` ("“…!” Smith said") or right after
+    its comma ("Smith said, “…”")."""
+    doc = ctx.doc
+    clause = [tok] + [k for k in tok.children if k.dep_ in SUBJ_DEPS]
+    lo = min(t.left_edge.i if t.dep_ in SUBJ_DEPS else t.i for t in clause)
+    for k in tok.children:
+        if k.dep_ in ("aux", "auxpass", "neg", "advmod") and k.i < lo:
+            lo = k.i
+    i = lo - 1
+    while i >= 0 and (doc[i].is_space or doc[i].text in (",", "—", "–")):
+        i -= 1
+    if i >= 0 and i in ctx.tok_quote and "\n\n" not in doc[i + 1:lo].text:
+        q = ctx.tok_quote[i]
+        if ctx.quotes[q].end <= doc[i].idx + len(doc[i]) + 1:
+            return q
+    hi = tok.i + 1
+    if hi < len(doc) and doc[hi].text in (",", ":"):
+        j = hi + 1
+        while j < len(doc) and doc[j].is_space:
+            j += 1
+        if j < len(doc) and j in ctx.tok_quote and ctx.quotes[ctx.tok_quote[j]].start >= doc[j].idx:
+            return ctx.tok_quote[j]
+    return None
+
+
+def _colon_content(tok: Token, ctx: _Ctx) -> set[int]:
+    """What follows "X said:" — the quotation opening there, else the rest of the sentence."""
+    doc = ctx.doc
+    colon = next((k for k in tok.children if k.dep_ == "punct" and k.text == ":" and k.i > tok.i), None)
+    if colon is None and tok.i + 1 < len(doc) and doc[tok.i + 1].text == ":":
+        colon = doc[tok.i + 1]
+    if colon is None:
+        return set()
+    i = colon.i + 1
+    while i < len(doc) and doc[i].is_space:
+        i += 1
+    if i >= len(doc):
+        return set()
+    q = ctx.tok_quote.get(i)
+    if q is not None:
+        return {j for j in _quote_tokens(q, ctx) if j > colon.i}
+    sent = doc[i].sent
+    return {t.i for t in doc[i:sent.end] if "\n" not in t.text}
+
+
 def _dobj_content(tok: Token) -> set[int]:
     content: set[int] = set()
     dobj = None
@@ -232,13 +299,27 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     fires = bool(stat and stat.n_cue >= cfg["min_count"] and prob >= cfg["min_prob"])
     if not fires and lex.is_speech_verb(lemma) and frame in ("quote", "ccomp"):
         fires, prob = True, max(prob, 0.5)
+    if tok.i in ctx.tok_quote and cfg.get("skip_quoted", True):
+        return None  # a cue inside a quotation is part of someone's quoted words
+    if frame in ("none", "dobj") and (stat is None or fires or lex.is_speech_verb(lemma)):
+        adjacent = _adjacent_quote(tok, ctx)
+        if adjacent is not None:
+            qstat = lex.stat(lemma, tok.pos_, "quote")
+            if (qstat and qstat.prob() >= cfg["min_prob"]) or lex.is_speech_verb(lemma):
+                frame, fires = "adjacent", True
+                prob = max(prob, qstat.prob() if qstat else 0.5)
     if not fires:
         return None
     cue = _cue_group(tok, ctx)
-    if frame in ("quote", "ccomp", "parataxis"):
+    if frame == "adjacent":
+        content = _quote_tokens(_adjacent_quote(tok, ctx) or 0, ctx)
+    elif frame in ("quote", "ccomp", "parataxis"):
         content = _clausal_content(tok, ctx)
+    elif frame == "colon":
+        content = _colon_content(tok, ctx)
     elif frame == "xcomp":
-        content = set().union(*(_subtree(k) for k in tok.children if k.dep_ == "xcomp"))
+        # "urged Obama not to close …": the object belongs to the content too
+        content = set().union(*(_subtree(k) for k in tok.children if k.dep_ in ("xcomp", "dobj")))
     elif frame == "dobj":
         content = _dobj_content(tok)
     elif frame.startswith("prep:"):
@@ -251,7 +332,16 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     content_l = _trim(ctx.doc, content)
     if not content_l:
         return None
-    source = _source(tok, ctx, set(cue) | set(content_l))
+    if lemma in _RAISING or (lemma == "expect" and any(k.dep_ == "auxpass" for k in tok.children)):
+        # "No polls appear to have been conducted", "He is expected to win": the subject is part of
+        # what is attributed, and there is no source in the sentence
+        subj = next((k for k in tok.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is not None and frame == "xcomp" and subj.lower_ not in ("it", "there"):
+            content_l = _trim(ctx.doc, set(content_l) | _subtree(subj))
+        source, extra = [], []
+    else:
+        source, extra = _source(tok, ctx, set(cue) | set(content_l))
+    cue = sorted(set(cue) | set(extra))
     direct = _quote_of(set(content_l), ctx) is not None
     return Candidate(tok.i, cue, content_l, source, direct, prob, "verb")
 
@@ -279,19 +369,131 @@ def _according_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
                      "according")
 
 
-def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any]) -> list[Candidate]:
+_SURVEY_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "census", "tally", "count",
+                           "estimate", "assessment", "audit", "review", "investigation", "data"})
+
+
+def _in_source_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
+    """'In the survey, Trump leads …': a poll or report as the source of the host clause."""
+    objs = [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs or objs[0].lemma_.lower() not in _SURVEY_NOUNS or tok.head.i == tok.i:
+        return None
+    host = tok.head
+    if host.pos_ not in VERB_POS or host.i < tok.i - 40:
+        return None
+    content = _trim(ctx.doc, _subtree(host, _subtree(tok)))
+    if len(content) < 3:
+        return None
+    source = _trim(ctx.doc, _subtree(objs[0]), keep_quotes=False)
+    return Candidate(tok.i, [tok.i], content, source, False, 0.45, "according")
+
+
+def _noun_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
+    """Noun cues: "Moscow's claims that …", "allegations of torture", "criticism of the plan"."""
+    lex, cfg = ctx.lexicon, ctx.cfg
+    if tok.i in ctx.tok_quote:
+        return None
+    lemma = tok.lemma_.lower()
+    frame = frame_of(tok, ctx.qchars)
+    stat = lex.stat(lemma, "NOUN", frame)
+    prob = stat.prob() if stat else 0.0
+    fires = bool(stat and stat.n_cue >= cfg["min_count"] and prob >= cfg["min_prob"])
+    listed = lex.is_cue_noun(lemma)
+    if not fires and listed and frame in ("that", "ccomp"):
+        fires, prob = True, max(prob, 0.5)
+    if not fires:
+        return None
+    cue = [tok.i]
+    if frame in ("that", "ccomp"):
+        content: set[int] = set()
+        for k in tok.children:
+            if k.dep_ in ("acl", "relcl", "ccomp") and (k.dep_ == "ccomp" or any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in k.children)):
+                content |= _subtree(k)
+    elif frame.startswith("prep:"):
+        prep = next(k for k in tok.children if k.dep_ == "prep" and k.i > tok.i and k.lower_ == frame[5:])
+        cue.append(prep.i)
+        content = set().union(*(_subtree(c) for c in prep.children if c.dep_ in ("pobj", "pcomp")))
+    else:
+        return None
+    content_l = _trim(ctx.doc, content - set(cue))
+    if not content_l:
+        return None
+    source: list[int] = []
+    for k in tok.children:
+        if k.dep_ == "poss" or (k.dep_ == "compound" and k.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            source = _trim(ctx.doc, _subtree(k), keep_quotes=False)
+            break
+        if k.dep_ == "prep" and k.lower_ == "by" and k.i < min(content_l):
+            objs = [c for c in k.children if c.dep_ == "pobj"]
+            if objs:
+                source = _trim(ctx.doc, _subtree(objs[0]), keep_quotes=False)
+                cue.append(k.i)
+    if source and source[-1] + 1 < len(ctx.doc) and ctx.doc[source[-1] + 1].tag_ == "POS":
+        cue.append(source[-1] + 1)  # "Moscow['s] claims": PolNeAR puts the clitic with the cue
+    direct = _quote_of(set(content_l), ctx) is not None
+    return Candidate(tok.i, sorted(set(cue)), content_l, source, direct, prob, "noun")
+
+
+def _colon_candidates(ctx: _Ctx) -> list[Candidate]:
+    """Headline and transcript style "Kremlin: talks are over" / "SPEAKER: …" at a line start."""
+    doc = ctx.doc
+    out = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        colon = next((t for t in toks[:8] if t.text == ":"), None)
+        if colon is None or colon.i == toks[0].i:
+            continue
+        line_start = toks[0].i == 0 or "\n" in doc[toks[0].i - 1].text or doc[toks[0].i - 1].is_space
+        if not line_start:
+            continue
+        pre = [t for t in toks if t.i < colon.i]
+        if len(pre) > 6 or any(t.pos_ in VERB_POS for t in pre):
+            continue
+        if not (any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in pre)
+                or pre[-1].lemma_.lower() in _SURVEY_NOUNS | {"source", "official", "spokesman", "minister"}):
+            continue
+        end = colon.i + 1
+        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        content = _trim(doc, list(range(colon.i + 1, end)))
+        if len([i for i in content if not doc[i].is_punct]) < 2:
+            continue
+        source = _trim(doc, [t.i for t in pre], keep_quotes=False)
+        out.append(Candidate(colon.i, [colon.i], content, source, _quote_of(set(content), ctx) is not None,
+                             0.6, "headline"))
+    return out
+
+
+def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any],
+                    ctx: _Ctx | None = None) -> list[Candidate]:
     """Every attribution the rules propose, before :func:`resolve`."""
-    ctx = _context(doc, lexicon, cfg)
+    ctx = ctx or _context(doc, lexicon, cfg)
     out: list[Candidate] = []
     for tok in doc:
         cand = None
         if tok.lower_ == "according":
             cand = _according_candidate(tok, ctx)
+        elif tok.lower_ == "in" and tok.dep_ == "prep":
+            cand = _in_source_candidate(tok, ctx)
         elif tok.pos_ in VERB_POS:
             cand = _verb_candidate(tok, ctx)
+        elif tok.pos_ == "NOUN" and cfg.get("nouns", True):
+            cand = _noun_candidate(tok, ctx)
         if cand is not None:
             out.append(cand)
+    if cfg.get("headlines", True):
+        out.extend(_colon_candidates(ctx))
     return out
+
+
+def extract(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any]) -> list[Candidate]:
+    """Candidates, made univocal, with quoted continuations (the whole rule pass)."""
+    ctx = _context(doc, lexicon, cfg)
+    kept = resolve(find_candidates(doc, lexicon, cfg, ctx), doc)
+    if cfg.get("continuations", True):
+        _continue_quotes(kept, ctx)
+    return kept
 
 
 # ----------------------------------------------------------------------------------------------
@@ -299,27 +501,55 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any]) -> list[
 # ----------------------------------------------------------------------------------------------
 
 def resolve(cands: list[Candidate], doc: Doc) -> list[Candidate]:
-    """Keep a univocal set: outer attributions first; an inner cue inside kept content is dropped."""
+    """Keep a univocal set, most probable cue first; a cue inside kept spans is dropped, a content
+    overlapping kept spans loses the overlap (or the candidate, when it loses more than half)."""
     used: set[int] = set()
+    sources: set[int] = set()
     kept: list[Candidate] = []
-    for c in sorted(cands, key=lambda c: (-len(c.content), c.head)):
-        if used & set(c.cue):
+    # a carrier verb ("refused" in "refused to say that ...") yields to the cue that absorbed it
+    absorbed = {i for c in cands for i in c.cue if i != c.head}
+    cands = [c for c in cands if c.head not in absorbed]
+    for c in sorted(cands, key=lambda c: (-c.score, -len(c.content), c.head)):
+        if (used | sources) & set(c.cue):
             continue
-        content = [i for i in c.content if i not in used]
+        content = [i for i in c.content if i not in used and i not in sources]
         if len(content) * 2 < len(c.content) or not _trim(doc, content):
             continue
         c.content = _trim(doc, content)
-        c.source = [i for i in c.source if i not in used or i in _sources(kept)]
+        if used & set(c.source):
+            c.source = [i for i in c.source if i not in used]
+            c.source = c.source if c.source and not (set(c.source) & sources) else []
         kept.append(c)
         used |= set(c.cue) | set(c.content)
+        sources |= set(c.source)
     return kept
 
 
-def _sources(kept: list[Candidate]) -> set[int]:
-    out: set[int] = set()
-    for c in kept:
-        out |= set(c.source)
-    return out
+def _continue_quotes(kept: list[Candidate], ctx: _Ctx) -> None:
+    """'"A," she said. "B."' — a quotation opening the next sentence of the paragraph, with no cue
+    of its own, continues the content of a direct attribution."""
+    doc = ctx.doc
+    used = {i for c in kept for i in (*c.cue, *c.content, *c.source)}
+    for c in sorted(kept, key=lambda c: max(c.cue)):
+        if not c.direct:
+            continue
+        end = doc[max((*c.cue, *c.content, *c.source))].sent.end
+        while end < len(doc):
+            i = end
+            while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+                i += 1
+            if i >= len(doc) or doc[i].is_space or i not in ctx.tok_quote:
+                break
+            qi = ctx.tok_quote[i]
+            if ctx.quotes[qi].start < doc[i].idx:
+                break
+            qtoks = _quote_tokens(qi, ctx)
+            sent_toks = {t.i for t in doc[i].sent}
+            if qtoks & used or not (sent_toks - qtoks) <= {t.i for t in doc[i].sent if t.is_punct or t.is_space}:
+                break
+            c.content = sorted(set(c.content) | qtoks)
+            used |= qtoks
+            end = max(max(qtoks) + 1, doc[i].sent.end)
 
 
-__all__ = ["Candidate", "find_candidates", "resolve"]
+__all__ = ["Candidate", "extract", "find_candidates", "resolve"]

@@ -36,14 +36,14 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers doc._.cl_*)
-from ._attr_rules import Candidate, find_candidates, resolve
+from ._attr_rules import Candidate, extract
 from .cues import CueLexicon, default_lexicon
 
 SPAN_GROUPS: tuple[str, str, str] = ("cl_source", "cl_cue", "cl_content")
 
 DEFAULT_CONFIG: dict[str, Any] = {
     "lexicon_dir": None,
-    "min_prob": 0.5,
+    "min_prob": 0.3,
     "min_count": 2,
     "nouns": True,
     "headlines": True,
@@ -66,7 +66,7 @@ class AttributionFinder:
         self.lexicon.load()
 
     def __call__(self, doc: Doc) -> Doc:
-        cands = resolve(find_candidates(doc, self.lexicon, self.cfg), doc)
+        cands = extract(doc, self.lexicon, self.cfg)
         write_attributions(doc, cands, origin="rules")
         return doc
 

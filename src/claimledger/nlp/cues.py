@@ -53,6 +53,9 @@ def frame_of(tok: Any, quote_chars: set[int] | None = None) -> str:
     deps = {k.dep_ for k in kids}
     if "ccomp" in deps:
         return "ccomp"
+    if any(k.dep_ == "punct" and k.text == ":" and k.i > tok.i for k in kids) or (
+            tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == ":"):
+        return "colon"
     if tok.pos_ in NOUN_POS:
         for k in kids:
             if k.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children):
@@ -186,7 +189,7 @@ def mine(train_dir: str | Path, nlp: Any) -> Counter[tuple[str, str, str, bool]]
     counts: Counter[tuple[str, str, str, bool]] = Counter()
     names = list(gold)
     texts = (gold[n][0] for n in names)
-    for name, doc in zip(names, nlp.pipe(texts, batch_size=32)):
+    for name, doc in zip(names, nlp.pipe(texts, batch_size=32), strict=False):
         ann = parse_ann(gold[name][1][gold_annotator(gold[name][1])])
         frags = [[f for tid in a.get("Cue", []) for f in ann.spans[tid][1]] for a in ann.attributions]
         heads = cue_heads(doc, frags)

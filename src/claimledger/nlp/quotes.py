@@ -44,7 +44,7 @@ def _is_opening(text: str, i: int, mark: str) -> bool:
     """Direction of a straight mark from its neighbours: opening when preceded by space/start."""
     before = text[i - 1] if i > 0 else " "
     after = text[i + len(mark)] if i + len(mark) < len(text) else " "
-    if before.isspace() or before in "([{—–-:;,":
+    if before.isspace() or before in "([{—–-":
         return not after.isspace()
     return False
 
