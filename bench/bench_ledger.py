@@ -20,16 +20,35 @@ from pathlib import Path
 
 from claimledger.ledger import export, open_ledger
 from claimledger.models import (
-    Actor, Article, ChannelHop, Claim, Event, Figure, Place, Reading, Source, Span, TimeRef, stable_id,
+    Actor,
+    Article,
+    ChannelHop,
+    Claim,
+    Event,
+    Figure,
+    Place,
+    Reading,
+    Source,
+    Span,
+    TimeRef,
+    stable_id,
 )
 
 
 def make_reading(i: int) -> Reading:
-    sents = [f"Official {i}-{k} said that {k * 10 + i % 7} drones were shot down near Town{k} on Friday."
-             for k in range(8)]
+    sents = [
+        f"Official {i}-{k} said that {k * 10 + i % 7} drones were shot down near Town{k} on Friday." for k in range(8)
+    ]
     text = " ".join(sents)
-    art = Article(text=text, external_id=f"a{i}", outlet="Bench Wire", url=f"https://example.org/{i}",
-                  title=f"Article {i}", published=date(2025, 1, 1) + timedelta(days=i % 365), language="en")
+    art = Article(
+        text=text,
+        external_id=f"a{i}",
+        outlet="Bench Wire",
+        url=f"https://example.org/{i}",
+        title=f"Article {i}",
+        published=date(2025, 1, 1) + timedelta(days=i % 365),
+        language="en",
+    )
     d = art.doc_id
     claims, figures, times, places, actors = [], [], [], [], []
     pos = 0
@@ -41,24 +60,53 @@ def make_reading(i: int) -> Reading:
         cue_at = off + s.index("said")
         content_at = off + s.index("that") + 5
         cid = stable_id("c", d, cue_at)
-        claims.append(Claim(cid, d, Source(name, src.start, src.end, name, "person", "spokesman", "Ministry"),
-                            Span(cue_at, cue_at + 4, "said"), Span(content_at, pos - 1, text[content_at:pos - 1]),
-                            stance="assert", channel=(ChannelHop("AFP", "media"),), date="2025-01-31",
-                            confidence=0.8, origin="rules"))
+        claims.append(
+            Claim(
+                cid,
+                d,
+                Source(name, src.start, src.end, name, "person", "spokesman", "Ministry"),
+                Span(cue_at, cue_at + 4, "said"),
+                Span(content_at, pos - 1, text[content_at : pos - 1]),
+                stance="assert",
+                channel=(ChannelHop("AFP", "media"),),
+                date="2025-01-31",
+                confidence=0.8,
+                origin="rules",
+            )
+        )
         actors.append(Actor(d, name, src.start, src.end, name, "person"))
         if k < 4:
             n = str(k * 10 + i % 7)
             at = off + s.index(n + " drones")
-            figures.append(Figure(stable_id("f", d, at), d, cid, n + " drones", at, at + len(n) + 7, float(n),
-                                  counts="drones", normalized={"value": float(n), "unit": "drone"}))
+            figures.append(
+                Figure(
+                    stable_id("f", d, at),
+                    d,
+                    cid,
+                    n + " drones",
+                    at,
+                    at + len(n) + 7,
+                    float(n),
+                    counts="drones",
+                    normalized={"value": float(n), "unit": "drone"},
+                )
+            )
         if k < 3:
             at = off + s.index("Friday")
             times.append(TimeRef(d, "Friday", at, at + 6, "2025-01-31", "day", claim_id=cid))
             town = f"Town{k}"
             at = off + s.index(town)
             places.append(Place(d, town, at, at + len(town), town, "UA", "Kharkiv", 49.9, 36.2))
-    ev = Event(stable_id("e", d), (d,), "attack", ("Official",), {"name": "Town0"}, "2025-01-31",
-               tuple(f.figure_id for f in figures[:1]), (claims[0].claim_id,))
+    ev = Event(
+        stable_id("e", d),
+        (d,),
+        "attack",
+        ("Official",),
+        {"name": "Town0"},
+        "2025-01-31",
+        tuple(f.figure_id for f in figures[:1]),
+        (claims[0].claim_id,),
+    )
     return Reading(art, tuple(claims), tuple(figures), tuple(times), tuple(places), tuple(actors), (ev,))
 
 
@@ -71,7 +119,7 @@ def bench(target: str, readings: list[Reading], single: int, batch: int, out: Pa
         rest = readings[single:]
         t0 = time.perf_counter()
         for k in range(0, len(rest), batch):
-            led.write_many(rest[k:k + batch])
+            led.write_many(rest[k : k + batch])
         t_batch = time.perf_counter() - t0
         single_rate = single / t_single
         batch_rate = len(rest) / t_batch
@@ -85,8 +133,9 @@ def bench(target: str, readings: list[Reading], single: int, batch: int, out: Pa
         print(f"  reading      {(time.perf_counter() - t0) / len(ids) * 1000:8.1f} ms per article")
         t0 = time.perf_counter()
         n = len(led.claims(source="official 7-"))
-        print(f"  claims(source=...) {(time.perf_counter() - t0) * 1000:8.1f} ms ({n} claims of "
-              f"{led.stats()['claims']})")
+        print(
+            f"  claims(source=...) {(time.perf_counter() - t0) * 1000:8.1f} ms ({n} claims of {led.stats()['claims']})"
+        )
         for fmt in ("jsonl", "csv", "parquet"):
             t0 = time.perf_counter()
             export(led, out / fmt, fmt)
@@ -113,8 +162,9 @@ def main() -> None:
             try:
                 print(f"PostgreSQL ({args.articles} articles)")
                 sep = "&" if "?" in base else "?"
-                bench(f"{base}{sep}options=-csearch_path%3D{schema}", readings, args.single, args.batch,
-                      Path(tmp) / "pg")
+                bench(
+                    f"{base}{sep}options=-csearch_path%3D{schema}", readings, args.single, args.batch, Path(tmp) / "pg"
+                )
             finally:
                 with psycopg.connect(base, autocommit=True) as con:
                     con.execute(f"DROP SCHEMA {schema} CASCADE")

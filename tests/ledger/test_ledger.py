@@ -9,11 +9,12 @@ from datetime import date
 import pytest
 
 from claimledger.errors import LedgerError
-from claimledger.ledger import open_ledger
+from claimledger.ledger import Ledger, open_ledger
 from claimledger.models import Figure
 
 
 def test_ledger_write_is_idempotent(ledger, make_reading) -> None:
+    assert isinstance(ledger, Ledger)
     r = make_reading()
     assert ledger.write(r) is True
     before = ledger.stats()

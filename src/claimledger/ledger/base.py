@@ -14,6 +14,11 @@ Errors: an input that failed is recorded with ``record_error(input, code, messag
 ``input`` is later stored by ``write``, its row is **marked resolved** (``resolved_at`` set), not
 deleted, so the history stays; ``errors()`` lists the unresolved ones
 (``errors(include_resolved=True)`` all).
+
+A ``Ledger`` object is one connection: use it from one thread at a time (open one per thread or
+process).  DuckDB files take one writer process; PostgreSQL takes many (see ``postgres.py``).
+Writing in batches (``write_many``) is several times faster than one ``write`` per article,
+on DuckDB especially (``bench/bench_ledger.py``).
 """
 
 from __future__ import annotations

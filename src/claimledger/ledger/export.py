@@ -93,10 +93,18 @@ def export(ledger: Ledger, out_dir: str | Path, fmt: str = "jsonl") -> list[Path
     return paths
 
 
+def _json(value: Any) -> str:
+    """Strict JSON; NaN/±inf (rare) become null — sanitising only when needed keeps this fast."""
+    try:
+        return json.dumps(value, ensure_ascii=False, allow_nan=False)
+    except ValueError:
+        return json.dumps(finite_or_none(value), ensure_ascii=False, allow_nan=False)
+
+
 def _write_jsonl(path: Path, table: str, records: Iterator[dict[str, Any]]) -> None:
     with path.open("w", encoding="utf-8", newline="\n") as fh:
         for rec in records:
-            fh.write(json.dumps(finite_or_none(rec), ensure_ascii=False, allow_nan=False))
+            fh.write(_json(rec))
             fh.write("\n")
 
 
@@ -108,7 +116,7 @@ def _csv_cell(value: Any) -> str:
     if isinstance(value, float):
         return repr(value) if math.isfinite(value) else ""
     if isinstance(value, dict | list | tuple):
-        return json.dumps(finite_or_none(value), ensure_ascii=False, allow_nan=False)
+        return _json(value)
     return str(value)
 
 
@@ -199,7 +207,7 @@ def _prepare(table: str, rec: dict[str, Any]) -> dict[str, Any]:
                 input=str(rec.get("figure_id")),
             )
     elif table == "events" and rec.get("place") is not None:
-        rec["place"] = json.dumps(finite_or_none(rec["place"]), ensure_ascii=False, allow_nan=False)
+        rec["place"] = _json(rec["place"])
     return rec
 
 

@@ -23,6 +23,7 @@ times          time expression: PK (``doc_id``, ``seq``)
 places         toponym: PK (``doc_id``, ``seq``)
 actors         person/organisation mention: PK (``doc_id``, ``seq``)
 events         ACLED-style event: ``event_id`` PK; ``doc_id`` = the article whose reading wrote it
+               (an ``event_id`` already stored by another article is kept, not duplicated)
 errors         input that failed: ``input`` PK, last ``code``/``message``, ``count``,
                ``resolved_at`` set when the same input is later stored
 sources        (view) canonical source name -> kind, role, affiliation, claim/document counts
