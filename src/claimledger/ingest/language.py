@@ -31,7 +31,7 @@ if TYPE_CHECKING:
 #: the languages claimledger analyses
 SUPPORTED: frozenset[str] = frozenset({"en"})
 #: texts with fewer letters than this are not judged (too short to tell reliably)
-MIN_LETTERS = 60
+MIN_LETTERS = 120
 #: a non-English detection below this confidence does not skip the article
 MIN_CONFIDENCE = 0.90
 #: characters of a long text that are classified (three windows: start, middle, end)
@@ -81,19 +81,30 @@ def detect(text: str) -> tuple[str, float]:
     return str(code), float(prob)
 
 
+def supported_probability(text: str) -> float:
+    """The probability py3langid gives to the supported languages (English) for ``text``."""
+    sample = _sample(text)
+    if _letters(sample) < 3:
+        return 0.0
+    return float(sum(p for code, p in _model().rank(sample) if code in SUPPORTED))
+
+
 def check_language(article: Article) -> LanguageNotSupported | None:
     """A :class:`LanguageNotSupported` error when ``article`` is confidently not English, else None.
 
-    The text decides, not the page's declared language (templates often declare ``lang="en"``
-    on pages in other languages, and the reverse).  Short texts (under ``MIN_LETTERS`` letters)
-    and unsure detections (under ``MIN_CONFIDENCE``) are let through: a wrong skip loses an
-    article silently, a wrong pass only costs a poor reading.
+    "Confidently": the probability of English is below ``1 - MIN_CONFIDENCE`` (a page torn between
+    Indonesian and Malay is still surely not English).  The text decides, not the page's declared
+    language (templates often declare ``lang="en"`` on pages in other languages, and the reverse).
+    Short texts (under ``MIN_LETTERS`` letters) are let through: a wrong skip loses an article
+    silently, a wrong pass only costs a poor reading.
     """
     sample = _sample(article.text)
     if _letters(sample) < MIN_LETTERS:
         return None
+    if supported_probability(article.text) >= 1.0 - MIN_CONFIDENCE:
+        return None
     code, prob = detect(article.text)
-    if code in SUPPORTED or code == UNDETERMINED or prob < MIN_CONFIDENCE:
+    if code in SUPPORTED or code == UNDETERMINED:
         return None
     where = article.input or article.url or article.doc_id
     return LanguageNotSupported(
@@ -102,4 +113,4 @@ def check_language(article: Article) -> LanguageNotSupported | None:
     )
 
 
-__all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "SUPPORTED", "check_language", "detect"]
+__all__ = ["MIN_CONFIDENCE", "MIN_LETTERS", "SUPPORTED", "check_language", "detect", "supported_probability"]
