@@ -86,7 +86,7 @@ def _unpack(sig: bytes) -> np.ndarray:
     (num_perm,) = struct.unpack("<H", sig[2:4])
     if num_perm == 0 or len(sig) != 4 + 4 * num_perm:
         raise ValueError(f"signature has {len(sig)} bytes, expected {4 + 4 * num_perm}")
-    return np.frombuffer(sig, dtype="<u4", offset=4).astype(np.uint64)
+    return np.frombuffer(sig, dtype="<u4", offset=4)
 
 
 def similarity(a: bytes, b: bytes) -> float:
@@ -129,7 +129,7 @@ class NearDuplicateIndex:
         # Candidates are fetched at a lower similarity than the decision threshold, so that pairs just
         # above it are not lost to the LSH banding; each candidate is then checked on its signature.
         self._lsh: Any = MinHashLSH(threshold=max(0.05, min(threshold - 0.1, 0.85)), num_perm=num_perm)
-        self._values: dict[str, np.ndarray] = {}
+        self._values: dict[str, np.ndarray] = {}  # uint32 views of the signatures (1 KB per article)
         self._order: dict[str, int] = {}
 
     def __len__(self) -> int:
