@@ -171,7 +171,7 @@ def _check_read_query(query: str, allowed: frozenset[Any] = _READ_TYPES) -> None
         if st.type not in allowed:
             raise LedgerError(
                 f"only read queries (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN) are allowed here, "
-                f"not {st.type.name}; pass allow_write=True to change the ledger",
+                f"not {st.type.name} (to change the ledger from Python: sql(..., allow_write=True))",
                 input=query[:200],
             )
 
