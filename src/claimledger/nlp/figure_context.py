@@ -16,6 +16,7 @@ Used by :mod:`.figures`; works on ``Fig`` objects within one text.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from spacy.tokens import Doc, Span, Token
@@ -54,7 +55,11 @@ def _core_end(f: Fig) -> int:
 
 
 # -- bases (shared by the parsed and the text-only paths) ----------------------------------------
-def _attach_bases(text: str, figs: list[Fig], sentences: list[tuple[int, int]]) -> None:
+def _attach_bases(text: str, figs: list[Fig], get_sentences: Callable[[], list[tuple[int, int]]]) -> None:
+    if not any(_is_fraction(f) for f in figs):
+        return
+    sentences = get_sentences()
+
     def sent_of(pos: int) -> tuple[int, int]:
         for s, e in sentences:
             if s <= pos < e:
@@ -175,10 +180,15 @@ def _counts(doc: Doc, f: Fig, measures: set[str]) -> str | None:
     return None
 
 
-def _sentences(doc: Doc) -> list[tuple[int, int]]:
-    if doc.has_annotation("SENT_START"):
+def _parsed(doc: Doc) -> bool:
+    """Whether a parser ran (a cheap stand-in for ``doc.has_annotation("DEP")``, which walks every token)."""
+    return any(t.dep != 0 for t in doc[:20])
+
+
+def _sentences(doc: Doc, text: str) -> list[tuple[int, int]]:
+    if _parsed(doc) or doc.has_annotation("SENT_START"):
         return [(s.start_char, s.end_char) for s in doc.sents]
-    return _text_sentences(doc.text)
+    return _text_sentences(text)
 
 
 def _text_sentences(text: str) -> list[tuple[int, int]]:
@@ -190,30 +200,32 @@ def _text_sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _vetoed(doc: Doc, f: Fig) -> bool:
+def _vetoed(doc: Doc, f: Fig, parsed: bool) -> bool:
     span: Span | None = doc.char_span(f.num_start, f.num_end, alignment_mode="expand")
     if span is None:
         return False
     if f.integer_digits and f.value is not None and 1000 <= f.value <= 2100 and not f.cued and f.unit is None:
         if any(t.ent_type_ in ("DATE", "TIME") for t in span) and f.high is None:
             return True
-    if f.words and f.value == 1 and f.kind == "number" and f.unit is None and not f.cued and doc.has_annotation("DEP"):
+    if f.words and f.value == 1 and f.kind == "number" and f.unit is None and not f.cued and parsed:
         tok = span.root
         if tok.dep_ not in ("nummod", "quantmod") and tok.ent_type_ != "CARDINAL":
             return True
     return False
 
 
-def apply(doc: Doc, figs: list[Fig]) -> list[Fig]:
-    """Vetoes, counts and bases for figures of a parsed ``doc``; returns the figures kept."""
+def apply(doc: Doc, figs: list[Fig], text: str | None = None) -> list[Fig]:
+    """Vetoes, counts and bases for figures of a parsed ``doc`` (``text`` = ``doc.text``); returns those kept."""
+    text = doc.text if text is None else text
     measures = set(lexicon("cues")["predicate_measures"])
-    kept = [f for f in figs if not _vetoed(doc, f)]
-    if doc.has_annotation("DEP"):
+    parsed = _parsed(doc)
+    kept = [f for f in figs if not _vetoed(doc, f, parsed)]
+    if parsed:
         for f in kept:
             f.counts = _counts(doc, f, measures)
     else:
-        _counts_from_text(doc.text, kept)
-    _attach_bases(doc.text, kept, _sentences(doc))
+        _counts_from_text(text, kept)
+    _attach_bases(text, kept, lambda: _sentences(doc, text))
     return kept
 
 
@@ -229,4 +241,4 @@ def _counts_from_text(text: str, figs: list[Fig]) -> None:
 def apply_text(text: str, figs: list[Fig]) -> None:
     """Counts (next noun) and bases for figures found without a parse."""
     _counts_from_text(text, figs)
-    _attach_bases(text, figs, _text_sentences(text))
+    _attach_bases(text, figs, lambda: _text_sentences(text))

@@ -411,7 +411,7 @@ def extract_figures(text: str, doc: Doc | None = None, *, max_value: float = MAX
         kept.append(fig)
     kept = _bound_pairs(text, kept)
     if doc is not None:
-        kept = figure_context.apply(doc, kept)
+        kept = figure_context.apply(doc, kept, text)
     else:
         figure_context.apply_text(text, kept)
     return [_finish(f, max_value) for f in kept]

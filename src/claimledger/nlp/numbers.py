@@ -19,7 +19,7 @@ import json
 import math
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -72,7 +72,7 @@ class NumberMatch:
 
 _FRACS = "½⅓⅔¼¾⅕⅖⅗⅘⅙⅚⅛⅜⅝⅞⅐⅑⅒"
 _TOKEN_RE = re.compile(
-    r"(?P<url>(?:https?://|www\.)\S+|\S+@\S+\.\w+|\S*%[0-9A-F]{2}\S*)"
+    r"(?P<url>(?:https?://|www\.)\S+)"
     r"|(?P<sci>[0-9]+(?:\.[0-9]+)?[eE][+-]?[0-9]+(?![\w.]))"
     r"|(?P<code>\d+(?:[.:]\d+){2,}|\+?\d+(?:-\d+){2,}|\d+/\d+/\d+|\d{1,2}:\d{2}(?::\d{2})?|\d+[A-Za-z]+\d{2,}\w*)"
     r"|(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])"
@@ -596,13 +596,27 @@ def _power(base: float, exp: float) -> tuple[float | None, str | None]:
         return None, f"value cannot be computed ({base:g}^{exp:g})"
 
 
+@lru_cache(maxsize=1)
+def _start_words() -> frozenset[str]:
+    """Lower-cased words a number phrase can start with."""
+    lex = lexicon("numbers")
+    words = set(lex["small"]) | set(lex["tens"]) | set(lex["plural_scales"]) | set(lex["ordinals"])
+    words |= {"a", "an", "half", "quarter", "hundred", "minus", "negative", "several"} | set(lex["scales"])
+    return frozenset(words)
+
+
 def find_numbers(text: str, toks: list[Tok] | None = None) -> list[NumberMatch]:
     """Every number phrase in ``text``, left to right, non-overlapping (longest match wins)."""
     toks = tokenize(text) if toks is None else toks
     parser = _Parser(text, toks)
+    starts = _start_words()
     out: list[NumberMatch] = []
     i = 0
     while i < len(toks):
+        t = toks[i]
+        if t.kind == "word" and t.low not in starts or t.kind == "punct" and t.text not in "-−":
+            i += 1  # cheap skip: most tokens cannot start a number
+            continue
         res = parser.parse_at(i)
         if res is None:
             i += 1
