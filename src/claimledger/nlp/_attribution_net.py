@@ -176,14 +176,12 @@ def dist_bucket(d: int) -> int:
 class Head(nn.Module):
     """BiLSTM tagger + pairwise linker over frozen encoder features."""
 
-    def __init__(self, in_dim: int, hidden: int = 160, proj: int = 256, dropout: float = 0.2,
-                 layers: int = 1) -> None:
+    def __init__(self, in_dim: int, hidden: int = 192, proj: int = 256, dropout: float = 0.2) -> None:
         super().__init__()
-        self.config = {"in_dim": in_dim, "hidden": hidden, "proj": proj, "dropout": dropout,
-                       "lstm_layers": layers}
+        self.config = {"in_dim": in_dim, "hidden": hidden, "proj": proj, "dropout": dropout}
         self.inp = nn.Sequential(nn.Dropout(dropout), nn.Linear(in_dim + N_SURFACE, proj), nn.GELU())
-        self.lstm = nn.LSTM(proj, hidden, num_layers=layers, bidirectional=True, batch_first=True,
-                            dropout=dropout if layers > 1 else 0.0)
+        self.lstm = nn.LSTM(proj, hidden, num_layers=2, bidirectional=True, batch_first=True,
+                            dropout=dropout)
         self.drop = nn.Dropout(dropout)
         self.tag = nn.Linear(2 * hidden, len(LABELS))
         h2 = 2 * hidden
@@ -254,7 +252,7 @@ def load_head(folder: Path) -> tuple[Head, dict]:
     from safetensors.torch import load_file
 
     cfg = json.loads((folder / "config.json").read_text())
-    head = Head(cfg["in_dim"], cfg["hidden"], cfg["proj"], cfg["dropout"], cfg["lstm_layers"])
+    head = Head(cfg["in_dim"], cfg["hidden"], cfg["proj"], cfg["dropout"])
     state = {k: v.float() for k, v in load_file(str(folder / "head.safetensors")).items()}
     head.load_state_dict(state)
     head.eval()
