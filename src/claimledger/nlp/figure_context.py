@@ -97,7 +97,9 @@ def _attach_bases(text: str, figs: list[Fig], get_sentences: Callable[[], list[t
 
 
 # -- counts from the parse --------------------------------------------------------------------------
-def _phrase(tok: Token) -> str:
+def _phrase(tok: Token) -> str | None:
+    if tok.pos_ == "PRON" or tok.lower_ in _STOP:
+        return None  # "537 of which"
     parts = [c for c in tok.lefts if c.dep_ == "compound" and c.pos_ in ("NOUN", "PROPN")]
     return " ".join(t.text for t in [*parts, tok]).lower()
 
@@ -140,7 +142,7 @@ def _predicate(root: Token, measures: set[str]) -> str | None:
 
 
 def _counts(doc: Doc, f: Fig, measures: set[str]) -> str | None:
-    if f.unit_kind in ("duration", "age", "temperature", "speed"):
+    if f.unit_kind in ("duration", "age", "temperature", "speed", "money"):
         return None
     span = doc.char_span(f.num_start, _core_end(f), alignment_mode="expand")
     if span is None or len(span) == 0:
@@ -163,7 +165,8 @@ def _counts(doc: Doc, f: Fig, measures: set[str]) -> str | None:
         return _phrase(group)
     if pred is not None and f.unit_kind is None:  # "at least 300 were killed"
         return pred
-    nxt = doc[span.end] if span.end < len(doc) else None
+    whole = doc.char_span(f.num_start, f.end, alignment_mode="expand") or span
+    nxt = doc[whole.end] if whole.end < len(doc) else None
     if nxt is not None and nxt.pos_ == "NOUN" and nxt.tag_ == "NNS" and f.unit_kind in (None, "percent"):
         return _phrase(nxt)  # a misparsed "10,000-plus troops"
     if f.unit_kind is not None:
@@ -172,11 +175,11 @@ def _counts(doc: Doc, f: Fig, measures: set[str]) -> str | None:
     if root.dep_ == "dobj" and head.lower_ in measures:
         return head.lower_
     # "the death toll rose to 35", "the toll stood at 35"
-    if root.dep_ == "pobj" and head.lower_ in ("to", "at") and head.head.pos_ in ("VERB", "AUX"):
+    if root.dep_ == "pobj" and head.lower_ in ("to", "at", "from") and head.head.pos_ in ("VERB", "AUX"):
         subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
             inner = _of_group(subj) if subj.lower_ in _PARTITIVE_NOUNS else None
-            return _phrase(inner) if inner is not None else _phrase(subj)
+            return _phrase(inner) if inner is not None else _phrase(subj)  # type: ignore[no-any-return]
     return None
 
 

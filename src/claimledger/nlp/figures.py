@@ -155,6 +155,12 @@ def _attach_unit(text: str, fig: Fig) -> None:
     """Currency before/after, percent, or a physical unit after the number."""
     pats = _patterns()
     digit_fraction = fig.kind == "fraction" and not fig.words
+    if fig.kind == "vague" and fig.scaled and fig.value is not None:
+        of = re.match(r"\s+of", text[fig.end : fig.end + 4])
+        money = currency_after(text, fig.end + of.end()) if of else None
+        if money is not None and money.unit.isalpha():
+            fig.unit, fig.unit_kind, fig.end = money.unit, "money", money.end
+        return
     if fig.kind != "number" and not digit_fraction or fig.value is None and fig.note is None:
         return
     cur = currency_before(text, fig.num_start)
@@ -178,6 +184,9 @@ def _attach_unit(text: str, fig: Fig) -> None:
         fig.unit, fig.unit_kind, fig.end = ("percentage point" if points else "%"), "percent", pc.end()
         return
     money = currency_after(text, fig.end) or pounds_money(text, fig.end, scaled=fig.scaled)
+    if money is None and fig.scaled:  # "hundreds of billions of dollars", "millions of euros"
+        of = re.match(r"\s+of", text[fig.end : fig.end + 4])
+        money = currency_after(text, fig.end + of.end()) if of else None
     if money is not None:
         fig.unit, fig.unit_kind, fig.end = money.unit, "money", money.end
         return
@@ -292,6 +301,20 @@ def _merge_ranges(text: str, figs: list[Fig]) -> list[Fig]:
     return out
 
 
+_NAME_BEFORE = re.compile(r"(?<![.!?:;\"“(\n]\s)(?<![.!?:;\"“(\n])\b([A-Z][a-z]+|[A-Z]{2,})\s+\Z")
+
+
+def _after_name(text: str, fig: Fig) -> bool:
+    """A number right after a capitalised word inside a sentence, with no noun after it ("Fortune 500 for")."""
+    m = _NAME_BEFORE.search(text, max(0, fig.num_start - 25), fig.num_start)
+    if m is None or m.start() == 0 or m.group(1).lower() in lexicon("cues")["months"]:
+        return False
+    if fig.unit is not None or fig.cued:
+        return False
+    nxt = re.match(r"\s+([a-z]+)", text[fig.end :])
+    return nxt is None or not nxt.group(1).endswith("s") or nxt.group(1) in ("is", "was", "has", "does", "as")
+
+
 def _why_not_figure(text: str, fig: Fig, toks_after: str) -> str | None:
     """A reason to drop a number that is not a news figure, or None to keep it."""
     pats = _patterns()
@@ -309,10 +332,13 @@ def _why_not_figure(text: str, fig: Fig, toks_after: str) -> str | None:
             return "identifier"
         if pats["id_before"].search(before):
             return "identifier"
+        if _after_name(text, fig):
+            return "part of a name"  # "Fortune 500", "Apollo 11"
         if pats["list_item"].search(text[max(0, fig.start - 20) : fig.start]) and re.match(r"[.)]\s", after):
             return "list numbering"
     if fig.unit is None and fig.kind == "number":
-        if pats["month_before"].search(before) or pats["month_after"].match(after):
+        day_or_year = fig.value is not None and (1 <= fig.value <= 31 or 1000 <= fig.value <= 2100)
+        if day_or_year and (pats["month_before"].search(before) or pats["month_after"].match(after)):
             return "date"
         if pats["time_after"].match(after) or re.match(r"\s*h(?:rs)?\b", after) and fig.integer_digits and \
                 len(text[fig.num_start : fig.num_end]) == 4:
@@ -320,6 +346,8 @@ def _why_not_figure(text: str, fig: Fig, toks_after: str) -> str | None:
         if fig.integer_digits and fig.value is not None and 1000 <= fig.value <= 2100 and not fig.cued:
             if pats["year_prep"].search(before) or not re.match(r"\s+[a-z]+s\b", after):
                 return "year"
+    if fig.words and fig.kind == "number" and text[fig.num_start].isupper() and _after_name(text, fig):
+        return "part of a name"  # "Ground Zero", "Catch Twenty-Two"
     if fig.unit_kind == "duration" and pats["ago"].match(text, fig.end):
         return "relative time"
     if fig.words and fig.kind == "number" and fig.value == 1 and fig.unit is None and not fig.cued:

@@ -174,7 +174,8 @@ class _Parser:
 
     def _number_before(self, i: int) -> bool:
         p = self.tok(i - 1)
-        return p is not None and (p.kind in ("num", "frac", "code") or p.kind == "word" and p.end == self.toks[i].start)
+        return p is not None and (p.kind in ("num", "frac", "code") or p.kind == "word" and p.end == self.toks[i].start
+                                  or p.text in "/±+")
 
     def parse_core(self, i: int) -> tuple[NumberMatch, int] | None:
         t = self.tok(i)
@@ -518,12 +519,21 @@ class _Parser:
                 snapshot()
                 # "two thirds of a million" is too rare in news to chase
                 break
-            elif t.kind == "punct" and w in "-‐‑–" and last in ("tens", "small", "a", "hundred") and \
-                    (self.low(k + 1) in self.small and last == "tens" or self.low(k + 1) in self.denoms):
-                k += 1  # hyphen inside "twenty-one", "one-third"
+            elif t.kind == "punct" and w in "-‐‑–" and last in ("tens", "small", "a", "hundred", "and") and \
+                    (self.low(k + 1) in self.small and last == "tens" or self.low(k + 1) in self.denoms
+                     or self.low(k + 1) in ("and", "a") and self.adjacent(k + 1)):
+                k += 1  # hyphen inside "twenty-one", "one-third", "four-and-a-half"
             elif t.kind == "word" and w == "and" and last in ("hundred", "scale", "small", "tens"):
                 # "one hundred and six", "one and a half", "two million and a half", "twenty and three fifths"
                 nw, nnw = self.low(k + 1), self.low(k + 2)
+                if self.hyphen_at(k + 1) and self.hyphen_at(k + 3):  # "four-and-a-half"
+                    nw, nnw = self.low(k + 2), self.low(k + 4)
+                    if nw == "a" and nnw in ("half", "quarter"):
+                        frac = 0.5 if nnw == "half" else 0.25
+                        cur = (cur or 0.0) + frac
+                        k += 5
+                        snapshot()
+                        break
                 frac, k2 = None, k
                 if nw in ("a", "one") and nnw in ("half", "quarter", *self.denoms) and nnw != "second":
                     frac, k2 = 1.0 / (2.0 if nnw == "half" else 4.0 if nnw == "quarter" else self.denoms[nnw]), k + 3
@@ -580,6 +590,8 @@ class _Parser:
     def _fraction_ok(self, k: int) -> bool:
         """A singular "third" after "a"/"one" is a fraction only before "of", a verb or the end (not "a third term")."""
         nxt = self.tok(k + 1)
+        if self.hyphen_at(k + 1) and self.adjacent(k + 1):
+            return False  # "a sixth-grader", "a third-party candidate"
         if nxt is None or nxt.kind != "word":
             return True
         return nxt.low in ("of", "and", "or", "to", "in", "at", "for", "from", "were", "was", "are", "is", "had",
