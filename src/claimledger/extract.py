@@ -193,6 +193,8 @@ def reading(doc: Doc, article: Article, repaired: RepairedLike | None = None) ->
                 relation=t.get("relation") or "at",
                 claim_id=time_claim.get(j),
                 note=t.get("note"),
+                timex=t.get("timex"),
+                value_end=t.get("value_end"),
             )
         )
     places = []
@@ -228,6 +230,7 @@ def reading(doc: Doc, article: Article, repaired: RepairedLike | None = None) ->
                 role=a.get("role"),
                 affiliation=a.get("affiliation"),
                 entity_id=a.get("entity_id"),
+                metonymy=bool(a.get("metonymy")),
             )
         )
     return Reading(

@@ -95,6 +95,7 @@ class Article(_Record):
 
     ``text`` is kept exactly as read (after decoding); every offset in the ledger points into it.
     ``input`` names where it came from (``path`` or ``path:line``) for error messages.
+    ``duplicate_of`` is the doc_id of the earlier article this one nearly copies (a wire copy).
     """
 
     text: str
@@ -106,6 +107,7 @@ class Article(_Record):
     language: str | None = None
     input: str | None = None
     author: str | None = None
+    duplicate_of: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -131,6 +133,7 @@ class Article(_Record):
             language=rec.get("language"),
             input=rec.get("input"),
             author=rec.get("author"),
+            duplicate_of=rec.get("duplicate_of"),
         )
 
 
@@ -258,7 +261,8 @@ class TimeRef(_Record):
     """A time expression normalised against the publication date.
 
     ``value`` is ISO (2025-01-31, 2025-W04, 2024-08, 2024) or None when it cannot be resolved
-    (``note`` says why); ``grain`` day/week/month/year; ``relation`` at/since/until/before/after.
+    (``note`` says why); ``grain`` day/week/month/year; ``relation`` at/since/until/before/after;
+    ``timex`` the TIMEX3 form (2025-W04, P3W) and ``value_end`` the end of a stretch ("during the war").
     """
 
     doc_id: str
@@ -270,6 +274,8 @@ class TimeRef(_Record):
     relation: str = "at"
     claim_id: str | None = None
     note: str | None = None
+    timex: str | None = None
+    value_end: str | None = None
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> TimeRef:
@@ -300,7 +306,10 @@ class Place(_Record):
 
 @dataclass(frozen=True)
 class Actor(_Record):
-    """A mention of a person, organisation or government, with its canonical entity."""
+    """A mention of a person, organisation or government, with its canonical entity.
+
+    ``metonymy`` marks a place name standing for a government ("Moscow announced").
+    """
 
     doc_id: str
     text: str
@@ -311,6 +320,7 @@ class Actor(_Record):
     role: str | None = None
     affiliation: str | None = None
     entity_id: str | None = None
+    metonymy: bool = False
 
     @classmethod
     def from_record(cls, rec: dict[str, Any]) -> Actor:
@@ -358,6 +368,7 @@ class Reading:
     actors: tuple[Actor, ...] = ()
     events: tuple[Event, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    signature: str | None = None  # near-duplicate signature (base64), stored to find later wire copies
 
     @property
     def doc_id(self) -> str:

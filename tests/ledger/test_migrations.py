@@ -14,14 +14,21 @@ def test_migrations_fresh_ledger_has_the_schema_columns(ledger) -> None:
     for table, columns in COLUMNS.items():
         assert ledger.columns_of(table) == list(columns), table
     assert ledger.columns_of("_migrations") == ["version", "name", "applied_at"]
-    assert ledger.sql("SELECT version, name FROM _migrations")[1] == [(1, "initial schema")]
+    recorded = ledger.sql("SELECT version, name FROM _migrations ORDER BY version")[1]
+    assert recorded == [(m.version, m.name) for m in sorted(MIGRATIONS.values(), key=lambda m: m.version)]
+    assert recorded[0] == (1, "initial schema")
     assert ledger.schema_version == max(MIGRATIONS)
 
 
-def _with_v2(fail: bool = False) -> dict:
+LATEST = max(MIGRATIONS)
+NEXT = LATEST + 1
+
+
+def _with_next(fail: bool = False) -> dict:
+    """The real migrations plus one more (version NEXT) that adds a column."""
     registry = dict(MIGRATIONS)
 
-    @migration(2, "figures: add confidence", registry=registry)
+    @migration(NEXT, "figures: add confidence", registry=registry)
     def _v2(db) -> None:
         db.execute("ALTER TABLE figures ADD COLUMN confidence {double}")
         db.execute("UPDATE figures SET confidence = 0.5")
@@ -35,32 +42,33 @@ def test_migrations_new_migration_upgrades_existing_ledger(backend_target, make_
     r = make_reading()
     with open_ledger(backend_target) as led:
         led.write(r)
-        assert led.schema_version == 1
-    with open_ledger(backend_target, migrations=_with_v2()) as led:
-        assert led.schema_version == 2
+        assert led.schema_version == LATEST
+    with open_ledger(backend_target, migrations=_with_next()) as led:
+        assert led.schema_version == NEXT
         assert "confidence" in led.columns_of("figures")
         assert led.sql("SELECT confidence FROM figures")[1] == [(0.5,)]
         assert led.reading(r.doc_id) == r  # the data survived
-        assert [v for v, _ in led.sql("SELECT version, name FROM _migrations ORDER BY version")[1]] == [1, 2]
-    with open_ledger(backend_target, migrations=_with_v2()) as led:  # nothing left to apply
-        assert led.schema_version == 2
+        versions = [v for v, _ in led.sql("SELECT version, name FROM _migrations ORDER BY version")[1]]
+        assert versions == list(range(1, NEXT + 1))
+    with open_ledger(backend_target, migrations=_with_next()) as led:  # nothing left to apply
+        assert led.schema_version == NEXT
 
 
 def test_migrations_ledger_from_newer_version_is_refused(backend_target) -> None:
-    open_ledger(backend_target, migrations=_with_v2()).close()
+    open_ledger(backend_target, migrations=_with_next()).close()
     with pytest.raises(SchemaError, match="newer claimledger") as err:
         open_ledger(backend_target)
-    assert "version 2" in str(err.value) and err.value.code == "CL021"
+    assert f"version {NEXT}" in str(err.value) and err.value.code == "CL021"
 
 
 def test_migrations_failed_migration_leaves_previous_version(backend_target, make_reading) -> None:
     r = make_reading()
     with open_ledger(backend_target) as led:
         led.write(r)
-    with pytest.raises(SchemaError, match="migration 2 .* failed: half-way through"):
-        open_ledger(backend_target, migrations=_with_v2(fail=True))
+    with pytest.raises(SchemaError, match=f"migration {NEXT} .* failed: half-way through"):
+        open_ledger(backend_target, migrations=_with_next(fail=True))
     with open_ledger(backend_target) as led:
-        assert led.schema_version == 1
+        assert led.schema_version == LATEST
         assert "confidence" not in led.columns_of("figures")
         assert led.reading(r.doc_id) == r
 
@@ -69,7 +77,7 @@ def test_migrations_read_only_ledger_needing_upgrade_is_refused(tmp_path) -> Non
     path = tmp_path / "old.duckdb"
     open_ledger(path).close()
     with pytest.raises(SchemaError, match="without read_only"):
-        open_ledger(path, read_only=True, migrations=_with_v2())
+        open_ledger(path, read_only=True, migrations=_with_next())
 
 
 def test_migrations_registry_rejects_duplicate_versions() -> None:
@@ -78,3 +86,24 @@ def test_migrations_registry_rejects_duplicate_versions() -> None:
         migration(1, "again", registry=registry)(lambda db: None)
     with pytest.raises(ValueError):
         migration(0, "zero", registry=registry)(lambda db: None)
+
+
+def test_migrations_v1_ledger_upgrades_to_current(tmp_path, make_reading) -> None:
+    """A ledger written by the first release (schema 1) opens with today's claimledger, data kept."""
+    from dataclasses import replace
+
+    path = tmp_path / "v1.duckdb"
+    r = make_reading()
+    v1 = {1: MIGRATIONS[1]}
+    old = replace(r, times=tuple(replace(t, timex=None, value_end=None) for t in r.times),
+                  actors=tuple(replace(a, metonymy=False) for a in r.actors),
+                  article=replace(r.article, duplicate_of=None), signature=None)
+    with open_ledger(path, migrations=v1) as led:
+        assert led.schema_version == 1
+        assert "duplicate_of" not in led.columns_of("documents")
+    with open_ledger(path) as led:
+        assert led.schema_version == LATEST
+        assert {"duplicate_of", "signature"} <= set(led.columns_of("documents"))
+        led.write(old)
+        back = led.reading(old.doc_id)
+    assert back.article == old.article and back.claims == old.claims

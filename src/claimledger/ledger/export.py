@@ -176,7 +176,7 @@ def _schemas() -> dict[str, Any]:
         },
         "times": {"start": i32, "end": i32},
         "places": {"start": i32, "end": i32, "lat": f64, "lon": f64},
-        "actors": {"start": i32, "end": i32},
+        "actors": {"start": i32, "end": i32, "metonymy": b},
         "events": {
             "doc_ids": ls,
             "actors": ls,

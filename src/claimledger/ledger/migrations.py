@@ -75,6 +75,15 @@ def _initial_schema(db: MigrationContext) -> None:
         db.execute(statement)
 
 
+@migration(2, "near-duplicates, TIMEX forms, metonymic actors")
+def _duplicates_timex_metonymy(db: MigrationContext) -> None:
+    db.execute("ALTER TABLE documents ADD COLUMN duplicate_of TEXT")
+    db.execute("ALTER TABLE documents ADD COLUMN signature TEXT")
+    db.execute("ALTER TABLE times ADD COLUMN timex TEXT")
+    db.execute("ALTER TABLE times ADD COLUMN value_end TEXT")
+    db.execute("ALTER TABLE actors ADD COLUMN metonymy BOOLEAN")
+
+
 def applied_versions(ledger: SQLLedger) -> dict[int, str]:
     """``{version: name}`` recorded in ``_migrations`` (empty when the table does not exist)."""
     if not ledger._table_exists("_migrations"):

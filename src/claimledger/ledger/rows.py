@@ -99,6 +99,7 @@ def document_row(reading: Reading, ingested_at: datetime) -> Row:
     rec["published"] = reading.article.published
     rec["notes"] = list(reading.notes)
     rec["ingested_at"] = ingested_at
+    rec["signature"] = reading.signature
     return _row("documents", rec, reading.doc_id)
 
 

@@ -126,6 +126,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "input",
         "notes",
         "ingested_at",
+        "duplicate_of",
+        "signature",
     ),
     "claims": (
         "claim_id",
@@ -177,7 +179,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "high",
         "note",
     ),
-    "times": ("doc_id", "seq", "claim_id", "text", "start", "end", "value", "grain", "relation", "note"),
+    "times": ("doc_id", "seq", "claim_id", "text", "start", "end", "value", "grain", "relation", "note", "timex",
+              "value_end"),
     "places": (
         "doc_id",
         "seq",
@@ -193,7 +196,8 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "gazetteer_id",
         "feature",
     ),
-    "actors": ("doc_id", "seq", "text", "start", "end", "name", "kind", "role", "affiliation", "entity_id"),
+    "actors": ("doc_id", "seq", "text", "start", "end", "name", "kind", "role", "affiliation", "entity_id",
+               "metonymy"),
     "events": (
         "event_id",
         "doc_id",
