@@ -98,3 +98,44 @@ def test_engine_full_pipeline_two_processes_equals_one(nlp: Language) -> None:
     two = [r.claims for r in analyse(arts, nlp, n_process=2, batch_size=4)]
     assert one == two
     assert all(claims for claims in one)
+
+
+WIRE = ("The regional governor said on Tuesday that a drone attack had damaged a fuel depot near the border, "
+        "starting a fire that burned for several hours before firefighters brought it under control. "
+        "No casualties were reported, the governor said, adding that residents of two nearby villages had "
+        "been told to stay indoors. The defence ministry said air defences had shot down eleven drones over "
+        "the region overnight. Officials did not say how many drones had reached their targets. The attack "
+        "was the third on energy facilities in the region this month, according to local media.")
+
+
+def test_engine_wire_copy_is_linked_not_analysed_again(tmp_path: Path, blank_nlp: Language) -> None:
+    original = Article(text=WIRE, outlet="Agency", input="a.txt")
+    copy = Article(text=WIRE.replace("on Tuesday", "on Tuesday evening") + " (Reporting by desk.)",
+                   outlet="Daily", input="b.txt")
+    other = Article(text="The football club said its new stadium would open next spring after long delays "
+                         "caused by a dispute over funding with the city council and two construction firms.",
+                    input="c.txt")
+    with open_ledger(tmp_path / "l.duckdb") as ledger:
+        report = ingest([original, copy, other], ledger, nlp=blank_nlp)
+        assert report.stored == 3 and report.duplicates == 1
+        stored = {a.input: a for a in ledger.articles()}
+        assert stored["b.txt"].duplicate_of == original.doc_id
+        assert stored["a.txt"].duplicate_of is None and stored["c.txt"].duplicate_of is None
+    # a later batch still recognises copies of what is already in the ledger
+    third = Article(text=WIRE.replace("eleven", "11"), input="d.txt")
+    with open_ledger(tmp_path / "l.duckdb") as ledger:
+        report = ingest([third], ledger, nlp=blank_nlp)
+        assert report.duplicates == 1
+        assert ledger.article(third.doc_id).duplicate_of == original.doc_id
+
+
+def test_engine_non_english_article_is_skipped_with_reason(tmp_path: Path, blank_nlp: Language) -> None:
+    german = Article(text="Der Bürgermeister sagte am Dienstag, dass die Brücke wegen Reparaturarbeiten "
+                          "mindestens zwei Wochen lang gesperrt bleiben werde. Die Anwohner wurden gebeten, "
+                          "auf öffentliche Verkehrsmittel auszuweichen.", input="de.txt")
+    with open_ledger(tmp_path / "l.duckdb") as ledger:
+        report = ingest([german, *_articles(1)], ledger, nlp=blank_nlp)
+        assert report.skipped == 1 and report.stored == 1
+        (err,) = ledger.errors()
+        assert err.input == "de.txt" and err.code == "CL008"
+    assert "not English" in report.summary()

@@ -8,16 +8,18 @@ table and writes each article in its own transaction.
 
 from __future__ import annotations
 
+import base64
 import logging
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from spacy.util import raise_error
 
 from .errors import BadMetadata, ClaimledgerError, InputError, InputTooLarge
+from .ingest.language import check_language
 from .models import Article, Reading
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ class IngestReport:
     stored: int = 0
     unchanged: int = 0
     failed: int = 0
+    skipped: int = 0
+    duplicates: int = 0
     errors: list[ClaimledgerError] = field(default_factory=list)
     warnings: list[ClaimledgerError] = field(default_factory=list)
     seconds: float = 0.0
@@ -53,13 +57,17 @@ class IngestReport:
 
     @property
     def seen(self) -> int:
-        return self.stored + self.unchanged + self.failed
+        return self.stored + self.unchanged + self.failed + self.skipped
 
     def summary(self) -> str:
         rate = self.stored / self.seconds if self.seconds else 0.0
-        warned = f", {len(self.warnings)} warnings" if self.warnings else ""
+        extra = "".join(
+            f", {n} {what}" for n, what in ((self.duplicates, "of them near-duplicates (linked, not analysed)"),
+                                            (self.skipped, "skipped (not English)"),
+                                            (len(self.warnings), "warnings")) if n
+        )
         return (
-            f"{self.stored} stored, {self.unchanged} already in the ledger, {self.failed} failed{warned} "
+            f"{self.stored} stored, {self.unchanged} already in the ledger, {self.failed} failed{extra} "
             f"({self.seconds:.1f} s, {rate:.1f} articles/s)"
         )
 
@@ -161,6 +169,43 @@ def _name(article: Article) -> str:
     return article.input or article.external_id or article.url or article.doc_id
 
 
+class DuplicateFinder:
+    """Near-duplicate (wire copy) detection across this batch and everything already in the ledger.
+
+    Signatures (MinHash, base64) are stored with each document, so a resumed or later batch sees the
+    same index as an uninterrupted one.  A copy of a copy is linked to the origin.
+    """
+
+    def __init__(self) -> None:
+        from .ingest.dedup import NearDuplicateIndex
+
+        self.index = NearDuplicateIndex()
+        self.origin: dict[str, str] = {}
+        self.signatures: dict[str, str] = {}  # doc_id -> signature of articles not yet written
+
+    @classmethod
+    def from_ledger(cls, ledger: Ledger) -> DuplicateFinder:
+        finder = cls()
+        _, rows = ledger.sql("SELECT doc_id, signature, duplicate_of FROM documents WHERE signature IS NOT NULL "
+                             "ORDER BY ingested_at, doc_id")
+        finder.index.load((doc_id, base64.b64decode(sig)) for doc_id, sig, _ in rows)
+        finder.origin = {doc_id: origin for doc_id, _, origin in rows if origin}
+        return finder
+
+    def add(self, article: Article) -> str | None:
+        """Index ``article``; return the doc_id of the original it nearly copies, or None."""
+        from .ingest.dedup import signature
+
+        sig = signature(article.text)
+        self.signatures[article.doc_id] = base64.b64encode(sig).decode("ascii")
+        copy_of = self.index.add(article.doc_id, sig)
+        if copy_of is None:
+            return None
+        origin = self.origin.get(copy_of, copy_of)
+        self.origin[article.doc_id] = origin
+        return origin
+
+
 Analyser = Callable[[Iterable[Article]], Iterator["Reading | AnalysisFailure"]]
 
 
@@ -203,6 +248,8 @@ def ingest(
     started = time.perf_counter()
     known = set(ledger.doc_ids())
     seen_in_batch: set[str] = set()
+    duplicates = DuplicateFinder.from_ledger(ledger)
+    pending: list[Reading] = []
 
     def fresh() -> Iterator[Article]:
         for item in items:
@@ -221,14 +268,25 @@ def ingest(
                 report.unchanged += 1
                 continue
             seen_in_batch.add(doc_id)
+            language = check_language(item)
+            if language is not None:
+                report.skipped += 1
+                report.errors.append(language)
+                ledger.record_error(language.input or _name(item), language.code, language.message)
+                continue
+            copy_of = duplicates.add(item)
+            if copy_of is not None:  # a wire copy: stored and linked to its origin, its claims not counted again
+                report.duplicates += 1
+                pending.append(Reading(article=replace(item, duplicate_of=copy_of),
+                                       notes=(f"near-duplicate of {copy_of}: not analysed",),
+                                       signature=duplicates.signatures.pop(doc_id)))
+                continue
             yield item
 
     def failed(article: Article, error: ClaimledgerError) -> None:
         report.failed += 1
         report.errors.append(error)
         ledger.record_error(_name(article), error.code, error.message)
-
-    pending: list[Reading] = []
 
     def flush() -> None:
         # One transaction for the batch (about 10x faster on DuckDB); the ledger retries article by
@@ -252,9 +310,10 @@ def ingest(
         analyser = local_analyser(nlp, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size)
     for result in analyser(fresh()):
         if isinstance(result, AnalysisFailure):
+            duplicates.signatures.pop(result.article.doc_id, None)
             failed(result.article, result.error)
         else:
-            pending.append(result)
+            pending.append(replace(result, signature=duplicates.signatures.pop(result.doc_id, None)))
         if len(pending) >= write_batch:
             flush()
     if pending:
