@@ -5,10 +5,11 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.evaluate.figures import load_cases, score_cases, score_seed
+from claimledger.evaluate.figures import HELDOUT_PATH, load_cases, score_cases, score_seed
 
 CASE_FLOOR = 0.95  # measured 0.99 (196/198) when the set was written
 CATEGORY_FLOOR = 0.8
+HELDOUT_FLOOR = 0.9  # measured 1.00 (40/40) on first run
 
 
 @pytest.fixture(scope="module")
@@ -39,3 +40,9 @@ def test_figures_cases_accuracy_floor(fig_nlp) -> None:
 def test_figures_seed_required_quantities_all_right(fig_nlp, shared) -> None:
     res = score_seed(fig_nlp)
     assert res["right"] == res["total"], [r for r in res["rows"] if not r["ok"]]
+
+
+def test_figures_heldout_cases_accuracy_floor(fig_nlp) -> None:
+    res = score_cases(fig_nlp, HELDOUT_PATH)
+    assert res["n"] >= 40
+    assert res["accuracy"] >= HELDOUT_FLOOR, res["categories"]

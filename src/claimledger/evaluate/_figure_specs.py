@@ -31,7 +31,10 @@ RT_UNITS: dict[str, set[str]] = {
     "kB": {"Kilobyte"}, "MB": {"Megabyte"}, "Mbit": {"Megabit"}, "GB": {"Gigabyte"}, "TB": {"Terabyte"},
     "degree": {"Degree"}, "radian": {"Radian"}, "turn": {"Turn"}, "°C": {"C"}, "°F": {"F"},
     "USD": {"Dollar", "United States dollar"}, "EUR": {"Euro"}, "GBP": {"Pound", "British pound"},
-    "JPY": {"Japanese yen"}, "CNY": {"Chinese yuan"}, "INR": {"Indian rupee"}, "RUB": {"Russian ruble"},
+    "JPY": {"Japanese yen"}, "CNY": {"Chinese yuan"}, "INR": {"Indian rupee", "Rupee"}, "RUB": {"Russian ruble"},
+    "USD-cent": {"Cent"}, "EUR-cent": {"Cent"}, "GBP-penny": {"Pence", "Penny"}, "CHF": {"Franc", "Swiss franc"},
+    "CAD": {"Canadian dollar"}, "AUD": {"Australian dollar"}, "HKD": {"Hong Kong dollar"}, "MXN": {"Mexican peso"},
+    "NZD": {"New Zealand dollar"},
 }
 # our canonical unit -> quantulum3 unit name
 Q_UNITS: dict[str, str] = {
