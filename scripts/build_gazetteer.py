@@ -45,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.nlp.gazetteer import haversine_km, norm_key  # noqa: E402
+from claimledger.nlp.gazetteer import GENERIC_TERMS, haversine_km, norm_key  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_sources import (  # noqa: E402
@@ -122,7 +122,7 @@ class Builder:
 
     def name(self, text: str, place: int, kind: int) -> None:
         key = norm_key(text)
-        if len(key) < 2:
+        if len(key) < 2 or (kind == 1 and key in GENERIC_TERMS):
             return
         old = self.names.get((key, place))
         if old is None or kind < old:
@@ -385,7 +385,7 @@ def _add_admin2(b: Builder, states: dict, a1name) -> None:  # noqa: ANN001
             b.name(n, pid, 0 if n == r["name"] else 1)
             base = ADMIN_WORDS.sub("", n).strip(" '-,")
             if base and base != n and len(base) > 3:
-                b.name(base, pid, 1)
+                b.name(base, pid, 3)  # "Scott" of "Scott County": only before a region word
     print(f"admin-2: {added} regions")
 
 

@@ -29,8 +29,19 @@ from ..errors import ModelError
 DEFAULT_PATH = Path(__file__).parent / "resources" / "places" / "gazetteer.sqlite"
 
 #: Match kinds of a name: the place's own name, an alternate name/transliteration, a demonym or
-#: adjective of a country, a region named after its main town (only valid before "region").
+#: adjective of a country, a region's name short of its region word (a region named after its main
+#: town, "Scott" of "Scott County": only valid before "region", "county", ...).
 KIND_NAME, KIND_ALT, KIND_DEMONYM, KIND_TOWN_REGION = 0, 1, 2, 3
+
+#: English geographic common nouns and directions: never a place's alternate name ("Island" for
+#: Iceland) nor, alone, a toponym inside a longer unknown name ("Lake" of "Lake Titicaca").
+GENERIC_TERMS = frozenset(
+    "island islands isle lake lakes valley bay river rivers mountain mountains hill hills sea gulf cape coast "
+    "delta plateau desert forest park square city town village port harbour harbor beach springs falls "
+    "north south east west central northern southern eastern western middle upper lower new old great "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern "
+    "pacific atlantic mission union liberty independence occidental oriental".split()
+)
 
 _QUOTES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bc": "", "\u00b4": "", ".": ""})
 _SPACES = re.compile(r"[\s\-\u2010-\u2015_/]+")
@@ -178,4 +189,4 @@ def get_gazetteer(path: str | Path | None = None) -> Gazetteer:
     return _GAZ
 
 
-__all__ = ["DEFAULT_PATH", "Entry", "Gazetteer", "get_gazetteer", "haversine_km", "norm_key"]
+__all__ = ["DEFAULT_PATH", "GENERIC_TERMS", "Entry", "Gazetteer", "get_gazetteer", "haversine_km", "norm_key"]

@@ -31,7 +31,17 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401  (registers doc._.cl_*)
-from .gazetteer import KIND_ALT, KIND_DEMONYM, KIND_TOWN_REGION, Entry, Gazetteer, get_gazetteer, haversine_km
+from .gazetteer import (
+    GENERIC_TERMS,
+    KIND_ALT,
+    KIND_DEMONYM,
+    KIND_TOWN_REGION,
+    Entry,
+    Gazetteer,
+    get_gazetteer,
+    haversine_km,
+    norm_key,
+)
 from .metonymy import metonymy_reason
 
 REGION_WORDS = frozenset(
@@ -56,6 +66,7 @@ LOCATIVE_PREPS = frozenset(
     "bombed fled reached approaching defending evacuated occupied village town city of".split()
 )
 REGION_FEATURES = frozenset({"ADM1", "ADM2", "RGN"})
+FREE, TAKEN, INSIDE_UNKNOWN = 0, 1, 2  # token states during recognition
 SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
 
 
@@ -116,23 +127,25 @@ class PlacesComponent:
     def mentions(self, doc: Doc) -> list[_Mention]:
         """Candidate toponyms (metonymic ones removed), in text order."""
         out: list[_Mention] = []
-        taken = [False] * (len(doc) + 1)
+        taken = [FREE] * (len(doc) + 1)
         for ent in doc.ents:
+            m = None
             if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
                 m = self._mention(doc, ent.start, ent.end, ent.label_)
-                if m is not None:
-                    out.append(m)
-                    for i in range(m.start, m.end):
-                        taken[i] = True
             elif ent.label_ in OTHER_LABELS and ent.end - ent.start <= 3 and self._toponym_cues(doc, ent):
                 m = self._mention(doc, ent.start, ent.end, "GPE")
-                if m is not None:
-                    out.append(m)
-                    for i in range(m.start, m.end):
-                        taken[i] = True
-            else:
+            if m is not None:
+                out.append(m)
+            elif ent.label_ == "NORP":
+                continue  # not a demonym: maybe a toponym the NER mislabelled ("Robotyne")
+            elif ent.label_ in PLACE_LABELS:
+                # a place the gazetteer does not know ("Lake Titicaca", "Abu Shok"): only a strong
+                # name inside it counts ("Santa Ana City Council"), not "Lake" or "Abu"
                 for i in range(ent.start, ent.end):
-                    taken[i] = True
+                    taken[i] = INSIDE_UNKNOWN
+                continue
+            for i in range(min(ent.start, m.start if m else ent.start), max(ent.end, m.end if m else ent.end)):
+                taken[i] = TAKEN
         out.extend(self._unlabelled(doc, taken))
         out.sort(key=lambda m: m.start)
         keep, meto = [], []
@@ -205,20 +218,22 @@ class PlacesComponent:
             return True
         return any(c.feature in ("PCLI", "PPLC") and c.kind <= KIND_ALT for c in cands)
 
-    def _unlabelled(self, doc: Doc, taken: list[bool]) -> list[_Mention]:
+    def _unlabelled(self, doc: Doc, taken: list[int]) -> list[_Mention]:
         """Capitalised phrases outside any entity that name a country, region or big city, a
-        demonym, or any gazetteer place when the context says place ("retook X, a village")."""
+        demonym, or any gazetteer place when the context says place ("retook X, a village");
+        inside a place entity the gazetteer does not know, only a country, region or big city by
+        its own name."""
         out: list[_Mention] = []
         i = 0
         n = len(doc)
         while i < n:
             tok = doc[i]
-            if taken[i] or not tok.is_title or tok.lower_ in _STOP_EXTRA:
+            if taken[i] == TAKEN or not tok.is_title or tok.lower_ in _STOP_EXTRA:
                 i += 1
                 continue
             best = None
             for j in range(min(n, i + 4), i, -1):
-                if any(taken[i:j]) or not all(
+                if TAKEN in taken[i:j] or not all(
                     (t.is_title and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("of", "and") for t in doc[i:j]
                 ):
                     continue
@@ -235,6 +250,14 @@ class PlacesComponent:
                 strong = [c for c in cands if c.kind != KIND_DEMONYM and c.kind != KIND_TOWN_REGION and (
                     c.feature in ("PCLI", "CONT", "RGN", "SEA", "PPLC") or (c.feature == "ADM1" and c.kind == 0)
                     or (c.pop >= self.extra_min_pop and c.feature != "ADM2"))]
+                if INSIDE_UNKNOWN in taken[i:j]:
+                    if norm_key(doc[i:j].text) in GENERIC_TERMS:
+                        continue
+                    strong = [c for c in strong if c.kind == 0]
+                    if strong:
+                        best = (j, "GPE")
+                        break
+                    continue
                 if strong or (not tok.is_sent_start and self._toponym_cues(doc, doc[i:j])):
                     best = (j, "GPE")
                     break
@@ -300,7 +323,10 @@ class PlacesComponent:
             out = regions or out
         else:
             # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows)
-            towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0 and c.pop >= 10_000}
+            towns = {
+                (c.cc, c.admin1) for c in out
+                if c.feature in ("PPL", "PPLC") and c.pop >= (10_000 if c.kind == 0 else 100_000)
+            }
             out = tuple(c for c in out if not (c.feature == "ADM1" and (c.cc, c.admin1) in towns)) or out
             # a district named after its town ("Pokrovsk" raion) is never the town's reading
             towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0}
