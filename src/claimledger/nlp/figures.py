@@ -315,7 +315,7 @@ def _after_name(text: str, fig: Fig) -> bool:
     return nxt is None or not nxt.group(1).endswith("s") or nxt.group(1) in ("is", "was", "has", "does", "as")
 
 
-def _why_not_figure(text: str, fig: Fig, toks_after: str) -> str | None:
+def _why_not_figure(text: str, fig: Fig) -> str | None:
     """A reason to drop a number that is not a news figure, or None to keep it."""
     pats = _patterns()
     cues = pats["cues"]
@@ -429,7 +429,7 @@ def extract_figures(text: str, doc: Doc | None = None, *, max_value: float = MAX
         fig.extra["core_end"] = fig.end
         _prefix_cues(text, fig)
         _suffix_cues(text, fig)
-        reason = _why_not_figure(text, fig, "")
+        reason = _why_not_figure(text, fig)
         if reason is None and fig.start - last_drop_end <= 1 and text[fig.start - 1 : fig.start] in "-–/" \
                 and fig.kind == "number" and fig.unit is None:
             reason = "date"  # "2013-14" after a dropped year
