@@ -299,7 +299,7 @@ class PlacesComponent:
                 m0 = mentions[idxs[0]]
                 if len(m0.cands) < 2:
                     continue
-                anchors = [a for i in idxs for a in _anchor(doc, mentions, i)]
+                links = _links(doc, mentions, idxs)
                 members = {id(mentions[i]) for i in idxs}
                 sents = {doc[mentions[i].start].sent.start for i in idxs} if doc.has_annotation("SENT_START") else set()
                 others = [
@@ -309,7 +309,7 @@ class PlacesComponent:
                 ]
                 own, own_a = _context([mentions[i] for i in idxs])  # the group's own picks are no context
                 ctx, ctx_a = countries - own, admins - own_a
-                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, ctx_a, anchors, others))
+                best = max(m0.cands, key=lambda c: _score(c, m0, ctx, ctx_a, links, others))
                 for i in idxs:
                     mentions[i].pick = best
 
@@ -323,10 +323,7 @@ class PlacesComponent:
             out = regions or out
         else:
             # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows)
-            towns = {
-                (c.cc, c.admin1) for c in out
-                if c.feature in ("PPL", "PPLC") and c.pop >= (10_000 if c.kind == 0 else 100_000)
-            }
+            towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0 and c.pop >= 10_000}
             out = tuple(c for c in out if not (c.feature == "ADM1" and (c.cc, c.admin1) in towns)) or out
             # a district named after its town ("Pokrovsk" raion) is never the town's reading
             towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0}
@@ -365,30 +362,75 @@ def _context(mentions: list[_Mention]) -> tuple[Counter[str], Counter[tuple[str,
     return countries, admins
 
 
-def _anchor(doc: Doc, mentions: list[_Mention], idx: int) -> list[Entry]:
+def _anchor(doc: Doc, mentions: list[_Mention], idx: int) -> list[_Mention]:
     """Places named right after this one ("Santa Ana, California", "Novovasylivka, a village in X")."""
     m = mentions[idx]
     out = []
     for o in mentions[idx + 1 : idx + 4]:
         gap = doc[m.end : o.start]
         if len(gap) <= 8 and gap.text.count(".") == 0 and (len(gap) == 0 or gap[0].text in (",", "(", "in")):
-            if o.pick is not None:
-                out.append(o.pick)
+            out.append(o)
     return out
 
 
+def _siblings(doc: Doc, mentions: list[_Mention], idx: int) -> list[_Mention]:
+    """The mentions listed right before and after this one ("Texas and Georgia", "Armenia, Georgia, Iran")."""
+    out = []
+    for j in (idx - 1, idx + 1):
+        if 0 <= j < len(mentions):
+            a, b = sorted((mentions[idx], mentions[j]), key=lambda x: x.start)
+            gap = doc[a.end : b.start]
+            if 0 < len(gap) <= 2 and all(t.text == "," or t.lower_ in ("and", "or", "&") for t in gap):
+                out.append(mentions[j])
+    return out
+
+
+@dataclass
+class _Links:
+    """Candidates of the places this mention's group is named with."""
+
+    anchors: list[tuple[Entry, ...]]  # named right after it: may contain it ("Atlanta, Georgia")
+    contained: list[tuple[Entry, ...]]  # named right before it: it may contain them
+    siblings: list[tuple[Entry, ...]]  # listed with it: regions of one country, or countries
+
+
+def _links(doc: Doc, mentions: list[_Mention], idxs: list[int]) -> _Links:
+    members = {id(mentions[i]) for i in idxs}
+    anchors, contained, siblings = [], [], []
+    for i in idxs:
+        anchors += [o.cands for o in _anchor(doc, mentions, i) if id(o) not in members]
+        siblings += [o.cands for o in _siblings(doc, mentions, i) if id(o) not in members]
+        contained += [
+            mentions[k].cands for k in range(max(0, i - 3), i)
+            if id(mentions[k]) not in members and any(o is mentions[i] for o in _anchor(doc, mentions, k))
+        ]
+    return _Links(anchors, contained, siblings)
+
+
+def _inside(c: Entry, region: Entry) -> bool:
+    """Is ``c`` within the country or admin-1 region ``region``?"""
+    if region.id == c.id or region.cc != c.cc:
+        return False
+    if region.feature == "PCLI":
+        return c.feature != "PCLI"
+    return region.feature == "ADM1" and c.admin1 == region.admin1 and c.feature != "ADM1"
+
+
 def _score(c: Entry, m: _Mention, countries: Counter[str], admins: Counter[tuple[str, str]],
-           anchors: list[Entry], others: list[tuple[Entry, bool]]) -> float:
+           links: _Links, others: list[tuple[Entry, bool]]) -> float:
     s = _prior(c, m)
     if c.cc and countries:
         s += 3.0 * min(countries[c.cc], 6) / 6 + (1.5 if countries[c.cc] else 0.0)
     if c.cc and c.admin1 and admins.get((c.cc, c.admin1)):
         s += 3.0 if c.feature != "ADM1" else 4.0  # a town of that region is named too
-    for a in anchors:
-        if a.feature == "PCLI" and a.cc == c.cc:
-            s += 5.0
-        elif a.feature == "ADM1" and a.cc == c.cc and a.admin1 == c.admin1 and c.id != a.id:
-            s += 7.0
+    bonus = {"PCLI": 5.0, "ADM1": 7.0}
+    for cands in links.anchors:  # "Santa Ana, California": Santa Ana lies in California
+        s += max((bonus[a.feature] for a in cands if a.feature in bonus and _inside(c, a)), default=0.0)
+    if c.feature in bonus:  # "Atlanta, Georgia": the Georgia that holds an Atlanta
+        s += bonus[c.feature] * any(_inside(x, c) for cands in links.contained for x in cands)
+        for cands in links.siblings:  # "Texas and Georgia": states of one country; countries
+            s += 4.0 * any(x.feature == c.feature and x.id != c.id and (c.feature == "PCLI" or x.cc == c.cc)
+                           for x in cands)
     if others and c.feature not in ("PCLI", "CONT", "RGN", "SEA"):
         near = min((haversine_km(c.lat, c.lon, p.lat, p.lon) + (0 if same else 150)) for p, same in others)
         s += 4.0 * max(0.0, 1.0 - near / 400.0)
