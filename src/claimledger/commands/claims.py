@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ._common import db_option
+from ._common import db_option, open_for_reading
 
 
 def _short(text: str, width: int) -> str:
@@ -26,9 +26,7 @@ def _short(text: str, width: int) -> str:
 def command(db: str, source: str | None, stance: str | None, doc_id: str | None, limit: int | None,
             fmt: str) -> None:
     """List the claims in the ledger: who claims what, through whom, how sure."""
-    from ..ledger import open_ledger
-
-    with open_ledger(db, read_only=True) as ledger:
+    with open_for_reading(db) as ledger:
         claims = ledger.claims(source=source, stance=stance, doc_id=doc_id, limit=limit)
     if fmt == "jsonl":
         for c in claims:
@@ -49,7 +47,7 @@ def command(db: str, source: str | None, stance: str | None, doc_id: str | None,
         for c in claims
     ]
     if fmt == "csv":
-        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["claim_id"])
+        writer = csv.DictWriter(sys.stdout, fieldnames=list(rows[0]) if rows else ["claim_id"], lineterminator="\n")
         writer.writeheader()
         writer.writerows(rows)
         return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import db_option
+from ._common import db_option, open_for_reading
 
 
 @click.command("export")
@@ -13,10 +13,9 @@ from ._common import db_option
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
 def command(db: str, fmt: str, out_dir: str) -> None:
     """Export documents, claims, figures, times, places, events (+ actors, errors) to OUT."""
-    from ..ledger import open_ledger
     from ..ledger.export import export
 
-    with open_ledger(db, read_only=True) as ledger:
+    with open_for_reading(db) as ledger:
         paths = export(ledger, out_dir, fmt)
     for path in paths:
         click.echo(str(path))

@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ._common import db_option
+from ._common import db_option, open_for_reading
 
 
 @click.command("sql")
@@ -17,15 +17,13 @@ from ._common import db_option
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
 def command(query: str, db: str, fmt: str) -> None:
     """Run a read-only SQL QUERY (tables: documents, claims, figures, times, places, actors, events, errors)."""
-    from ..ledger import open_ledger
-
-    with open_ledger(db, read_only=True) as ledger:
+    with open_for_reading(db) as ledger:
         columns, rows = ledger.sql(query)
     if fmt == "jsonl":
         for row in rows:
             sys.stdout.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False, default=str) + "\n")
     elif fmt == "csv":
-        writer = csv.writer(sys.stdout)
+        writer = csv.writer(sys.stdout, lineterminator="\n")
         writer.writerow(columns)
         writer.writerows(rows)
     else:
