@@ -366,7 +366,7 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     elif frame == "xcomp":
         # "urged Obama not to close …": the object belongs to the content too
         content = set().union(*(_subtree(k) for k in tok.children if k.dep_ in ("xcomp", "dobj")))
-    elif frame == "dobj":
+    elif frame in ("dobj", "dobj_as"):
         content = _dobj_content(tok)
     elif frame.startswith("prep:"):
         prep = next(k for k in tok.children if k.dep_ == "prep" and k.i > tok.i and k.lower_ == frame[5:])
@@ -395,16 +395,21 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
 
 
 def _according_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
+    """"according to X, …" and "as per X, …": X is the source of the host clause."""
     doc = ctx.doc
-    if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
-        return None
-    to = doc[tok.i + 1]
-    objs = [c for c in to.children if c.dep_ == "pobj"]
-    cue = [tok.i, to.i]
+    if tok.lower_ == "per":
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        cue = [tok.i - 1, tok.i]
+    else:
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            return None
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        cue = [tok.i, to.i]
     source = _trim(doc, _subtree(objs[0]), keep_quotes=False) if objs else []
     sent = tok.sent
     host = tok.head if tok.head.i != tok.i else None
-    pp = _subtree(tok)
+    pp = _subtree(tok) | set(cue)
     if host is not None and host.sent == sent:
         content = _subtree(host, pp)
         # "According to X, Y said Z": the host clause may be a cue itself; content stays its clause
@@ -524,6 +529,8 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any],
             cand = _according_candidate(tok, ctx)
         elif tok.lower_ == "in" and tok.dep_ == "prep":
             cand = _in_source_candidate(tok, ctx)
+        elif tok.lower_ == "per" and tok.i > 0 and doc[tok.i - 1].lower_ == "as":
+            cand = _according_candidate(tok, ctx)
         elif tok.pos_ in VERB_POS:
             cand = _verb_candidate(tok, ctx)
         elif tok.pos_ == "NOUN" and cfg.get("nouns", True):

@@ -63,6 +63,9 @@ def frame_of(tok: Any, quote_chars: set[int] | None = None) -> str:
     if "xcomp" in deps:
         return "xcomp"
     if "dobj" in deps:
+        dobj = next(k for k in kids if k.dep_ == "dobj")
+        if any(k.dep_ == "prep" and k.lower_ == "as" and k.i > dobj.i for k in kids):
+            return "dobj_as"  # "sees X as Y", "described them as fierce"
         return "dobj"
     for k in kids:
         if k.dep_ == "prep" and k.i > tok.i and any(c.dep_ in ("pobj", "pcomp") for c in k.children):
