@@ -66,6 +66,7 @@ LOCATIVE_PREPS = frozenset(
     "bombed fled reached approaching defending evacuated occupied village town city of".split()
 )
 REGION_FEATURES = frozenset({"ADM1", "ADM2", "RGN"})
+STRONG_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT", "SEA", "PPLC"})
 FREE, TAKEN, INSIDE_UNKNOWN = 0, 1, 2  # token states during recognition
 SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
 
@@ -128,8 +129,18 @@ class PlacesComponent:
         """Candidate toponyms (metonymic ones removed), in text order."""
         out: list[_Mention] = []
         taken = [FREE] * (len(doc) + 1)
-        for ent in doc.ents:
+        ents = list(doc.ents)
+        k = 0
+        while k < len(ents):
+            ent = ents[k]
+            k += 1
             m = None
+            if ent.label_ in PLACE_LABELS:
+                end = self._extend(doc, ent.start, ent.end)
+                if end > ent.end:  # "Democratic Republic" + "of the Congo", "Guinea" + "-Bissau"
+                    ent = Span(doc, ent.start, end, label=ent.label_)
+                    while k < len(ents) and ents[k].start < end:
+                        k += 1
             if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
                 m = self._mention(doc, ent.start, ent.end, ent.label_)
             elif ent.label_ in OTHER_LABELS and ent.end - ent.start <= 3 and self._toponym_cues(doc, ent):
@@ -199,6 +210,18 @@ class PlacesComponent:
             return None
         return _Mention(start, end, text, label, region_word, direction or None, cands)
 
+    def _extend(self, doc: Doc, start: int, end: int) -> int:
+        """End of the longest country/region name that a place entity begins and the NER cut
+        short ("Democratic Republic" of "Democratic Republic of the Congo"); ``end`` if none."""
+        for e in range(min(len(doc), end + 5), end, -1):
+            tail = doc[end:e]
+            if not tail[-1].is_title or not all(t.is_title or t.lower_ in ("of", "the", "and") or t.text == "-"
+                                                for t in tail):
+                continue
+            if any(c.kind <= KIND_ALT and c.feature in STRONG_FEATURES for c in self.gaz.lookup(doc[start:e].text)):
+                return e
+        return end
+
     def _toponym_cues(self, doc: Doc, ent: Span) -> bool:
         """A mislabelled entity ("Kursk" as PRODUCT) that the gazetteer and its context call a place."""
         cands = [c for c in self.gaz.lookup(ent.text) if c.kind not in (KIND_DEMONYM, KIND_TOWN_REGION)]
@@ -232,12 +255,12 @@ class PlacesComponent:
                 i += 1
                 continue
             best = None
-            for j in range(min(n, i + 4), i, -1):
+            for j in range(min(n, i + 6), i, -1):
                 if TAKEN in taken[i:j] or not all(
-                    (t.is_title and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("of", "and") for t in doc[i:j]
+                    (t.is_title and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("of", "and", "the") for t in doc[i:j]
                 ):
                     continue
-                if doc[j - 1].lower_ in ("of", "and"):
+                if doc[j - 1].lower_ in ("of", "and", "the"):
                     continue
                 cands = self.gaz.lookup(doc[i:j].text)
                 if not cands:
