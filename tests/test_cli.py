@@ -81,6 +81,7 @@ def test_cli_claims_show_export_sql(capsys: pytest.CaptureFixture[str], tmp_path
     doc_id = said["doc_id"]
     code, out, _ = _run(capsys, "show", doc_id[:6], "--db", db)
     assert code == 0 and "The situation is under control" in out
+    assert "figures" in out and "120 = 120" in out and "counts: people" in out and "on Tuesday = 2025-03-04" in out
     code, out, _ = _run(capsys, "export", "--db", db, "--format", "jsonl", "--out", str(tmp_path / "out"))
     names = {p.name for p in (tmp_path / "out").iterdir()}
     assert {"documents.jsonl", "claims.jsonl", "figures.jsonl", "times.jsonl", "places.jsonl",
@@ -125,3 +126,13 @@ def test_cli_ingest_csv_with_column_map_and_bad_date_warning(capsys: pytest.Capt
     assert set(arts) == {"s1", "s2"} and str(arts["s1"].published) == "2025-03-10" and arts["s2"].published is None
     code, _, err = _run(capsys, "ingest", str(src), "--db", db, "--columns", "text")
     assert code != 0 and "--columns" in err
+
+
+def test_cli_show_strips_terminal_control_sequences(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src = tmp_path / "hostile.txt"
+    src.write_text("The mayor said \x1b[2J\x1b]0;pwned\x07the dam was safe.", encoding="utf-8")
+    db = str(tmp_path / "l.duckdb")
+    assert _run(capsys, "ingest", str(src), "--db", db, "-j", "1")[0] == 0
+    code, out, _ = _run(capsys, "show", "hostile", "--db", db)
+    assert code == 0 and "the dam was safe" in out
+    assert "\x1b" not in out and "\x07" not in out
