@@ -130,7 +130,8 @@ def test_cli_ingest_csv_with_column_map_and_bad_date_warning(capsys: pytest.Capt
 
 def test_cli_show_strips_terminal_control_sequences(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     src = tmp_path / "hostile.txt"
-    src.write_text("The mayor said \x1b[2J\x1b]0;pwned\x07the dam was safe.", encoding="utf-8")
+    filler = "Engineers inspected the spillway and the gates on Monday morning. " * 20
+    src.write_text(filler + "The mayor said \x1b[2J\x1b]0;pwned\x07the dam was safe.", encoding="utf-8")
     db = str(tmp_path / "l.duckdb")
     assert _run(capsys, "ingest", str(src), "--db", db, "-j", "1")[0] == 0
     code, out, _ = _run(capsys, "show", "hostile", "--db", db)
