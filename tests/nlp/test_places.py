@@ -9,7 +9,15 @@ from claimledger.evaluate.places import check_case, load_cases, score_cases
 from claimledger.nlp.gazetteer import haversine_km
 
 # Floors per category on tests/data/place_cases.jsonl (measured 1.00 each when written).
-FLOORS = {"ambiguous": 0.9, "village": 0.9, "region": 0.9, "metonymy": 0.9, "demonym": 0.9, "variant": 0.85, "all": 0.92}
+FLOORS = {
+    "ambiguous": 0.9,
+    "village": 0.9,
+    "region": 0.9,
+    "metonymy": 0.9,
+    "demonym": 0.9,
+    "variant": 0.85,
+    "all": 0.92,
+}
 
 
 @pytest.fixture(scope="module")
@@ -76,6 +84,13 @@ def test_places_hand_written_cases_meet_floors(pnlp) -> None:
 
 
 def test_places_check_case_rejects_a_wrong_country(pnlp) -> None:
-    case = {"text": "Shelling hit Kherson overnight.", "mention": "Kherson", "expect": "place",
-            "country": "RU", "lat": 46.64, "lon": 32.6, "km": 30}
+    case = {
+        "text": "Shelling hit Kherson overnight.",
+        "mention": "Kherson",
+        "expect": "place",
+        "country": "RU",
+        "lat": 46.64,
+        "lon": 32.6,
+        "km": 30,
+    }
     assert check_case(pnlp(case["text"]), case)[0] is False

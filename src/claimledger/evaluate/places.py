@@ -43,7 +43,9 @@ def load_geovirus(path: Path | None = None) -> list[dict[str, Any]]:
         gold = []
         for loc in art.iter("location"):
             s, e = int(loc.findtext("start") or 0) - 1, int(loc.findtext("end") or 0) - 1
-            gold.append((s, e, float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0), loc.findtext("name") or ""))
+            gold.append(
+                (s, e, float(loc.findtext("lat") or 0), float(loc.findtext("lon") or 0), loc.findtext("name") or "")
+            )
         out.append({"text": text, "gold": gold})
     return out
 
@@ -94,12 +96,22 @@ def geo_scores(errors: list[float]) -> dict[str, float]:
     errs = sorted(errors)
     logs = [math.log(1 + e) for e in errs]
     n = len(logs)
-    auc = sum((logs[i] + logs[i + 1]) / 2 for i in range(n - 1)) / (math.log(MAX_KM) * (n - 1)) if n > 1 else logs[0] / math.log(MAX_KM)
-    return {"acc161": sum(e <= 161 for e in errs) / n, "mean_km": statistics.fmean(errs),
-            "median_km": statistics.median(errs), "auc": auc}
+    auc = (
+        sum((logs[i] + logs[i + 1]) / 2 for i in range(n - 1)) / (math.log(MAX_KM) * (n - 1))
+        if n > 1
+        else logs[0] / math.log(MAX_KM)
+    )
+    return {
+        "acc161": sum(e <= 161 for e in errs) / n,
+        "mean_km": statistics.fmean(errs),
+        "median_km": statistics.median(errs),
+        "auc": auc,
+    }
 
 
-def score_geovirus(nlp: Any, articles: list[dict[str, Any]] | None = None, *, limit: int | None = None) -> dict[str, Any]:
+def score_geovirus(
+    nlp: Any, articles: list[dict[str, Any]] | None = None, *, limit: int | None = None
+) -> dict[str, Any]:
     """Run ``nlp`` over GeoVirus and score recognition (P/R/F1) and geocoding (Acc@161km, AUC)."""
     articles = articles if articles is not None else load_geovirus()
     if limit:
@@ -125,8 +137,16 @@ def score_geovirus(nlp: Any, articles: list[dict[str, Any]] | None = None, *, li
     prec = tp_p / n_pred if n_pred else 0.0
     rec = tp_g / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    out = {"articles": len(articles), "gold": n_gold, "pred": n_pred, "precision": prec, "recall": rec, "f1": f1,
-           "coverage": tp_g / n_gold if n_gold else 0.0, "seconds": time.perf_counter() - t0}
+    out = {
+        "articles": len(articles),
+        "gold": n_gold,
+        "pred": n_pred,
+        "precision": prec,
+        "recall": rec,
+        "f1": f1,
+        "coverage": tp_g / n_gold if n_gold else 0.0,
+        "seconds": time.perf_counter() - t0,
+    }
     out.update(geo_scores(errors))
     out["misses"] = misses
     return out
@@ -163,14 +183,19 @@ def check_case(doc: Any, case: dict[str, Any]) -> tuple[bool, str]:
     start = doc.text.find(case["mention"])
     end = start + len(case["mention"])
     over = [p for p in (doc._.cl_places or []) if p["start"] < end and p["end"] > start]
-    found = "; ".join(f"{p.get('name')}/{p.get('country')}/{p.get('feature')}@{p.get('lat')},{p.get('lon')}" for p in over) or "none"
+    found = (
+        "; ".join(f"{p.get('name')}/{p.get('country')}/{p.get('feature')}@{p.get('lat')},{p.get('lon')}" for p in over)
+        or "none"
+    )
     if case["expect"] == "metonym":
         actors = [a for a in (doc._.cl_actors or []) if a["start"] < end and a["end"] > start and a.get("metonymy")]
         return (not over and bool(actors)), found + f" | actors: {[a['name'] for a in actors]}"
     if case["expect"] == "demonym":
         return any(p["feature"] == "demonym" and p["country"] == case["country"] for p in over), found
     ok = any(
-        p.get("lat") is not None and p["feature"] != "demonym" and p["country"] == case["country"]
+        p.get("lat") is not None
+        and p["feature"] != "demonym"
+        and p["country"] == case["country"]
         and haversine_km(p["lat"], p["lon"], case["lat"], case["lon"]) <= case["km"]
         for p in over
     )
@@ -220,8 +245,10 @@ def command(limit: int | None, misses: bool) -> None:
     """GeoVirus recognition/Acc@161km, seed places and metonyms, our case accuracy per category."""
     nlp = build_eval_nlp()
     seed = score_seed(nlp)
-    click.echo(f"seed places: {seed['found']}/{seed['total']} within tolerance; "
-               f"metonyms geocoded as places: {len(seed['metonyms_as_places'])} {seed['metonyms_as_places']}")
+    click.echo(
+        f"seed places: {seed['found']}/{seed['total']} within tolerance; "
+        f"metonyms geocoded as places: {len(seed['metonyms_as_places'])} {seed['metonyms_as_places']}"
+    )
     for r in seed["required"]:
         click.echo(f"  {'ok ' if r['ok'] else 'MISS'} {r['place']:<16} {r['km']} km")
     cases = score_cases(nlp)

@@ -47,9 +47,15 @@ ROLE_WORDS = frozenset(
     chairman chairwoman chair premier foreign-minister representative negotiator aide officer
     """.split()
 )
-MILITARY_HEADS = frozenset("forces force army military troops brigade battalion command navy guard units unit regiment".split())
-GOVERNMENT_HEADS = frozenset("ministry government parliament council office administration cabinet kremlin presidency".split())
-MEDIA_HEADS = frozenset("news times post agency tv television radio press journal herald tribune telegraph gazette media newspaper".split())
+MILITARY_HEADS = frozenset(
+    "forces force army military troops brigade battalion command navy guard units unit regiment".split()
+)
+GOVERNMENT_HEADS = frozenset(
+    "ministry government parliament council office administration cabinet kremlin presidency".split()
+)
+MEDIA_HEADS = frozenset(
+    "news times post agency tv television radio press journal herald tribune telegraph gazette media newspaper".split()
+)
 _GOV_FEATURES = frozenset({"PCLI", "PPLC"})
 
 
@@ -72,10 +78,25 @@ def entity_id(kind: str, name: str) -> str:
     return "ent_" + hashlib.sha256(base.encode("utf-8")).hexdigest()[:12]
 
 
-def _record(start: int, end: int, name: str, kind: str, role: str | None = None, affiliation: str | None = None,
-            metonymy: bool = False) -> dict:
-    return {"start": start, "end": end, "name": name, "kind": kind, "role": role, "affiliation": affiliation,
-            "entity_id": entity_id(kind, name), "metonymy": metonymy}
+def _record(
+    start: int,
+    end: int,
+    name: str,
+    kind: str,
+    role: str | None = None,
+    affiliation: str | None = None,
+    metonymy: bool = False,
+) -> dict:
+    return {
+        "start": start,
+        "end": end,
+        "name": name,
+        "kind": kind,
+        "role": role,
+        "affiliation": affiliation,
+        "entity_id": entity_id(kind, name),
+        "metonymy": metonymy,
+    }
 
 
 def _country_of_demonym(word: str) -> str | None:
@@ -122,7 +143,9 @@ def _premodifiers(doc: Doc, start: int) -> tuple[str | None, str | None, int]:
     return role, affiliation, i
 
 
-_APPOS = re.compile(r"^\s*,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:for|of|at|with|to)\s+(?:the\s+)?([^,.;]+)")
+_APPOS = re.compile(
+    r"^\s*,\s+(?:a|an|the)\s+((?:[\w-]+\s+){0,3}?[\w-]+)\s+(?:for|of|at|with|to)\s+(?:the\s+)?([^,.;]+)"
+)
 
 
 def _apposition(doc: Doc, end_char: int) -> tuple[str | None, str | None]:
@@ -178,10 +201,14 @@ def _metonym_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
     out = []
     for ent in doc.ents:
         if ent.label_ in ("GPE", "PERSON", "ORG"):
-            cands = [c for c in get_gazetteer().lookup(ent.text) if c.feature in _GOV_FEATURES and c.kind != KIND_DEMONYM]
+            cands = [
+                c for c in get_gazetteer().lookup(ent.text) if c.feature in _GOV_FEATURES and c.kind != KIND_DEMONYM
+            ]
             if cands and metonymy_reason(doc, ent.start, ent.end):
                 best = max(cands, key=lambda c: c.pop)
-                country = get_gazetteer().country(best.cc).name if best.cc and get_gazetteer().country(best.cc) else None
+                country = (
+                    get_gazetteer().country(best.cc).name if best.cc and get_gazetteer().country(best.cc) else None
+                )
                 out.append((ent.start, ent.end, country))
     return out
 
@@ -205,7 +232,11 @@ def actors_of(doc: Doc) -> list[dict]:
             continue
         if ent.label_ == "PERSON":
             core = _strip_title(ent)
-            if get_gazetteer().lookup(core.text) and any(c.feature in _GOV_FEATURES for c in get_gazetteer().lookup(core.text)) and len(core) == 1:
+            if (
+                get_gazetteer().lookup(core.text)
+                and any(c.feature in _GOV_FEATURES for c in get_gazetteer().lookup(core.text))
+                and len(core) == 1
+            ):
                 continue  # a capital the NER took for a person, used literally
             role, aff, first = _premodifiers(doc, core.start)
             a_role, a_aff = _apposition(doc, core.end_char)
@@ -262,18 +293,24 @@ def _surname_mentions(doc: Doc, people: list[dict], records: list[dict]) -> list
     return out
 
 
-_ROLE_PHRASE = re.compile(r"\bthe\s+([A-Z][a-z]+)\s+(president|prime minister|foreign minister|defence minister|defense minister|leader|army chief|commander-in-chief)\b", re.I)
+_ROLE_PHRASE = re.compile(
+    r"\bthe\s+([A-Z][a-z]+)\s+(president|prime minister|foreign minister|defence minister|defense minister|leader"
+    r"|army chief|commander-in-chief)\b",
+    re.I,
+)
 
 
 def _role_mentions(doc: Doc, people: list[dict], taken: set[int]) -> list[dict]:
-    """"the Ukrainian president" -> the person of the article holding that role."""
+    """ "the Ukrainian president" -> the person of the article holding that role."""
     out = []
     for m in _ROLE_PHRASE.finditer(doc.text):
         country = _country_of_demonym(m.group(1))
         if not country:
             continue
         role = m.group(2).lower()
-        holder = next((p for p in people if (p["role"] or "").lower().endswith(role) and p["affiliation"] == country), None)
+        holder = next(
+            (p for p in people if (p["role"] or "").lower().endswith(role) and p["affiliation"] == country), None
+        )
         if holder is not None and not any(p["start"] <= m.start() < p["end"] for p in people):
             out.append(_record(m.start(), m.end(), holder["name"], "person", holder["role"], country))
     return out

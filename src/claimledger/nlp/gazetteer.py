@@ -114,9 +114,11 @@ class Gazetteer:
         if hit is not None:
             return hit
         with self._lock:
-            rows = self._db().execute(
-                f"{_SELECT}, n.kind FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", (key,)
-            ).fetchall()
+            rows = (
+                self._db()
+                .execute(f"{_SELECT}, n.kind FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", (key,))
+                .fetchall()
+            )
         res = tuple(_entry(r) for r in rows)
         if len(self._cache) > 200_000:
             self._cache.clear()
@@ -132,7 +134,11 @@ class Gazetteer:
         key = "\x00cc:" + cc
         if key not in self._cache:
             with self._lock:
-                row = self._db().execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'PCLI'", (cc,)).fetchone()
+                row = (
+                    self._db()
+                    .execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'PCLI'", (cc,))
+                    .fetchone()
+                )
             self._cache[key] = (_entry((*row, KIND_NAME)),) if row else ()
         hit = self._cache[key]
         return hit[0] if hit else None
@@ -140,9 +146,11 @@ class Gazetteer:
     def admin1(self, cc: str, name: str) -> Entry | None:
         """The admin-1 record named ``name`` in country ``cc``."""
         with self._lock:
-            row = self._db().execute(
-                f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'ADM1' AND p.admin1 = ?", (cc, name)
-            ).fetchone()
+            row = (
+                self._db()
+                .execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'ADM1' AND p.admin1 = ?", (cc, name))
+                .fetchone()
+            )
         return _entry((*row, KIND_NAME)) if row else None
 
     @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per process
@@ -162,7 +170,9 @@ class Gazetteer:
         lat_lo, lat_hi = lats[int(0.02 * n)], lats[int(0.98 * n)]
         lon_lo, lon_hi = lons[int(0.02 * n)], lons[int(0.98 * n)]
         lat_c, lon_c = (lat_lo + lat_hi) / 2, (lon_lo + lon_hi) / 2
-        lat_t = lat_c + (lat_hi - lat_c) * 0.5 * ("north" in direction) - (lat_c - lat_lo) * 0.5 * ("south" in direction)
+        lat_t = (
+            lat_c + (lat_hi - lat_c) * 0.5 * ("north" in direction) - (lat_c - lat_lo) * 0.5 * ("south" in direction)
+        )
         lon_t = lon_c + (lon_hi - lon_c) * 0.5 * ("east" in direction) - (lon_c - lon_lo) * 0.5 * ("west" in direction)
         return round(lat_t, 4), round(lon_t, 4)
 

@@ -66,7 +66,8 @@ def _verb_subject(tok: Token) -> bool:
         if tok.dep_ == "nsubjpass":
             return False
         return verb.lemma_.lower() in SPEECH_COGNITION_ACTION or (
-            verb.lemma_.lower() == "be" and any(c.dep_ == "acomp" and c.lemma_ in ("ready", "willing", "prepared") for c in verb.children)
+            verb.lemma_.lower() == "be"
+            and any(c.dep_ == "acomp" and c.lemma_ in ("ready", "willing", "prepared") for c in verb.children)
         )
     if tok.dep_ == "pobj" and any(
         c.dep_ == "pcomp" and c.i > tok.i and c.lemma_.lower() in SPEECH_COGNITION_ACTION for c in tok.head.children

@@ -47,12 +47,7 @@ from .metonymy import metonymy_reason
 REGION_WORDS = frozenset(
     "region oblast province state county district governorate prefecture krai territory raion".split()
 )
-DIRECTIONS = {
-    f"{a}{b}": f"{a}{b}"
-    for a in ("", "north", "south")
-    for b in ("", "east", "west")
-    if a or b
-}
+DIRECTIONS = {f"{a}{b}": f"{a}{b}" for a in ("", "north", "south") for b in ("", "east", "west") if a or b}
 DIRECTION_ADJ = {f"{k}ern": v for k, v in DIRECTIONS.items()} | {"central": "", "western": "west"}
 # Capitalised words the NER may leave unlabelled but that are not toponyms when alone.
 _STOP_EXTRA = frozenset("may march april august june will said mr mrs president the a an".split())
@@ -86,7 +81,9 @@ class _Mention:
 class PlacesComponent:
     """Recognise and geocode toponyms; see the module docstring."""
 
-    def __init__(self, nlp: Language, name: str, gazetteer_path: str | None, extra_min_pop: int, keep_unresolved: bool) -> None:
+    def __init__(
+        self, nlp: Language, name: str, gazetteer_path: str | None, extra_min_pop: int, keep_unresolved: bool
+    ) -> None:
         self.name = name
         self.gazetteer_path = gazetteer_path
         self.extra_min_pop = extra_min_pop
@@ -119,9 +116,7 @@ class PlacesComponent:
         # Metonymic toponyms ("Moscow announced") are actors, not places; their resolution is kept
         # for claimledger_actors (government of which country) and for scoring toponym recognition.
         doc.spans["cl_place_metonym"] = [Span(doc, m.start, m.end, label="METONYM") for m in metonyms]
-        doc.user_data[METONYM_KEY] = [
-            place_record(doc[m.start : m.end], m.pick, None, self.gaz) for m in metonyms
-        ]
+        doc.user_data[METONYM_KEY] = [place_record(doc[m.start : m.end], m.pick, None, self.gaz) for m in metonyms]
         return doc
 
     # -- recognition ---------------------------------------------------------------------------
@@ -215,8 +210,9 @@ class PlacesComponent:
         short ("Democratic Republic" of "Democratic Republic of the Congo"); ``end`` if none."""
         for e in range(min(len(doc), end + 5), end, -1):
             tail = doc[end:e]
-            if not tail[-1].is_title or not all(t.is_title or t.lower_ in ("of", "the", "and") or t.text == "-"
-                                                for t in tail):
+            if not tail[-1].is_title or not all(
+                t.is_title or t.lower_ in ("of", "the", "and") or t.text == "-" for t in tail
+            ):
                 continue
             if any(c.kind <= KIND_ALT and c.feature in STRONG_FEATURES for c in self.gaz.lookup(doc[start:e].text)):
                 return e
@@ -270,9 +266,17 @@ class PlacesComponent:
                     break
                 if doc[i].pos_ != "PROPN":
                     continue
-                strong = [c for c in cands if c.kind != KIND_DEMONYM and c.kind != KIND_TOWN_REGION and (
-                    c.feature in ("PCLI", "CONT", "RGN", "SEA", "PPLC") or (c.feature == "ADM1" and c.kind == 0)
-                    or (c.pop >= self.extra_min_pop and c.feature != "ADM2"))]
+                strong = [
+                    c
+                    for c in cands
+                    if c.kind != KIND_DEMONYM
+                    and c.kind != KIND_TOWN_REGION
+                    and (
+                        c.feature in ("PCLI", "CONT", "RGN", "SEA", "PPLC")
+                        or (c.feature == "ADM1" and c.kind == 0)
+                        or (c.pop >= self.extra_min_pop and c.feature != "ADM2")
+                    )
+                ]
                 if INSIDE_UNKNOWN in taken[i:j]:
                     if norm_key(doc[i:j].text) in GENERIC_TERMS:
                         continue
@@ -328,7 +332,9 @@ class PlacesComponent:
                 others = [
                     (p, bool(sents) and doc[o.start].sent.start in sents)
                     for o, p in picks
-                    if id(o) not in members and p.feature not in ("PCLI", "CONT", "RGN", "SEA") and p.kind != KIND_DEMONYM
+                    if id(o) not in members
+                    and p.feature not in ("PCLI", "CONT", "RGN", "SEA")
+                    and p.kind != KIND_DEMONYM
                 ]
                 own, own_a = _context([mentions[i] for i in idxs])  # the group's own picks are no context
                 ctx, ctx_a = countries - own, admins - own_a
@@ -424,7 +430,8 @@ def _links(doc: Doc, mentions: list[_Mention], idxs: list[int]) -> _Links:
         anchors += [o.cands for o in _anchor(doc, mentions, i) if id(o) not in members]
         siblings += [o.cands for o in _siblings(doc, mentions, i) if id(o) not in members]
         contained += [
-            mentions[k].cands for k in range(max(0, i - 3), i)
+            mentions[k].cands
+            for k in range(max(0, i - 3), i)
             if id(mentions[k]) not in members and any(o is mentions[i] for o in _anchor(doc, mentions, k))
         ]
     return _Links(anchors, contained, siblings)
@@ -439,8 +446,14 @@ def _inside(c: Entry, region: Entry) -> bool:
     return region.feature == "ADM1" and c.admin1 == region.admin1 and c.feature != "ADM1"
 
 
-def _score(c: Entry, m: _Mention, countries: Counter[str], admins: Counter[tuple[str, str]],
-           links: _Links, others: list[tuple[Entry, bool]]) -> float:
+def _score(
+    c: Entry,
+    m: _Mention,
+    countries: Counter[str],
+    admins: Counter[tuple[str, str]],
+    links: _Links,
+    others: list[tuple[Entry, bool]],
+) -> float:
     s = _prior(c, m)
     if c.cc and countries:
         s += 3.0 * min(countries[c.cc], 6) / 6 + (1.5 if countries[c.cc] else 0.0)
@@ -452,18 +465,30 @@ def _score(c: Entry, m: _Mention, countries: Counter[str], admins: Counter[tuple
     if c.feature in bonus:  # "Atlanta, Georgia": the Georgia that holds an Atlanta
         s += bonus[c.feature] * any(_inside(x, c) for cands in links.contained for x in cands)
         for cands in links.siblings:  # "Texas and Georgia": states of one country; countries
-            s += 4.0 * any(x.feature == c.feature and x.id != c.id and (c.feature == "PCLI" or x.cc == c.cc)
-                           for x in cands)
+            s += 4.0 * any(
+                x.feature == c.feature and x.id != c.id and (c.feature == "PCLI" or x.cc == c.cc) for x in cands
+            )
     if others and c.feature not in ("PCLI", "CONT", "RGN", "SEA"):
         near = min((haversine_km(c.lat, c.lon, p.lat, p.lon) + (0 if same else 150)) for p, same in others)
         s += 4.0 * max(0.0, 1.0 - near / 400.0)
     return s
 
 
-def place_record(span: Span, pick: Entry | None, direction: str | None, gaz: Gazetteer, *, demonym: bool = False) -> dict:
+def place_record(
+    span: Span, pick: Entry | None, direction: str | None, gaz: Gazetteer, *, demonym: bool = False
+) -> dict:
     """The ``doc._.cl_places`` dict of a resolved (or unresolved) toponym span."""
-    rec: dict = {"start": span.start_char, "end": span.end_char, "name": None, "country": None, "admin1": None,
-                 "lat": None, "lon": None, "gazetteer_id": None, "feature": None}
+    rec: dict = {
+        "start": span.start_char,
+        "end": span.end_char,
+        "name": None,
+        "country": None,
+        "admin1": None,
+        "lat": None,
+        "lon": None,
+        "gazetteer_id": None,
+        "feature": None,
+    }
     if pick is None:
         return rec
     lat, lon = pick.lat, pick.lon
@@ -472,8 +497,13 @@ def place_record(span: Span, pick: Entry | None, direction: str | None, gaz: Gaz
         if pt is not None:
             lat, lon = pt
     rec.update(
-        name=pick.name, country=pick.cc, admin1=pick.admin1 if pick.feature != "PCLI" else None,
-        lat=lat, lon=lon, gazetteer_id=pick.gid, feature="demonym" if demonym or pick.kind == KIND_DEMONYM else pick.feature,
+        name=pick.name,
+        country=pick.cc,
+        admin1=pick.admin1 if pick.feature != "PCLI" else None,
+        lat=lat,
+        lon=lon,
+        gazetteer_id=pick.gid,
+        feature="demonym" if demonym or pick.kind == KIND_DEMONYM else pick.feature,
     )
     if pick.approx:
         rec["approx"] = True
@@ -487,7 +517,9 @@ def place_record(span: Span, pick: Entry | None, direction: str | None, gaz: Gaz
     default_config={"gazetteer_path": None, "extra_min_pop": 100_000, "keep_unresolved": False},
     assigns=["doc._.cl_places"],
 )
-def make_places(nlp: Language, name: str, gazetteer_path: str | None, extra_min_pop: int, keep_unresolved: bool) -> PlacesComponent:
+def make_places(
+    nlp: Language, name: str, gazetteer_path: str | None, extra_min_pop: int, keep_unresolved: bool
+) -> PlacesComponent:
     """Factory of :class:`PlacesComponent`."""
     return PlacesComponent(nlp, name, gazetteer_path, extra_min_pop, keep_unresolved)
 
