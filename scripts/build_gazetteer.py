@@ -449,13 +449,14 @@ def _add_admin2(b: Builder, states: dict, a1name) -> None:  # noqa: ANN001
             f"geonames:{r['gid']}", r["name"], cc, a1name(cc, parts[1]), lat, lon, sum(p[2] for p in pts), "ADM2"
         )
         added += 1
-        for n in {r["name"], *r["alts"]}:
-            if not _latin(n) or (n.isupper() and len(n) <= 4):
-                continue
-            b.name(n, pid, 0 if n == r["name"] else 1)
-            base = ADMIN_WORDS.sub("", n).strip(" '-,")
-            if base and base != n and len(base) > 3:
-                b.name(base, pid, 3)  # "Scott" of "Scott County": only before a region word
+        names = [n for n in {r["name"], *r["alts"]} if _latin(n) and not (n.isupper() and len(n) <= 4)]
+        # "Scott" of "Scott County" (also when listed as an alternate): only before a region word
+        short = {base for n in names if (base := ADMIN_WORDS.sub("", n).strip(" '-,")) != n and len(base) > 3}
+        short_keys = {norm_key(x) for x in short}
+        for n in names:
+            b.name(n, pid, 0 if n == r["name"] else 3 if norm_key(n) in short_keys else 1)
+        for x in short:
+            b.name(x, pid, 3)
     print(f"admin-2: {added} regions")
 
 

@@ -7,7 +7,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimledger.errors import ModelError
-from claimledger.nlp.gazetteer import KIND_DEMONYM, Gazetteer, get_gazetteer, haversine_km, norm_key
+from claimledger.nlp.gazetteer import (
+    KIND_ALT,
+    KIND_DEMONYM,
+    KIND_TOWN_REGION,
+    Gazetteer,
+    get_gazetteer,
+    haversine_km,
+    norm_key,
+)
 
 
 @pytest.fixture(scope="module")
@@ -63,3 +71,23 @@ def test_gazetteer_missing_index_raises_coded_error(tmp_path) -> None:
 
 def test_gazetteer_haversine_known_distance() -> None:
     assert abs(haversine_km(50.45, 30.52, 55.75, 37.62) - 756) < 10  # Kyiv-Moscow
+
+
+def test_gazetteer_generic_words_are_no_alternate_names(gaz: Gazetteer) -> None:
+    assert not [e for e in gaz.lookup("Island") if e.feature == "PCLI"]
+    assert not [e for e in gaz.lookup("Lake") if e.kind == KIND_ALT]
+
+
+def test_gazetteer_county_short_name_needs_its_region_word(gaz: Gazetteer) -> None:
+    scott = [e for e in gaz.lookup("Scott") if e.feature == "ADM2"]
+    assert scott and all(e.kind == KIND_TOWN_REGION for e in scott)
+
+
+def test_gazetteer_country_point_is_the_centre_of_its_main_territory(gaz: Gazetteer) -> None:
+    us = gaz.country("US")  # not pulled toward Alaska and Hawaii
+    assert us is not None and haversine_km(us.lat, us.lon, 39.8, -98.6) < 200
+
+
+def test_gazetteer_big_region_point_is_not_its_namesake_city(gaz: Gazetteer) -> None:
+    ny = gaz.admin1("US", "New York")
+    assert ny is not None and haversine_km(ny.lat, ny.lon, 40.71, -74.01) > 150

@@ -208,6 +208,8 @@ class PlacesComponent:
     def _extend(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest country/region name that a place entity begins and the NER cut
         short ("Democratic Republic" of "Democratic Republic of the Congo"); ``end`` if none."""
+        while start < end - 1 and doc[start].lower_ == "the":
+            start += 1
         for e in range(min(len(doc), end + 5), end, -1):
             tail = doc[end:e]
             if not tail[-1].is_title or not all(
