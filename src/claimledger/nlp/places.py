@@ -14,9 +14,12 @@ Usage::
     [p["name"] for p in doc._.cl_places]
 
 Recognition: spaCy GPE/LOC entities (NORP for demonyms), widened to "<Name> region/oblast" and
-"northeastern <Name>", plus capitalised phrases the NER missed that name a country, region or
-large city.  Resolution scores every candidate by feature class and population (the priors),
-then by context: a country or region named right after it ("Santa Ana, California"), the
+"northeastern <Name>" and to the country name the NER cut short ("Democratic Republic" + "of the
+Congo"), plus capitalised phrases the NER missed that name a country, region or large city.  A
+place entity the gazetteer does not know ("Lake Titicaca") is never geocoded by a generic part of
+it ("Lake").  Resolution scores every candidate by feature class and population (the priors), then
+by context: a place named right after it that holds it ("Santa Ana, California") or that it holds
+("Atlanta, Georgia"), the places listed with it ("Texas and Georgia": states of one country), the
 countries and regions the article mentions, and the distance to the other toponyms of the
 sentence and article (two passes, the second minimising distance to the first pass's picks).
 """
