@@ -88,6 +88,9 @@ def test_cli_claims_show_export_sql(capsys: pytest.CaptureFixture[str], tmp_path
             "events.jsonl"} <= names
     doc = json.loads((tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert doc["external_id"] == "a" and doc["outlet"] == "Example" and doc["published"] == "2025-03-10"
+    code, out, _ = _run(capsys, "sources", "--db", db, "--format", "jsonl")
+    sources = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and sum(s["claims"] for s in sources) == sum(1 for c in claims if c["source"])
     code, out, _ = _run(capsys, "sql", "SELECT count(*) AS n FROM claims", "--db", db, "--format", "csv")
     assert code == 0 and out.splitlines()[1] == str(len(claims))
 

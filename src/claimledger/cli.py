@@ -26,6 +26,7 @@ EVAL_COMMANDS: dict[str, str] = {
 COMMANDS: dict[str, str] = {
     "ingest": "claimledger.commands.ingest",
     "claims": "claimledger.commands.claims",
+    "sources": "claimledger.commands.sources",
     "show": "claimledger.commands.show",
     "export": "claimledger.commands.export",
     "annotate": "claimledger.commands.annotate",

@@ -94,14 +94,22 @@ def render(reading, width: int | None = None) -> None:  # type: ignore[no-untype
 def command(doc_id: str, db: str) -> None:
     """Show article DOC_ID (a document id, a unique prefix of one, or an external id)."""
     with open_for_reading(db) as ledger:
-        _, rows = ledger.sql(
-            "SELECT doc_id FROM documents WHERE doc_id = ? OR external_id = ? OR doc_id LIKE ? ORDER BY doc_id",
-            (doc_id, doc_id, doc_id.replace("%", "") + "%"),
-        )
-        ids = sorted({r[0] for r in rows})
-        if not ids:
-            raise click.ClickException(f"no document {doc_id!r} in {db}")
-        if len(ids) > 1 and doc_id not in ids:
-            raise click.ClickException(f"{doc_id!r} is ambiguous: {', '.join(ids[:5])}")
-        reading = ledger.reading(doc_id if doc_id in ids else ids[0])
+        doc = resolve_doc_id(ledger, doc_id)
+        reading = ledger.reading(doc)
     render(reading)
+
+
+def resolve_doc_id(ledger, key: str) -> str:  # type: ignore[no-untyped-def]
+    """The document meant by ``key``: a doc_id, a unique prefix of one, or an external id."""
+    if ledger.has(key):
+        return key
+    ids = sorted(d for d in ledger.doc_ids() if d.startswith(key))
+    if not ids:
+        mark = "%s" if ledger.dialect == "postgres" else "?"
+        _, rows = ledger.sql(f"SELECT doc_id FROM documents WHERE external_id = {mark} ORDER BY doc_id", (key,))
+        ids = [r[0] for r in rows]
+    if not ids:
+        raise click.ClickException(f"no document {key!r} in {ledger.target}")
+    if len(ids) > 1:
+        raise click.ClickException(f"{key!r} is ambiguous: {', '.join(ids[:5])}")
+    return ids[0]
