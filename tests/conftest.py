@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import uuid
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -28,3 +31,30 @@ def nlp():
 @pytest.fixture()
 def ledger_path(tmp_path: Path) -> Path:
     return tmp_path / "ledger.duckdb"
+
+
+PG_ENV = "CLAIMLEDGER_TEST_PG"
+
+
+def pg_base_url() -> str | None:
+    """The PostgreSQL server to test against (``.ci/run`` starts one and sets the variable)."""
+    return os.environ.get(PG_ENV) or None
+
+
+@pytest.fixture()
+def pg_url() -> Iterator[str]:
+    """A URL whose search_path is a fresh schema (dropped after the test)."""
+    base = pg_base_url()
+    if not base:
+        pytest.skip(f"{PG_ENV} not set: no PostgreSQL server to test against")
+    import psycopg
+
+    name = f"cltest_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(base, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {name}")
+    sep = "&" if "?" in base else "?"
+    try:
+        yield f"{base}{sep}options=-csearch_path%3D{name}"
+    finally:
+        with psycopg.connect(base, autocommit=True) as con:
+            con.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")

@@ -140,3 +140,19 @@ def test_cli_show_strips_terminal_control_sequences(capsys: pytest.CaptureFixtur
     code, out, _ = _run(capsys, "show", "hostile", "--db", db)
     assert code == 0 and "the dam was safe" in out
     assert "\x1b" not in out and "\x07" not in out
+
+
+@pytest.mark.postgres
+def test_cli_on_postgresql_same_commands(capsys: pytest.CaptureFixture[str], tmp_path: Path, pg_url: str) -> None:
+    src = tmp_path / "a.txt"
+    src.write_text(GOOD, encoding="utf-8")
+    assert _run(capsys, "ingest", str(src), "--db", pg_url, "--published", "2025-03-10", "-j", "1")[0] == 0
+    code, out, _ = _run(capsys, "ingest", str(src), "--db", pg_url, "-j", "1")
+    assert code == 0 and "0 stored" in out
+    code, out, _ = _run(capsys, "claims", "--db", pg_url, "--format", "jsonl", "--source", "minister")
+    claims = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and claims and claims[0]["date"] == "2025-03-04"
+    code, out, _ = _run(capsys, "show", "a", "--db", pg_url)
+    assert code == 0 and "The situation is under control" in out
+    code, out, _ = _run(capsys, "export", "--db", pg_url, "--format", "parquet", "--out", str(tmp_path / "pq"))
+    assert code == 0 and (tmp_path / "pq" / "claims.parquet").exists()

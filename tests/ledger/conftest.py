@@ -7,8 +7,6 @@ variable they are skipped with that reason.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
@@ -167,29 +165,6 @@ def _se(text: str, part: str) -> tuple[int, int]:
 @pytest.fixture()
 def make_reading() -> Callable[..., Reading]:
     return build_reading
-
-
-def pg_base_url() -> str | None:
-    return os.environ.get(PG_ENV) or None
-
-
-@pytest.fixture()
-def pg_url() -> Iterator[str]:
-    """A URL whose search_path is a fresh schema (dropped after the test)."""
-    base = pg_base_url()
-    if not base:
-        pytest.skip(f"{PG_ENV} not set: no PostgreSQL server to test against")
-    import psycopg
-
-    name = f"cltest_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(base, autocommit=True) as con:
-        con.execute(f"CREATE SCHEMA {name}")
-    sep = "&" if "?" in base else "?"
-    try:
-        yield f"{base}{sep}options=-csearch_path%3D{name}"
-    finally:
-        with psycopg.connect(base, autocommit=True) as con:
-            con.execute(f"DROP SCHEMA IF EXISTS {name} CASCADE")
 
 
 @pytest.fixture(params=["duckdb", pytest.param("postgres", marks=pytest.mark.postgres)])
