@@ -12,6 +12,7 @@ Modes:
   bare      spacy.load + nlp.pipe over the texts (the baseline)
   annotate  ``claimledger annotate`` (attributions only, brat files written)
   read      the full pipeline (attributions, figures, times, places, actors) + extract -> Reading
+  attributions  the same without figures, times, places and actors (read / attributions = their cost)
   ingest    ``claimledger ingest`` of the texts into a temporary DuckDB ledger
 """
 
@@ -66,12 +67,12 @@ def worker(mode: str, folder: Path, limit: int | None, n_process: int) -> dict[s
             for f in files:
                 (src / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
             annotate_dir(src, Path(tmp) / "out", n_process=n_process)
-    elif mode == "read":
+    elif mode in ("read", "attributions"):
         from claimledger.engine import analyse
         from claimledger.models import Article
-        from claimledger.nlp.pipeline import build_nlp
+        from claimledger.nlp.pipeline import OPTIONAL_PARTS, build_nlp
 
-        nlp = build_nlp()
+        nlp = build_nlp(exclude=OPTIONAL_PARTS if mode == "attributions" else ())
         articles = [Article(text=t, input=str(f)) for t, f in zip(texts, files, strict=True)]
         for _ in analyse(articles, nlp, n_process=n_process, batch_size=32):
             pass
@@ -119,6 +120,13 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{mode:<10}{n:>6}{r['seconds']:>9.1f}{r['docs'] / r['seconds']:>9.2f}"
               f"{tokens / r['seconds']:>10.0f}{ratio:>9.2f}{r['rss_mb']:>13.0f}")
     print("vs bare = bare seconds / mode seconds (same processes; start-up included); tokens = spaCy tokens")
+    for n in args.processes:
+        if ("read", n) in results and ("attributions", n) in results:
+            extra = results[("read", n)]["seconds"] / results[("attributions", n)]["seconds"] - 1
+            print(f"figures+times+places+actors add {100 * extra:.0f} % to the pipeline time ({n} process(es))")
+    for mode in args.modes:
+        if (mode, 1) in results and (mode, 2) in results:
+            print(f"{mode}: 2 processes = {results[(mode, 1)]['seconds'] / results[(mode, 2)]['seconds']:.2f}x 1")
     return 0
 
 
