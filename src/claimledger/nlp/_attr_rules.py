@@ -272,6 +272,25 @@ def _clausal_content(tok: Token, ctx: _Ctx) -> set[int]:
     return {i for i in content if not doc[i].is_space}
 
 
+def _trailing_according(content: set[int], doc: Doc) -> set[int]:
+    """", according to Interfax" closing a content: a relay of the whole report, not content."""
+    if not content:
+        return set()
+    hi = max(i for i in content if not doc[i].is_punct)
+    for i in sorted(content):
+        if doc[i].lower_ == "according" and i + 1 < len(doc) and doc[i + 1].lower_ == "to":
+            pp = _subtree(doc[i]) | {i + 1} | _subtree(doc[i + 1])
+            if max(pp) >= hi and i > 0 and doc[i - 1].text in (",", "—", "–", "("):
+                return {j for j in content if j >= i - 1}
+    return set()
+
+
+def _stance_verb(lemma: str) -> bool:
+    from .stance import stance_lexicon
+
+    return stance_lexicon().get(lemma) in ("accuse", "deny", "confirm", "estimate", "praise")
+
+
 def _adjacent_quote(tok: Token, ctx: _Ctx) -> int | None:
     """A quotation right before the clause of ``tok`` ("“…!” Smith said") or right after
     its comma ("Smith said, “…”")."""
@@ -342,9 +361,11 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     frame = frame_of(tok, ctx.qchars)
     stat = lex.stat(lemma, tok.pos_, frame)
     prob = stat.prob() if stat else 0.0
-    fires = bool(stat and stat.n_cue >= cfg["min_count"] and prob >= cfg["min_prob"])
+    fires = bool(stat and stat.n_cue >= cfg["min_count"] and prob >= cfg["min_prob"]) or cfg.get("force", False)
     if not fires and lex.is_speech_verb(lemma) and frame in ("quote", "ccomp"):
         fires, prob = True, max(prob, 0.5)
+    if not fires and frame in ("dobj", "dobj_as") and cfg.get("stance_objects", True) and _stance_verb(lemma):
+        fires, prob = True, max(prob, 0.3)  # "never confirmed the deployment", "denied the report"
     if tok.i in ctx.tok_quote and cfg.get("skip_quoted", True):
         return None  # a cue inside a quotation is part of someone's quoted words
     if frame in ("none", "dobj") and (stat is None or fires or lex.is_speech_verb(lemma)):
@@ -375,6 +396,7 @@ def _verb_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     else:
         return None
     content -= set(cue)
+    content -= _trailing_according(content, ctx.doc)
     content_l = _trim(ctx.doc, content)
     if not content_l:
         return None
@@ -410,6 +432,11 @@ def _according_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     sent = tok.sent
     host = tok.head if tok.head.i != tok.i else None
     pp = _subtree(tok) | set(cue)
+    while host is not None and host.pos_ not in VERB_POS and host.head.i != host.i:
+        host = host.head
+    if host is not None and host.dep_ == "advcl" and host.lemma_.lower() in ("report", "say", "show", "indicate"):
+        pp |= _subtree(host)  # "As per New York Times reports, …"
+        host = host.head
     if host is not None and host.sent == sent:
         content = _subtree(host, pp)
         # "According to X, Y said Z": the host clause may be a cue itself; content stays its clause
@@ -475,7 +502,7 @@ def _noun_candidate(tok: Token, ctx: _Ctx) -> Candidate | None:
     source: list[int] = []
     for k in tok.children:
         if k.dep_ == "poss" or (k.dep_ == "compound" and k.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
-            source = _trim(ctx.doc, _subtree(k), keep_quotes=False)
+            source = _trim(ctx.doc, {i for i in _subtree(k) if ctx.doc[i].tag_ != "POS"}, keep_quotes=False)
             break
         if k.dep_ == "prep" and k.lower_ == "by" and k.i < min(content_l):
             objs = [c for c in k.children if c.dep_ == "pobj"]
@@ -540,6 +567,15 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any],
     if cfg.get("headlines", True):
         out.extend(_colon_candidates(ctx))
     return out
+
+
+def candidate_at(doc: Doc, i: int, lexicon: CueLexicon, cfg: dict[str, Any]) -> Candidate | None:
+    """The attribution the verb at token ``i`` would head, whatever its cue statistics (used to
+    take an embedded report out of an "according to" content)."""
+    ctx = _context(doc, lexicon, dict(cfg, force=True, skip_quoted=False))
+    if doc[i].pos_ == "NOUN":
+        return _noun_candidate(doc[i], ctx)
+    return _verb_candidate(doc[i], ctx)
 
 
 def extract(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any]) -> list[Candidate]:
@@ -614,4 +650,4 @@ def _continue_quotes(kept: list[Candidate], ctx: _Ctx) -> None:
             last = end
 
 
-__all__ = ["Candidate", "extract", "find_candidates", "resolve"]
+__all__ = ["Candidate", "candidate_at", "extract", "find_candidates", "resolve"]

@@ -91,33 +91,40 @@ def _runs(doc: Doc, idx: list[int]) -> list[tuple[int, int]]:
     return frags
 
 
-def write_attributions(doc: Doc, cands: list[Candidate], origin: str) -> None:
-    """Store candidates as span groups and ``doc._.cl_attributions`` records (document order)."""
+def candidate_record(doc: Doc, c: Candidate, origin: str) -> dict[str, Any]:
+    """The contract record of one candidate (character offsets into ``doc.text``)."""
+    src = _runs(doc, c.source)
+    return {
+        "cue": [list(f) for f in _runs(doc, c.cue)],
+        "source": [src[0][0], src[-1][1]] if src else None,
+        "content": [list(f) for f in _runs(doc, c.content)],
+        "direct": c.direct,
+        "confidence": round(c.score, 3),
+        "origin": origin,
+        "kind": c.kind,
+    }
+
+
+def write_span_groups(doc: Doc, records: list[dict[str, Any]]) -> None:
+    """(Re)build the ``cl_source``/``cl_cue``/``cl_content`` span groups from the records."""
     groups: dict[str, list[Span]] = {g: [] for g in SPAN_GROUPS}
-    records = []
-    for c in sorted(cands, key=lambda c: min(c.cue or c.content)):
-        src = _runs(doc, c.source)
-        cue = _runs(doc, c.cue)
-        content = _runs(doc, c.content)
-        rec: dict[str, Any] = {
-            "cue": [list(f) for f in cue],
-            "source": [src[0][0], src[-1][1]] if src else None,
-            "content": [list(f) for f in content],
-            "direct": c.direct,
-            "confidence": round(c.score, 3),
-            "origin": origin,
-            "kind": c.kind,
-        }
-        records.append(rec)
-        for group, frags in (("cl_source", src[:1] and [(src[0][0], src[-1][1])]), ("cl_cue", cue),
-                             ("cl_content", content)):
+    for rec in records:
+        src = [rec["source"]] if rec.get("source") else []
+        for group, frags in (("cl_source", src), ("cl_cue", rec.get("cue") or []),
+                             ("cl_content", rec.get("content") or [])):
             for s, e in frags:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is not None:
                     groups[group].append(span)
     for group, spans in groups.items():
         doc.spans[group] = spans
+
+
+def write_attributions(doc: Doc, cands: list[Candidate], origin: str) -> None:
+    """Store candidates as ``doc._.cl_attributions`` records (document order) and span groups."""
+    records = [candidate_record(doc, c, origin) for c in sorted(cands, key=lambda c: min(c.cue or c.content))]
     doc._.cl_attributions = records
+    write_span_groups(doc, records)
 
 
 @Language.factory(
@@ -133,4 +140,5 @@ def make_attributions(nlp: Language, name: str, lexicon_dir: str | None, min_pro
                              nouns=nouns, headlines=headlines, continuations=continuations)
 
 
-__all__ = ["DEFAULT_CONFIG", "SPAN_GROUPS", "AttributionFinder", "make_attributions", "write_attributions"]
+__all__ = ["DEFAULT_CONFIG", "SPAN_GROUPS", "AttributionFinder", "candidate_record", "make_attributions",
+           "write_attributions", "write_span_groups"]
