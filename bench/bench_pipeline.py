@@ -66,7 +66,9 @@ def worker(mode: str, folder: Path, limit: int | None, n_process: int) -> dict[s
             src.mkdir()
             for f in files:
                 (src / f.name).write_text(f.read_text(encoding="utf-8"), encoding="utf-8")
-            annotate_dir(src, Path(tmp) / "out", n_process=n_process)
+            from claimledger.nlp.pipeline import OPTIONAL_PARTS, build_nlp
+
+            annotate_dir(src, Path(tmp) / "out", nlp=build_nlp(exclude=OPTIONAL_PARTS), n_process=n_process)
     elif mode in ("read", "attributions"):
         from claimledger.engine import analyse
         from claimledger.models import Article

@@ -14,6 +14,9 @@ import click
 def command(fmt: str, text_dir: str, out_dir: str, n_process: int, attribution: str | None) -> None:
     """Write OUT_DIR/NAME.ann (Source, Cue, Content, Attribution) for every TEXT_DIR/NAME.txt."""
     from ..evaluate.brat import annotate_dir
+    from ..nlp.pipeline import OPTIONAL_PARTS, build_nlp
 
-    n = annotate_dir(text_dir, out_dir, n_process=n_process, attribution=attribution)
+    # Only attributions go into brat files: leave the figure/time/place/actor layers out.
+    nlp = build_nlp(attribution=attribution, exclude=OPTIONAL_PARTS)
+    n = annotate_dir(text_dir, out_dir, nlp=nlp, n_process=n_process)
     click.echo(f"{n} files annotated into {out_dir}")
