@@ -156,3 +156,27 @@ def test_cli_on_postgresql_same_commands(capsys: pytest.CaptureFixture[str], tmp
     assert code == 0 and "The situation is under control" in out
     code, out, _ = _run(capsys, "export", "--db", pg_url, "--format", "parquet", "--out", str(tmp_path / "pq"))
     assert code == 0 and (tmp_path / "pq" / "claims.parquet").exists()
+
+
+def test_cli_annotate_writes_polnear_style_brat(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    src = tmp_path / "texts"
+    src.mkdir()
+    (src / "one.txt").write_text("“We will rebuild the bridge,” the mayor said.", encoding="utf-8")
+    (src / "two.txt").write_text("No one claimed anything here at all.", encoding="utf-8")
+    (src / "notes.md").write_text("ignored", encoding="utf-8")
+    code, out, _ = _run(capsys, "annotate", "--format", "brat", str(src), str(tmp_path / "ann"))
+    assert code == 0 and "2 files" in out
+    ann = (tmp_path / "ann" / "one.ann").read_text(encoding="utf-8").splitlines()
+    text = (src / "one.txt").read_text(encoding="utf-8")
+    spans = {}
+    for line in ann:
+        if line.startswith("T"):
+            tid, label_offsets, span_text = line.split("\t")
+            label, start, end = label_offsets.split(" ")[:3]
+            assert text[int(start):int(end.split(";")[0])].startswith(span_text.split(" ")[0])
+            spans[tid] = (label, span_text)
+    labels = {label for label, _ in spans.values()}
+    assert {"Source", "Cue", "Content", "Attribution"} <= labels
+    assert any(line.startswith("E1\tAttribution:") for line in ann)
+    assert ("Cue", "said") in spans.values() and ("Source", "the mayor") in spans.values()
+    assert (tmp_path / "ann" / "two.ann").exists() and not (tmp_path / "ann" / "notes.ann").exists()
