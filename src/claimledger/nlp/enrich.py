@@ -108,7 +108,7 @@ def _role_affiliation(span: Span) -> tuple[str | None, str | None]:
         if k.dep_ == "prep" and k.lower_ in ("for", "of", "at", "with"):
             obj = next((c for c in k.children if c.dep_ == "pobj"), None)
             if obj is not None:
-                aff = span.doc[obj.left_edge.i:obj.right_edge.i + 1].text
+                aff = span.doc[obj.left_edge.i:obj.right_edge.i + 1].text.removeprefix("the ")
         elif k.dep_ == "poss" or (k.dep_ in ("compound", "amod") and (k.pos_ == "PROPN" or k.ent_type_)):
             aff = aff or span.doc[k.left_edge.i:k.i + 1].text.removesuffix("'s").removesuffix("’s")
     return role, aff
@@ -207,6 +207,8 @@ class AttributionEnricher:
             return
         actor = mention if mention is not None else actor_of(doc, span)
         role, aff = _role_affiliation(span)
+        if mention is None and actor.get("kind") in (None, "organization", "person"):
+            actor = _unlisted_person(span, actor)
         kind = actor.get("kind")
         if mention is None and _is_anonymous(span):
             kind = "anonymous"
@@ -221,6 +223,32 @@ class AttributionEnricher:
             sources.append({"start": span.start_char, "end": span.end_char, "name": rec["source_name"],
                             "kind": kind, "role": rec["source_role"], "affiliation": rec["source_affiliation"],
                             "entity_id": rec["source_entity"]})
+
+
+_TITLES = frozenset("mr mrs ms dr prof gen general col colonel lt lieutenant maj major capt captain sgt sergeant "
+                    "adm admiral sen senator rep gov governor president minister sir".split())
+
+
+def _unlisted_person(span: Span, actor: dict[str, Any]) -> dict[str, Any]:
+    """A source the actors layer did not list: a run of proper names, optionally after a title,
+    is a person ("Major Ilse Brandt" -> Ilse Brandt, role Major)."""
+    words = [t for t in span if not t.is_punct]
+    root = root_token(span)
+    if (root.pos_ != "PROPN" or not root.text[:1].isupper() or is_media(span)
+            or root.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")):
+        return actor
+    name_toks = [t for t in words if t.i <= root.i and t.pos_ == "PROPN" and t.head.i in (root.i, t.i)
+                 or t.i == root.i]
+    titles = [t for t in name_toks if t.lower_.rstrip(".") in _TITLES]
+    name_toks = [t for t in name_toks if t not in titles]
+    if not name_toks or len(name_toks) > 4:
+        return actor
+    out = dict(actor)
+    out["name"] = " ".join(t.text for t in name_toks)
+    out["kind"] = "person"
+    if titles and not out.get("role"):
+        out["role"] = " ".join(t.text for t in titles)
+    return out
 
 
 def _dedupe(records: list[dict[str, Any]]) -> list[dict[str, Any]]:

