@@ -288,20 +288,25 @@ def split_dir(split: str) -> Path:
     return shared_data("polnear", "data", split)
 
 
-def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None,
-        n_process: int = 1) -> tuple[dict[str, Any], GoldDocs, dict[str, str]]:
-    """Score ``split``: predictions from ``pred`` or, when None, annotated now with ``nlp``.
+def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None, n_process: int = 1,
+        out: str | Path | None = None, attribution: str | None = None,
+        ) -> tuple[dict[str, Any], GoldDocs, dict[str, str]]:
+    """Score ``split``: predictions from ``pred`` or, when None, annotated now with ``nlp``
+    (default: :func:`claimledger.evaluate.brat.default_nlp` with ``attribution``) into ``out``
+    (default: a temporary folder).
 
     Returns the result dict, the gold documents and the prediction texts (for error analysis).
     """
     folder = split_dir(split)
     gold = load_gold(folder)
     if pred is None:
-        from .brat import annotate_dir
+        from .brat import annotate_dir, default_nlp
 
+        nlp = nlp if nlp is not None else default_nlp(attribution)
         with tempfile.TemporaryDirectory(prefix="claimledger-polnear-") as tmp:
-            annotate_dir(folder / "text", tmp, nlp=nlp, n_process=n_process)
-            preds = load_predictions(tmp, list(gold))
+            target = Path(out) if out is not None else Path(tmp)
+            annotate_dir(folder / "text", target, nlp=nlp, n_process=n_process)
+            preds = load_predictions(target, list(gold))
     else:
         preds = load_predictions(pred, list(gold))
     return evaluate(gold, preds), gold, preds
@@ -314,11 +319,16 @@ def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None,
 @click.option("--errors", "show_errors", is_flag=True, help="list misses and false alarms by category")
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @click.option("--n-process", default=1, show_default=True, help="processes used to annotate")
-def command(split: str, pred: str | None, show_errors: bool, as_json: bool, n_process: int) -> None:
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)")
+@click.option("--attribution", type=click.Choice(["rules", "model"]), default=None,
+              help="attribution extractor (default: the pipeline's)")
+def command(split: str, pred: str | None, show_errors: bool, as_json: bool, n_process: int, out: str | None,
+            attribution: str | None) -> None:
     """Score attributions on PolNeAR (same numbers as shared/eval/polnear_score.py)."""
     if split not in SPLITS:
         raise click.UsageError(f"--split {split}: the PolNeAR test split is held out; use train or dev")
-    result, gold, preds = run(split, pred, n_process=n_process)
+    result, gold, preds = run(split, pred, n_process=n_process, out=out, attribution=attribution)
     if as_json:
         click.echo(json.dumps(result, indent=2))
     else:
