@@ -43,14 +43,11 @@ def actor_of(doc: Doc, span: Span) -> dict[str, Any]:
     for rec in doc._.cl_actors or []:
         if rec["start"] <= head.idx < rec["end"]:
             return rec
-    try:
-        from .actors import resolve_actor
-    except ImportError:  # pragma: no cover - the actors component is part of the package
-        resolve_actor = None
-    if resolve_actor is not None:
-        rec = resolve_actor(doc, span.start_char, span.end_char)
-        if rec:
-            return rec
+    from .actors import resolve_actor  # imported here: the actors module loads a gazetteer table
+
+    found = resolve_actor(doc, span.start_char, span.end_char)
+    if found:
+        return found
     text = span.text.removeprefix("the ").removeprefix("The ")
     return {"name": text, "kind": "media" if is_media(span) else None, "start": span.start_char,
             "end": span.end_char}
@@ -87,6 +84,15 @@ def _pobj(prep: Token) -> Token | None:
     return next((c for c in prep.children if c.dep_ == "pobj"), None)
 
 
+def _add_if_news(hops: list[tuple[int, dict[str, Any]]], rank: int, obj: Token | None) -> None:
+    """Add ``obj``'s phrase as a hop when it names a news organisation (or any organisation)."""
+    if obj is None:
+        return
+    phrase = obj.doc[obj.left_edge.i:obj.right_edge.i + 1]
+    if is_media(phrase) or obj.ent_type_ == "ORG":
+        hops.append((rank, _hop(obj.doc, obj)))
+
+
 def channel_hops(doc: Doc, head: Token, content: set[int], source: set[int]) -> list[dict[str, Any]]:
     """Intermediaries named around the cue verb ``head`` (nearest first, see module docstring)."""
     hops: list[tuple[int, dict[str, Any]]] = []  # (rank, hop): lower rank = nearer the speaker
@@ -97,40 +103,32 @@ def channel_hops(doc: Doc, head: Token, content: set[int], source: set[int]) -> 
         low = k.lower_
         # "told AFP", "told reporters from the BBC"
         if k.dep_ in ("dobj", "dative") and head.lemma_.lower() in _SPOKE_TO:
-            obj = k
             frm = next((c for c in k.children if c.dep_ == "prep" and c.lower_ in ("from", "for", "at")), None)
-            if frm is not None and _pobj(frm) is not None:
-                obj = _pobj(frm)
-            if obj is not None and (is_media(obj.doc[obj.left_edge.i:obj.right_edge.i + 1])
-                                    or obj.ent_type_ == "ORG"):
-                hops.append((0, _hop(doc, obj)))
-        # "speaking to Reuters", "said to CNN", "in an interview with CNN", "in comments to AFP"
-        elif k.dep_ == "prep" and low in ("to", "with") and _pobj(k) is not None:
-            obj = _pobj(k)
-            if is_media(doc[obj.left_edge.i:obj.right_edge.i + 1]) or obj.ent_type_ == "ORG":
-                hops.append((0, _hop(doc, obj)))
-        elif k.dep_ == "prep" and low in ("in", "during") and _pobj(k) is not None:
+            obj = _pobj(frm) if frm is not None else None
+            _add_if_news(hops, 0, obj or k)
+        # "speaking to Reuters", "said to CNN"
+        elif k.dep_ == "prep" and low in ("to", "with"):
+            _add_if_news(hops, 0, _pobj(k))
+        # "in an interview with CNN", "in comments to AFP", "in a BBC interview"
+        elif k.dep_ == "prep" and low in ("in", "during"):
             noun = _pobj(k)
-            if noun.lemma_.lower() in _INTERVIEW_NOUNS:
+            if noun is not None and noun.lemma_.lower() in _INTERVIEW_NOUNS:
                 for c in noun.children:
-                    if c.dep_ == "prep" and c.lower_ in ("with", "to", "on") and _pobj(c) is not None:
-                        obj = _pobj(c)
-                        if is_media(doc[obj.left_edge.i:obj.right_edge.i + 1]) or obj.ent_type_ == "ORG":
-                            hops.append((0, _hop(doc, obj)))
-                    if c.dep_ == "poss" and is_media(doc[c.left_edge.i:c.i + 1]):
-                        hops.append((0, _hop(doc, c)))
+                    if c.dep_ == "prep" and c.lower_ in ("with", "to", "on"):
+                        _add_if_news(hops, 0, _pobj(c))
+                    elif c.dep_ == "poss":
+                        _add_if_news(hops, 0, c)
         # "Speaking to Reuters, the governor said …"
         elif k.dep_ in ("advcl", "xcomp") and k.lemma_.lower() in ("speak", "talk", "write") and k.tag_ == "VBG":
             for c in k.children:
-                if c.dep_ == "prep" and c.lower_ in ("to", "with") and _pobj(c) is not None:
-                    obj = _pobj(c)
-                    if is_media(doc[obj.left_edge.i:obj.right_edge.i + 1]) or obj.ent_type_ == "ORG":
-                        hops.append((0, _hop(doc, obj)))
+                if c.dep_ == "prep" and c.lower_ in ("to", "with"):
+                    _add_if_news(hops, 0, _pobj(c))
         # "as reported by AFP", "as quoted by TASS"
         elif k.dep_ in ("advcl", "advmod", "prep") and k.lemma_.lower() in _REPORT_VERBS:
             agent = next((c for c in k.children if c.dep_ == "agent"), None)
-            if agent is not None and _pobj(agent) is not None:
-                hops.append((1, _hop(doc, _pobj(agent))))
+            obj = _pobj(agent) if agent is not None else None
+            if obj is not None:
+                hops.append((1, _hop(doc, obj)))
     # "…, X said, according to AFP": anywhere in the cue's sentence, outside content and source
     for tok in head.sent:
         if tok.i in taken or tok.lower_ != "according" or tok.i + 1 >= len(doc):

@@ -86,11 +86,11 @@ def resolve(doc: Doc, span: Span, sources: list[dict[str, Any]]) -> dict[str, An
     is_definite = any(t.lower_ in ("the", "this", "that") and t.dep_ == "det" for t in root.children)
     has_name = any(t.pos_ == "PROPN" for t in span)
     if is_definite and not has_name:
-        noun = root.lemma_.lower()
+        head_noun = root.lemma_.lower()
         for m in candidates:
-            if m.get("kind") == "person" and noun in _role_words(doc, m):
+            if m.get("kind") == "person" and head_noun in _role_words(doc, m):
                 return m
-        kind = _KIND_NOUNS.get(noun)
+        kind = _KIND_NOUNS.get(head_noun)
         if kind is not None:
             return next((m for m in candidates if m.get("kind") == kind), None)
     return None

@@ -168,7 +168,7 @@ def cue_heads(doc: Any, cue_frags: list[list[tuple[int, int]]]) -> set[int]:
     """Token indices of the syntactic heads of gold cue spans (given as character fragments)."""
     heads = set()
     for frags in cue_frags:
-        toks = []
+        toks: list[Any] = []
         for s, e in frags:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None:
@@ -205,7 +205,7 @@ def mine(train_dir: str | Path, nlp: Any) -> Counter[tuple[str, str, str, bool]]
 
 def quote_chars(doc: Any, quotes: list[Any]) -> set[int]:
     """Start offsets of the tokens lying inside any quotation."""
-    out = set()
+    out: set[int] = set()
     for q in quotes:
         for s, e in q.parts:
             span = doc.char_span(s, e, alignment_mode="contract")

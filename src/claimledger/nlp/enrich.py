@@ -175,7 +175,8 @@ class AttributionEnricher:
                 stance_by_head: dict[int, str]) -> None:
         cue = _tokens(doc, rec.get("cue"))
         content = _tokens(doc, rec.get("content"))
-        src_span = doc.char_span(*rec["source"], alignment_mode="expand") if rec.get("source") else None
+        src_span = (doc.char_span(rec["source"][0], rec["source"][1], alignment_mode="expand")
+                    if rec.get("source") else None)
         rec["direct"] = _direct(doc, content, quoted)
         head = cue_head(cue)
         previous = stance_by_head.get(head.head.i) if head is not None else None
@@ -286,7 +287,7 @@ def _responds_to(doc: Doc, records: list[dict[str, Any]]) -> None:
             continue
         start = (rec.get("cue") or [[0, 0]])[0][0]
         target_source = None
-        linked = []
+        linked: list[int] = []
         for j in range(i - 1, -1, -1):
             prev = records[j]
             if start - (prev.get("cue") or [[0, 0]])[0][0] > 1500:

@@ -1,0 +1,141 @@
+"""Cues that are not verbs: "according to X", "as per X", "in a poll", noun cues ("Moscow's claims
+that …") and headline/transcript colons ("Kremlin: …")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from ._attr_base import VERB_POS, Candidate, Ctx, quote_of, subtree, trim
+from .cues import frame_of
+
+
+def according_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
+    """"according to X, …" and "as per X, …": X is the source of the host clause."""
+    doc = ctx.doc
+    if tok.lower_ == "per":
+        objs = [c for c in tok.children if c.dep_ == "pobj"]
+        cue = [tok.i - 1, tok.i]
+    else:
+        if tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "to":
+            return None
+        to = doc[tok.i + 1]
+        objs = [c for c in to.children if c.dep_ == "pobj"]
+        cue = [tok.i, to.i]
+    source = trim(doc, subtree(objs[0]), keep_quotes=False) if objs else []
+    sent = tok.sent
+    host = tok.head if tok.head.i != tok.i else None
+    pp = subtree(tok) | set(cue)
+    while host is not None and host.pos_ not in VERB_POS and host.head.i != host.i:
+        host = host.head
+    if host is not None and host.dep_ == "advcl" and host.lemma_.lower() in ("report", "say", "show", "indicate"):
+        pp |= subtree(host)  # "As per New York Times reports, …"
+        host = host.head
+    if host is not None and host.sent == sent:
+        content = subtree(host, pp)
+        # "According to X, Y said Z": the host clause may be a cue itself; content stays its clause
+    else:
+        content = {t.i for t in sent} - pp
+    content_l = trim(doc, content)
+    if not content_l:
+        return None
+    return Candidate(tok.i, cue, content_l, source, quote_of(set(content_l), ctx) is not None, 0.9,
+                     "according")
+
+
+SURVEY_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "census", "tally", "count",
+                           "estimate", "assessment", "audit", "review", "investigation", "data"})
+
+
+def in_source_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
+    """'In the survey, Trump leads …': a poll or report as the source of the host clause."""
+    objs = [c for c in tok.children if c.dep_ == "pobj"]
+    if not objs or objs[0].lemma_.lower() not in SURVEY_NOUNS or tok.head.i == tok.i:
+        return None
+    host = tok.head
+    if host.pos_ not in VERB_POS or host.i < tok.i - 40:
+        return None
+    content = trim(ctx.doc, subtree(host, subtree(tok)))
+    if len(content) < 3:
+        return None
+    source = trim(ctx.doc, subtree(objs[0]), keep_quotes=False)
+    return Candidate(tok.i, [tok.i], content, source, False, 0.45, "according")
+
+
+def noun_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
+    """Noun cues: "Moscow's claims that …", "allegations of torture", "criticism of the plan"."""
+    lex, cfg = ctx.lexicon, ctx.cfg
+    if tok.i in ctx.tok_quote:
+        return None
+    lemma = tok.lemma_.lower()
+    frame = frame_of(tok, ctx.qchars)
+    stat = lex.stat(lemma, "NOUN", frame)
+    prob = stat.prob() if stat else 0.0
+    fires = bool(stat and stat.n_cue >= cfg["min_count"] and prob >= cfg["min_prob"])
+    listed = lex.is_cue_noun(lemma)
+    if not fires and listed and frame in ("that", "ccomp"):
+        fires, prob = True, max(prob, 0.5)
+    if not fires:
+        return None
+    cue = [tok.i]
+    if frame in ("that", "ccomp"):
+        content: set[int] = set()
+        for k in tok.children:
+            if k.dep_ in ("acl", "relcl", "ccomp") and (k.dep_ == "ccomp" or any(
+                    m.dep_ == "mark" and m.lower_ == "that" for m in k.children)):
+                content |= subtree(k)
+    elif frame.startswith("prep:"):
+        prep = next(k for k in tok.children if k.dep_ == "prep" and k.i > tok.i and k.lower_ == frame[5:])
+        cue.append(prep.i)
+        content = set().union(*(subtree(c) for c in prep.children if c.dep_ in ("pobj", "pcomp")))
+    else:
+        return None
+    content_l = trim(ctx.doc, content - set(cue))
+    if not content_l:
+        return None
+    source: list[int] = []
+    for k in tok.children:
+        if k.dep_ == "poss" or (k.dep_ == "compound" and k.ent_type_ in ("PERSON", "ORG", "GPE", "NORP")):
+            source = trim(ctx.doc, {i for i in subtree(k) if ctx.doc[i].tag_ != "POS"}, keep_quotes=False)
+            break
+        if k.dep_ == "prep" and k.lower_ == "by" and k.i < min(content_l):
+            objs = [c for c in k.children if c.dep_ == "pobj"]
+            if objs:
+                source = trim(ctx.doc, subtree(objs[0]), keep_quotes=False)
+                cue.append(k.i)
+    if source and source[-1] + 1 < len(ctx.doc) and ctx.doc[source[-1] + 1].tag_ == "POS":
+        cue.append(source[-1] + 1)  # "Moscow['s] claims": PolNeAR puts the clitic with the cue
+    direct = quote_of(set(content_l), ctx) is not None
+    return Candidate(tok.i, sorted(set(cue)), content_l, source, direct, prob, "noun")
+
+
+def colon_candidates(ctx: Ctx) -> list[Candidate]:
+    """Headline and transcript style "Kremlin: talks are over" / "SPEAKER: …" at a line start."""
+    doc = ctx.doc
+    out = []
+    for sent in doc.sents:
+        toks = [t for t in sent if not t.is_space]
+        colon = next((t for t in toks[:8] if t.text == ":"), None)
+        if colon is None or colon.i == toks[0].i:
+            continue
+        line_start = toks[0].i == 0 or "\n" in doc[toks[0].i - 1].text or doc[toks[0].i - 1].is_space
+        if not line_start:
+            continue
+        pre = [t for t in toks if t.i < colon.i]
+        if len(pre) > 6 or any(t.pos_ in VERB_POS for t in pre):
+            continue
+        if not (any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in pre)
+                or pre[-1].lemma_.lower() in SURVEY_NOUNS | {"source", "official", "spokesman", "minister"}):
+            continue
+        end = colon.i + 1
+        while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+            end += 1
+        content = trim(doc, list(range(colon.i + 1, end)))
+        if len([i for i in content if not doc[i].is_punct]) < 2:
+            continue
+        source = trim(doc, [t.i for t in pre], keep_quotes=False)
+        out.append(Candidate(colon.i, [colon.i], content, source, quote_of(set(content), ctx) is not None,
+                             0.6, "headline"))
+    return out
+
+
+__all__ = ["SURVEY_NOUNS", "according_candidate", "colon_candidates", "in_source_candidate", "noun_candidate"]
