@@ -80,53 +80,82 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         rf"(?P<n>\d+(?:\.\d+)?|{numw}(?:[\s-]+{numw})*(?:\s+and\s+a\s+half)?|a\s+few|a\s+couple\s+of|"
         rf"a\s+couple|couple\s+of|few|several|many|some|a|an|a\s+dozen|dozens\s+of)"
     )
-    approx = r"(?P<approx>more\s+than\s+|less\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+|over\s+|at\s+least\s+|roughly\s+|some\s+|just\s+|only\s+)?"
-    rel = r"(?P<r>last|next|this|past|coming|upcoming|previous|current|following|the\s+last|the\s+next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current)"
+    approx = (r"(?P<approx>more\s+than\s+|less\s+than\s+|nearly\s+|almost\s+|about\s+|around\s+|over\s+"
+              r"|at\s+least\s+|roughly\s+|some\s+|just\s+|only\s+)?")
+    rel = (r"(?P<r>last|next|this|past|coming|upcoming|previous|current|following"
+           r"|the\s+last|the\s+next|the\s+past|the\s+coming|the\s+previous|the\s+following|the\s+current)")
     ryear = r"(?:(?:of\s+)?(?:the\s+)?(?P<ry>this|last|next|the\s+same|that|the\s+previous|the\s+following)\s+year)"
     season = rf"(?P<season>{_alt(lx['seasons'])})"
     core: list[tuple[str, str]] = [
         ("date_ymd", r"(?P<y>(?:1[0-9]|20)\d\d)(?P<s>[-/.])(?P<m>[01]?\d)(?P=s)(?P<d>[0-3]?\d)(?!\d)"),
-        ("date_numeric", r"(?P<a>[01]?\d|[23]\d)(?P<s>[/.-])(?P<b>[0-3]?\d)(?P=s)(?P<c>(?:1[0-9]|20)\d\d|\d\d)(?![\d/.-]\d)"),
-        ("date_mdy", rf"(?:{wd_any},?\s+)?{mon}\s*(?:the\s+)?{day}(?:\s*[-\u2013]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?(?:(?:\s*,\s*|\s+){year})?"),
-        ("date_dmy", rf"(?:{wd_any},?\s+)?(?:the\s+)?{day}\.?(?:\s*[-\u2013]\s*(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:(?:\s*,\s*|\s+){year})?"),
+        ("date_numeric", r"(?P<a>[01]?\d|[23]\d)(?P<s>[/.-])(?P<b>[0-3]?\d)(?P=s)(?P<c>(?:1[0-9]|20)\d\d|\d\d)"
+                         r"(?![\d/.-]\d)"),
+        ("date_mdy", rf"(?:{wd_any},?\s+)?{mon}\s*(?:the\s+)?{day}(?:\s*[-\u2013]\s*(?P<day2>[0-3]?\d)"
+                     rf"(?:st|nd|rd|th)?)?(?:(?:\s*,\s*|\s+){year})?"),
+        ("date_dmy", rf"(?:{wd_any},?\s+)?(?:the\s+)?{day}\.?(?:\s*[-\u2013]\s*(?P<day2>[0-3]?\d)"
+                     rf"(?:st|nd|rd|th)?)?\s+(?:of\s+)?{mon}(?:(?:\s*,\s*|\s+){year})?"),
         ("date_wd_the", rf"{wd_any}\s+the\s+{day}"),
         ("month", rf"(?:{rel}\s+)?{mon_full}(?:(?:\s*,\s*|\s+)(?:of\s+)?{year}|\s+{ryear})?"),
         ("month_abbr_year", rf"{mon}(?:\s*,\s*|\s+)(?:of\s+)?{year}"),
         ("year_month", rf"{year}(?:\s*,\s*|\s+){mon}"),
-        ("ym_numeric", r"(?P<year>(?:1[89]|20)\d\d)\s*(?P<s>[-/.])\s*(?P<mm>1[0-2]|0?[1-9])(?![\d/.-]*\d)|(?<![\d/.-])(?P<mm2>1[0-2]|0?[1-9])\s*[-/]\s*(?P<year2>(?:1[89]|20)\d\d)"),
-        ("day_range", rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|until|till|through|and)\s*{day}\s+(?:of\s+|in\s+)?(?:{mon}(?:\s*,?\s*{year})?|{rel}\s+month)"),
-        ("day_range_c", rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|until|till|through)\s*{mon}\s*{day}(?:\s*,?\s*{year})?"),
+        ("ym_numeric", r"(?P<year>(?:1[89]|20)\d\d)\s*(?P<s>[-/.])\s*(?P<mm>1[0-2]|0?[1-9])(?![\d/.-]*\d)|"
+                       r"(?<![\d/.-])(?P<mm2>1[0-2]|0?[1-9])\s*[-/]\s*(?P<year2>(?:1[89]|20)\d\d)"),
+        ("day_range", rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|until|till|through|and)\s*{day}"
+                      rf"\s+(?:of\s+|in\s+)?(?:{mon}(?:\s*,?\s*{year})?|{rel}\s+month)"),
+        ("day_range_c", rf"(?P<d1>[0-3]?\d)(?:st|nd|rd|th)?\s*(?:-|\u2013|to|until|till|through)\s*{mon}\s*{day}"
+                        rf"(?:\s*,?\s*{year})?"),
         ("day_range_b", rf"{mon}\s+between\s+(?P<d1b>[0-3]?\d)(?:st|nd|rd|th)?\s+and\s+{day}"),
         ("day_of_month", rf"(?:the\s+)?{day}\s+of\s+{rel}\s+month"),
         ("quarter_yq", rf"{year}\s*(?:q(?P<qn>[1-4])|h(?P<hn>[12]))"),
         ("after_next", r"the\s+(?P<u>week|weekend|month|year)\s+after\s+(?:the\s+)?next"),
         ("year_range", rf"{year}\s*[-\u2013]\s*(?P<year2>(?:1[0-9]|20)\d\d|\d\d)(?![\d-])"),
-        ("quarter", rf"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th|last|final|previous|current|latest|same)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?:\s+(?:of\s+)?(?:{year}|{ryear}))?"),
+        ("quarter", rf"(?:the\s+)?(?P<qo>first|second|third|fourth|1st|2nd|3rd|4th"
+                    rf"|last|final|previous|current|latest|same)[\s-]+(?:fiscal\s+|financial\s+)?quarter(?:\s+(?:of\s+)?(?:{year}|{ryear}))?"),
         ("quarter_q", rf"(?:(?P<qfy>fy|fiscal)\s*)?q(?P<qn>[1-4])(?:(?:\s*,\s*|\s+){year}|\s+{ryear})?"),
         ("half", rf"(?:the\s+)?(?P<h>first|second|latter)\s+half\s+of\s+(?:{year}|{ryear}|the\s+year)"),
-        ("weekday", rf"(?:(?P<r>last|next|this|past|coming)\s+)?{wd_full}(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<wk>next|last|this)\s+week|\s+of\s+(?P<wk2>next|last|this)\s+week)?"),
+        ("weekday", rf"(?:(?P<r>last|next|this|past|coming)\s+)?{wd_full}"
+                    rf"(?:\s+(?P<part>morning|afternoon|evening|night))?(?:\s+(?P<wk>next|last|this)\s+week|\s+of\s+(?P<wk2>next|last|this)\s+week)?"),
         ("week_wd", rf"(?P<wk>next|last|this)\s+week(?:\s+on)?\s+{wd_full}"),
-        ("dayword", r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))(?:\s+(?P<part>morning|afternoon|evening|night))?"),
+        ("dayword", r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight"
+                    r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
+                    r"(?:\s+(?P<part>morning|afternoon|evening|night))?"),
         ("rel_unit", rf"{rel}\s+(?P<u>week|weekend|month|year|decade|quarter|century)(?!\w)"),
         ("the_unit", r"the\s+(?P<u>week|month|year|weekend)(?!\w)"),
         ("weekend", r"the\s+weekend"),
-        ("ago", rf"{approx}(?P<amount>{num}[\s-]+(?P<u>{_UNITS})(?:\s*,?\s+(?:and\s+)?(?:\d+(?:\.\d+)?|{numw})[\s-]+{_UNITS})*)\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|before|after)(?=\W|$)"),
-        ("decade", rf"(?:the\s+)?(?P<dc>(?:1[5-9]|20)\d0)'?s|the\s+'?(?P<dd>\d)0'?s|(?<![\w'])(?P<dd4>\d)0's|'(?P<dd3>\d)0s|(?:the\s+)?(?P<dn>nineteen|twenty|two\s+thousand\s+and)?[\s-]*(?P<dw>{_alt(lx['decade_words'])}|tens)"),
-        ("century", rf"(?:the\s+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{ordw}))[\s-]+century|(?P<cr>this|last|next|the\s+last|the\s+previous)\s+century"),
+        ("ago", rf"{approx}(?P<amount>{num}[\s-]+(?P<u>{_UNITS})(?:\s*,?\s+(?:and\s+)?(?:\d+(?:\.\d+)?"
+                rf"|{numw})[\s-]+{_UNITS})*)\s+(?P<dir>ago|earlier|later|from\s+now|from\s+today|hence|before|after)"
+                rf"(?=\W|$)"),
+        ("decade", rf"(?:the\s+)?(?P<dc>(?:1[5-9]|20)\d0)'?s|the\s+'?(?P<dd>\d)0'?s|(?<![\w'])(?P<dd4>\d)0's"
+                   rf"|'(?P<dd3>\d)0s|(?:the\s+)?(?P<dn>nineteen|twenty|two\s+thousand\s+and)?[\s-]*"
+                   rf"(?P<dw>{_alt(lx['decade_words'])}|tens)"),
+        ("century", rf"(?:the\s+)?(?:(?P<cn>\d{{1,2}})(?:st|nd|rd|th)|(?P<cw>{ordw}))[\s-]+century"
+                    rf"|(?P<cr>this|last|next|the\s+last|the\s+previous)\s+century"),
         ("season", rf"(?:(?:{rel}|the)\s+)?{season}(?:(?:\s*,\s*|\s+)(?:of\s+)?{year_mod}|\s+{ryear})?"),
         ("holiday", rf"(?:(?P<r>last|next|this)\s+)?(?P<hol>{_alt(lx['holidays'])})(?:(?:\s*,\s*|\s+){year_mod})?"),
         ("era", rf"(?P<era>{_alt(lx['eras'])})"),
-        ("year", rf"(?:the\s+year\s+)?{year}(?!\s*(?:%|percent|per\s+cent))|'(?P<yy>\d\d)(?![\w'])|(?P<fy>fy|fiscal\s+year\s+)\s*(?P<fyy>(?:1[89]|20)\d\d)"),
-        ("duration", rf"{rel.replace('(?P<r>', '(?P<ctx>')}?\s*{approx}{num}(?:\s+and\s+a\s+half)?[\s-]+(?:(?:straight|consecutive|successive|full|long|more|additional|further)\s+)?(?P<u>{_UNITS})(?![\w-])(?![\s-]+old)"),
-        ("duration_vague", r"(?:(?P<ctx>the\s+past|the\s+last|the\s+next|the\s+coming|recent)\s+(?:few\s+|several\s+|couple\s+of\s+)?)(?P<u>days|weeks|months|years|decades)"),
-        ("set", r"(?P<set>daily|weekly|monthly|annual|annually|yearly|quarterly|biannual|every\s+(?:other\s+)?(?:day|week|month|year)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))"),
-        ("vague", r"(?P<vg>currently|recently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|the\s+time\s+being|the\s+past|the\s+future|in\s+recent\s+times|lately)"),
-        ("clock", r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)(?:\s*\(?(?P<tz>utc|gmt|[ecmp][sd]t)(?:\s*[+-]\s*\d+)?\)?)?|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?:\s*\(?(?P<tz2>utc|gmt|[ecmp][sd]t)\)?)?|(?P<mil>[0-2]\d[0-5]\d)\s+(?P<tz3>utc|gmt)|(?P<nm>noon|midnight)"),
-        ("event", rf"(?:the\s+(?:start|beginning|end|outbreak|launch|onset|eve|collapse|fall)\s+of\s+)?(?P<det>the|this|last|next|its|their|his|her|this\s+year's|last\s+year's|next\s+year's|[a-z][\w.-]*'s)\s+(?:(?:{_alt(lx['event_adjectives'])}|\d{{4}})\s+){{0,2}}(?P<ev>{_alt(lx['event_nouns'])})"),
+        ("year", rf"(?:the\s+year\s+)?{year}(?!\s*(?:%|percent|per\s+cent))|'(?P<yy>\d\d)(?![\w'])"
+                 rf"|(?P<fy>fy|fiscal\s+year\s+)\s*(?P<fyy>(?:1[89]|20)\d\d)"),
+        ("duration", rf"{rel.replace('(?P<r>', '(?P<ctx>')}?\s*{approx}{num}(?:\s+and\s+a\s+half)?[\s-]+"
+                     rf"(?:(?:straight|consecutive|successive|full|long|more|additional|further)\s+)?(?P<u>{_UNITS})"
+                     rf"(?![\w-])(?![\s-]+old)"),
+        ("duration_vague", r"(?:(?P<ctx>the\s+past|the\s+last|the\s+next|the\s+coming|recent)"
+                           r"\s+(?:few\s+|several\s+|couple\s+of\s+)?)(?P<u>days|weeks|months|years|decades)"),
+        ("set", r"(?P<set>daily|weekly|monthly|annual|annually|yearly|quarterly|biannual"
+                r"|every\s+(?:other\s+)?(?:day|week|month|year)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))"),
+        ("vague", r"(?P<vg>currently|recently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|the\s+time\s+being"
+                  r"|the\s+past|the\s+future|in\s+recent\s+times|lately)"),
+        ("clock", r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)"
+                  r"(?:\s*\(?(?P<tz>utc|gmt|[ecmp][sd]t)(?:\s*[+-]\s*\d+)?\)?)?"
+                  r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?:\s*\(?(?P<tz2>utc|gmt|[ecmp][sd]t)\)?)?"
+                  r"|(?P<mil>[0-2]\d[0-5]\d)\s+(?P<tz3>utc|gmt)|(?P<nm>noon|midnight)"),
+        ("event", rf"(?:the\s+(?:start|beginning|end|outbreak|launch|onset|eve|collapse|fall)\s+of\s+)?"
+                  rf"(?P<det>the|this|last|next|its|their|his|her|this\s+year's|last\s+year's|next\s+year's|[a-z][\w.-]*'s)\s+"
+                  rf"(?:(?:{_alt(lx['event_adjectives'])}|\d{{4}})\s+){{0,2}}(?P<ev>{_alt(lx['event_nouns'])})"),
     ]
     preps = _alt(list(RELATION_OF_PREP) + list(_LOCATIVE) + ["between"])
     mods = (
-        r"(?P<mod>(?:early|mid|late)(?:\s+|-(?!\s))|mid-|(?:the\s+|at\s+the\s+)?(?:beginning|start|end|middle|turn|close)\s+of\s+"
+        r"(?P<mod>(?:early|mid|late)(?:\s+|-(?!\s))|mid-"
+        r"|(?:the\s+|at\s+the\s+)?(?:beginning|start|end|middle|turn|close)\s+of\s+"
         r"|(?:earlier|later)\s+(?:in\s+)?)"
     )
     out = []
@@ -137,7 +166,8 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
 
 
 _AMBIGUOUS_MONTHS = {"may", "march", "sat", "sun", "wed"}
-_NOT_PLURAL = {"was", "is", "has", "as", "this", "his", "its", "us", "thus", "whereas", "plus", "versus", "across", "towards", "afterwards", "always", "perhaps"}
+_NOT_PLURAL = {"was", "is", "has", "as", "this", "his", "its", "us", "thus", "whereas", "plus", "versus", "across",
+               "towards", "afterwards", "always", "perhaps"}
 _NEEDS_PREP = {"era", "event", "the_unit"}
 
 
@@ -149,8 +179,8 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         return False
     if kind == "the_unit" and not mod:
         return False
-    if kind == "event" and not prep or kind == "event" and prep.lower() in _LOCATIVE:
-        return False
+    if kind == "event" and (not prep or prep.lower() in _LOCATIVE):
+        return False  # "before the election" is a time, "in the election" is not
     if kind == "month" and g.get("mon") and g["mon"].lower() in _AMBIGUOUS_MONTHS:
         word = g["mon"]
         if not (g.get("year") or g.get("ry") or g.get("r") or prep or mod) or (word.islower() and not text.islower()):
@@ -158,8 +188,9 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
     if kind in ("date_mdy", "date_dmy") and g.get("mon", "").lower() in _AMBIGUOUS_MONTHS:
         if g["mon"].islower() and not text.islower() and not g.get("year"):
             return False
-    if kind == "duration" and g.get("u", "").lower().startswith(("quarter", "half")) and re.match(r"\s+of\b", text[m.end():]):
-        return False  # "a quarter of the troops" is a fraction
+    if kind == "duration" and g.get("u", "").lower().startswith(("quarter", "half")):
+        if re.match(r"\s+of\b", text[m.end():]):
+            return False  # "a quarter of the troops" is a fraction
     if kind in ("duration", "ago") and g.get("n", "").lower() in ("a", "an", "some", "many"):
         if kind == "duration" and not (prep or g.get("approx") or g.get("ctx")):
             return False
@@ -185,8 +216,8 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
             return False
     if kind == "day_range_c" and prep not in ("from", "between"):
         return False
-    if kind == "decade" and not (g.get("dc") or g.get("dd") or g.get("dd3") or g.get("dd4")) and not core.lower().startswith("the"):
-        return False
+    if kind == "decade" and not (g.get("dc") or g.get("dd") or g.get("dd3") or g.get("dd4")):
+        return core.lower().startswith("the")
     return True
 
 
@@ -206,7 +237,8 @@ def _triggers() -> dict[str, frozenset[str]]:
     words: dict[str, frozenset[str]] = {
         "date_ymd": year4, "date_numeric": digit, "date_mdy": months, "date_dmy": months, "month": months,
         "month_abbr_year": months, "year_month": months, "date_wd_the": days, "weekday": days,
-        "week_wd": frozenset({"week"}), "year_range": year4, "ym_numeric": year4, "day_of_month": frozenset({"month"}), "day_range": months | {"month"}, "day_range_b": months, "day_range_c": months, "quarter_yq": year4,
+        "week_wd": frozenset({"week"}), "year_range": year4, "ym_numeric": year4, "day_of_month": frozenset({"month"}),
+        "day_range": months | {"month"}, "day_range_b": months, "day_range_c": months, "quarter_yq": year4,
         "after_next": frozenset({"next"}), "quarter": frozenset({"quarter"}),
         "quarter_q": frozenset({"q1", "q2", "q3", "q4", "fy", "fiscal"}), "half": frozenset({"half"}),
         "dayword": frozenset({"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"}),
@@ -214,7 +246,8 @@ def _triggers() -> dict[str, frozenset[str]]:
         "ago": units, "duration": units, "duration_vague": units,
         "decade": digit | frozenset(lx["decade_words"]) | {"tens"}, "century": frozenset({"century"}),
         "season": frozenset(lx["seasons"]), "holiday": frozenset(h.split()[0].split("'")[0] for h in lx["holidays"]),
-        "era": frozenset(w for e in lx["eras"] for w in re.findall(r"[a-z]+|\d+", e) if len(w) > 3) | {"wwii", "ww2", "wwi", "#4", "#s"},
+        "era": frozenset(w for e in lx["eras"] for w in re.findall(r"[a-z]+|\d+", e) if len(w) > 3)
+        | {"wwii", "ww2", "wwi", "#4", "#s"},
         "year": digit, "set": frozenset({"daily", "weekly", "monthly", "annual", "annually", "yearly", "quarterly",
                                          "biannual", "every", "each", "per"}),
         "vague": frozenset({"currently", "recently", "recent", "nowadays", "days", "present", "moment", "being",
@@ -296,8 +329,11 @@ def scan(text: str) -> list[Match]:
 
 
 _CONNECTOR = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013)\s*$", re.IGNORECASE)
-_RANGE_KINDS = {"date_mdy", "date_dmy", "date_wd_the", "month", "month_abbr_year", "year_month", "year", "weekday", "dayword",
-                "ym_numeric", "date_ymd", "date_numeric", "quarter", "quarter_q", "season", "holiday", "decade"}
+_RANGE_KINDS = {"date_mdy", "date_dmy", "date_wd_the", "month", "month_abbr_year", "year_month", "year", "weekday",
+                "dayword", "ym_numeric", "date_ymd", "date_numeric", "quarter", "quarter_q", "season", "holiday",
+                "decade"}
+_STARTING = ("from", "starting", "beginning", "starting from", "starting on")
+_RANGE_WORDS = ("-", "\u2013", "through", "until", "till")
 
 
 def _merge_ranges(text: str, taken: list[Match]) -> list[Match]:
@@ -306,7 +342,7 @@ def _merge_ranges(text: str, taken: list[Match]) -> list[Match]:
     for m in taken:
         prev = out[-1] if out else None
         gap = text[prev.end:m.start] if prev is not None else ""
-        if (prev is not None and prev.kind == "duration" and m.prep in ("from", "starting", "beginning", "starting from", "starting on")
+        if (prev is not None and prev.kind == "duration" and m.prep in _STARTING
                 and re.fullmatch(r"\s*,?\s*", gap)):
             # "a 30-day truce starting Monday": the stretch of time begins at the date.
             out[-1] = Match(prev.start, m.end, prev.core_start, m.end, "range", {"core": text[prev.core_start:m.end]},
@@ -321,11 +357,12 @@ def _merge_ranges(text: str, taken: list[Match]) -> list[Match]:
         if (prev is not None and not m.prep and prev.kind in _RANGE_KINDS and m.kind in _RANGE_KINDS
                 and _CONNECTOR.fullmatch(gap)):
             between = text[prev.end:m.start].strip().lower()
-            if prev.prep in _RANGE_PREPS and (between != "and" or prev.prep == "between") or between in ("-", "\u2013", "through", "until", "till") or between == "to" and prev.kind == m.kind:
+            opened = prev.prep in _RANGE_PREPS and (between != "and" or prev.prep == "between")
+            if opened or between in _RANGE_WORDS or between == "to" and prev.kind == m.kind:
                 prep = "from" if prev.prep == "from" else prev.prep
                 out[-1] = Match(prev.start, m.end, prev.start if prev.prep in _RANGE_PREPS else prev.core_start,
-                                m.end, "range", {"core": text[prev.core_start:m.end]}, None if prep in _RANGE_PREPS else prep,
-                                None, (prev, m))
+                                m.end, "range", {"core": text[prev.core_start:m.end]},
+                                None if prep in _RANGE_PREPS else prep, None, (prev, m))
                 continue
         out.append(m)
     return out
