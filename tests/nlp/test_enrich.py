@@ -102,8 +102,9 @@ def test_enrich_no_records_no_change(nlp) -> None:
 
 @pytest.mark.slow
 def test_enrich_hand_written_cases_floor(nlp) -> None:
-    """The quality gate of the hand-written cases (tests/data/attribution_cases.jsonl): 70 cases in
-    17 categories; floors are not lowered silently."""
+    """The quality gate of the hand-written cases (tests/data/attribution_cases.jsonl): 85 cases in
+    17 categories (the last 15 were written blind: 11/15 before the fixes they prompted, 14/15 after);
+    floors are not lowered silently."""
     cases = load_cases()
     assert len(cases) >= 60
     results = [check_case(c, d._.cl_attributions) for c, d in zip(cases, nlp.pipe([c["text"] for c in cases]),

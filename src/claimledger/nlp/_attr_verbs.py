@@ -148,6 +148,25 @@ def _source(tok: Token, ctx: Ctx, avoid: set[int]) -> tuple[list[int], list[int]
     return trim(ctx.doc, ids, keep_quotes=False), extra
 
 
+def trailing_report(content: set[int], doc: Doc) -> set[int]:
+    """", the state news agency Tanjug reported" closing a content: the relay's own clause (a
+    reporting verb with a subject and nothing reported of its own), with its comma."""
+    for i in sorted(content):
+        t = doc[i]
+        if t.pos_ != "VERB" or t.lemma_.lower() not in _RELAY_VERBS or t.i < max(content) - 1:
+            continue
+        kids = [k for k in t.children if not k.is_punct]
+        if not kids or any(k.dep_ not in ("nsubj", "aux", "advmod", "npadvmod") for k in kids):
+            continue
+        start = min(x.i for x in t.subtree if not x.is_punct)
+        if start > 0 and doc[start - 1].text == ",":
+            return {j for j in content if j >= start - 1}
+    return set()
+
+
+_RELAY_VERBS = frozenset({"report", "say", "add", "write", "tell", "note", "quote"})
+
+
 def _clausal_content(tok: Token, ctx: Ctx) -> set[int]:
     doc = ctx.doc
     content: set[int] = set()
@@ -157,6 +176,7 @@ def _clausal_content(tok: Token, ctx: Ctx) -> set[int]:
             content |= subtree(k)
     if tok.dep_ == "parataxis" and not content:
         content = subtree(tok.head, subtree(tok))
+    content -= trailing_report(content, doc)
     q = quote_of(content, ctx) if content else None
     if q is not None:
         content |= quote_tokens(q, ctx)

@@ -129,6 +129,16 @@ def channel_hops(doc: Doc, head: Token, content: set[int], source: set[int]) -> 
             obj = _pobj(agent) if agent is not None else None
             if obj is not None:
                 hops.append((1, _hop(doc, obj)))
+    # "X said Y, the state news agency Tanjug reported": a news organisation reporting the report
+    # (the parser hangs the relay clause on the cue, or the cue on the relay)
+    relays = [head.head] if head.dep_ in ("ccomp", "parataxis") and head.head.i != head.i else []
+    relays += [k for k in head.children if k.dep_ in ("ccomp", "parataxis") and k.i not in taken]
+    for relay in relays:
+        if relay.lemma_.lower() not in _REPORT_VERBS | {"say"}:
+            continue
+        subj = next((c for c in relay.children if c.dep_ == "nsubj"), None)
+        if subj is not None and subj.i not in taken and is_media(doc[subj.left_edge.i:subj.right_edge.i + 1]):
+            hops.append((2, _hop(doc, subj)))
     # "…, X said, according to AFP": anywhere in the cue's sentence, outside content and source
     for tok in head.sent:
         if tok.i in taken or tok.lower_ != "according" or tok.i + 1 >= len(doc):

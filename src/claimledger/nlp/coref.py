@@ -46,21 +46,27 @@ def root_token(span: Span) -> Token:
     return span[0]
 
 
-def _mentions(doc: Doc, sources: list[dict[str, Any]], before: int) -> list[dict[str, Any]]:
-    """Known mentions ending before ``before``, nearest first."""
+def _mentions(doc: Doc, sources: list[dict[str, Any]], before: int,
+              avoid: list[tuple[int, int]]) -> list[dict[str, Any]]:
+    """Known mentions ending before ``before`` and outside ``avoid``, nearest first."""
     out = []
     for m in list(doc._.cl_actors or []) + sources:
+        if any(a <= m.get("start", 0) < b for a, b in avoid):
+            continue
         if m.get("end", 0) <= before and before - m.get("end", 0) <= WINDOW_CHARS and m.get("name"):
             out.append(m)
     out.sort(key=lambda m: -m["end"])
     return out
 
 
-def resolve(doc: Doc, span: Span, sources: list[dict[str, Any]]) -> dict[str, Any] | None:
+def resolve(doc: Doc, span: Span, sources: list[dict[str, Any]],
+            avoid: list[tuple[int, int]] | None = None) -> dict[str, Any] | None:
     """The antecedent mention of a pronoun/relative/description source span, or None.
 
     ``sources`` are mentions already resolved in this article (dicts with ``start, end, name,
-    kind, role, affiliation, entity_id``).  The result is one of those mention dicts.
+    kind, role, affiliation, entity_id``); mentions inside ``avoid`` (the attribution's own
+    content: '“Morale is high,” she said' — she is not Morale) are skipped.  The result is one
+    of those mention dicts.
     """
     root = root_token(span)
     low = root.lower_
@@ -76,7 +82,7 @@ def resolve(doc: Doc, span: Span, sources: list[dict[str, Any]]) -> dict[str, An
             return {"start": noun.left_edge.idx, "end": noun.idx + len(noun), "name": noun.text,
                     "kind": None}
         return None
-    candidates = _mentions(doc, sources, span.start_char)
+    candidates = _mentions(doc, sources, span.start_char, avoid or [])
     if low in MALE or low in FEMALE or low in ("i", "me"):
         found = next((m for m in candidates if m.get("kind") == "person"), None)
         return found or _previous_subject(doc, span, person=True)

@@ -201,7 +201,7 @@ class AttributionEnricher:
             rec.setdefault(key, None)
         if span is None:
             return
-        mention = resolve(doc, span, sources)
+        mention = resolve(doc, span, sources, avoid=[(a, b) for a, b in rec.get("content") or []])
         root = root_token(span)
         if mention is None and (root.lower_ in _PRONOUNS or root.lower_ in RELATIVE):
             rec["source_kind"] = "person" if root.lower_ in ("he", "she", "him", "her", "i") else None

@@ -69,8 +69,11 @@ def _no_comment(head: Token, cue: list[Token], content: list[Token]) -> bool:
     lemma = head.lemma_.lower()
     words = {t.lemma_.lower() for t in cue} | {t.lemma_.lower() for t in content[:4]}
     if lemma in _REFUSAL_VERBS and (words & _SPEECH_OBJECTS or any(
-            k.dep_ == "xcomp" and k.lemma_.lower() in _SPEECH_OBJECTS for k in head.children)):
-        return True
+            k.dep_ == "xcomp" and k.lemma_.lower() in _SPEECH_OBJECTS | _WITHHELD for k in head.children)):
+        return True  # "declined to comment", "refused to give a figure"
+    low = " ".join(t.lower_ for t in content[:8])
+    if "no comment" in low or "not comment" in low or "declined to comment" in low:
+        return True  # "said he had no comment"
     if lemma in ("respond", "reply", "answer", "return", "comment") and _negated(head):
         return True  # "did not respond to requests for comment", "would not comment"
     if lemma == "comment" and (head.dep_ == "xcomp" and head.head.lemma_.lower() in _REFUSAL_VERBS):
