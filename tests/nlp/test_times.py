@@ -6,9 +6,12 @@ from collections import defaultdict
 
 import pytest
 import spacy
+from click.testing import CliRunner
 from spacy.tokens import Doc
 
+import claimledger.evaluate.time as time_eval
 import claimledger.nlp.times  # noqa: F401  (registers the factory)
+from claimledger.errors import EvaluationError
 from claimledger.evaluate.time import check_case, load_cases, score_seed
 
 KEYS = {"start", "end", "value", "grain", "relation", "note", "timex", "type", "head", "core"}
@@ -95,3 +98,37 @@ def test_times_hand_written_cases_floor(english):
 def test_times_seed_dates_all_right(english):
     result = score_seed(english)
     assert result["right"] == result["total"] == 5, result["rows"]
+
+
+def test_times_case_set_missing_or_broken_is_a_coded_error(tmp_path, monkeypatch):
+    monkeypatch.setattr(time_eval, "cases_path", lambda: None)  # an installed wheel: no tests/ folder
+    with pytest.raises(EvaluationError, match="CL040.*not available"):
+        load_cases()
+    with pytest.raises(EvaluationError, match="CL040"):
+        load_cases(tmp_path / "absent.jsonl")
+    bad = tmp_path / "cases.jsonl"
+    good = '{"category": "x", "text": "t", "expr": "e", "value": null}'
+    bad.write_text(f"# comment\n{good}\n{{not json\n", encoding="utf-8")
+    with pytest.raises(EvaluationError, match="line 3"):
+        load_cases(bad)
+
+
+def test_times_eval_all_reports_missing_cases_and_prints_the_other_parts(monkeypatch):
+    monkeypatch.setattr(time_eval, "cases_path", lambda: None)
+    result = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "all"])
+    assert result.exit_code == 0, result.output
+    assert "MEANTIME (component): 120 docs" in result.output
+    assert "Recognizers-Text English date specs" in result.output
+    assert "cases: not available" in result.output
+    only = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "cases"])
+    assert only.exit_code != 0 and isinstance(only.exception, EvaluationError)
+
+
+def test_times_eval_cases_option_reads_a_named_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(time_eval, "cases_path", lambda: None)
+    path = tmp_path / "mine.jsonl"
+    path.write_text('{"category": "weekday", "text": "Troops withdrew on Friday.", "published": "2025-02-01", '
+                    '"expr": "on Friday", "value": "2025-01-31", "grain": "day", "relation": "at"}\n', encoding="utf-8")
+    result = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "cases", "--cases", str(path)])
+    assert result.exit_code == 0, result.output
+    assert "our cases: 1/1" in result.output

