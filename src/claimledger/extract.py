@@ -7,7 +7,9 @@ ledger stores points into ``Article.text`` as ingested, so each offset pair goes
 
 from __future__ import annotations
 
-from typing import Any, Protocol
+import dataclasses
+from collections.abc import Callable
+from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc
 
@@ -24,6 +26,8 @@ from .models import (
     TimeRef,
     stable_id,
 )
+
+_M = TypeVar("_M", Figure, TimeRef, Place, Actor)
 
 
 class _Offsets(Protocol):
@@ -86,6 +90,28 @@ def _channel(att: dict[str, Any], m: _Mapper) -> tuple[ChannelHop, ...]:
             start, end = m.bounds(start, end)
         hops.append(ChannelHop(name=hop["name"], kind=hop.get("kind"), start=start, end=end))
     return tuple(hops)
+
+
+_SPAN_FIELDS = {"doc_id", "text", "start", "end"}
+
+
+def _build(cls: type[_M], records: list[dict[str, Any]], m: _Mapper, doc_id: str,
+           links: Callable[[int], dict[str, Any]]) -> tuple[_M, ...]:
+    """Model objects from a component's records: the span mapped to the raw text, the other fields
+    copied by name (booleans coerced, missing ones left to the model's defaults), ``links(i)`` added."""
+    out = []
+    for i, rec in enumerate(records):
+        span = m.span(rec["start"], rec["end"])
+        values: dict[str, Any] = {"doc_id": doc_id, "text": span.text, "start": span.start, "end": span.end}
+        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+            if f.name in _SPAN_FIELDS or rec.get(f.name) is None:
+                continue
+            values[f.name] = bool(rec[f.name]) if f.type in ("bool", bool) else rec[f.name]
+        values.update(links(i))
+        if cls is Actor and not values.get("name"):
+            values["name"] = span.text
+        out.append(cls(**values))
+    return tuple(out)
 
 
 def reading(doc: Doc, article: Article, repaired: RepairedLike | None = None) -> Reading:
@@ -155,89 +181,10 @@ def reading(doc: Doc, article: Article, repaired: RepairedLike | None = None) ->
             )
         )
 
-    figures = []
-    for j, f in enumerate(figures_raw):
-        span = m.span(f["start"], f["end"])
-        figures.append(
-            Figure(
-                figure_id=figure_ids[j],
-                doc_id=doc_id,
-                claim_id=figure_claim.get(j),
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                value=f.get("value"),
-                unit=f.get("unit"),
-                bound=f.get("bound"),
-                approx=bool(f.get("approx")),
-                counts=f.get("counts"),
-                normalized=f.get("normalized"),
-                of=f.get("of"),
-                derived_value=f.get("derived_value"),
-                kind=f.get("kind"),
-                high=f.get("high"),
-                note=f.get("note"),
-            )
-        )
-    times = []
-    for j, t in enumerate(times_raw):
-        span = m.span(t["start"], t["end"])
-        times.append(
-            TimeRef(
-                doc_id=doc_id,
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                value=t.get("value"),
-                grain=t.get("grain"),
-                relation=t.get("relation") or "at",
-                claim_id=time_claim.get(j),
-                note=t.get("note"),
-                timex=t.get("timex"),
-                value_end=t.get("value_end"),
-            )
-        )
-    places = []
-    for j, p in enumerate(places_raw):
-        span = m.span(p["start"], p["end"])
-        places.append(
-            Place(
-                doc_id=doc_id,
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                name=p.get("name"),
-                country=p.get("country"),
-                admin1=p.get("admin1"),
-                lat=p.get("lat"),
-                lon=p.get("lon"),
-                gazetteer_id=p.get("gazetteer_id"),
-                feature=p.get("feature"),
-                claim_id=place_claim.get(j),
-            )
-        )
-    actors = []
-    for a in actors_raw:
-        span = m.span(a["start"], a["end"])
-        actors.append(
-            Actor(
-                doc_id=doc_id,
-                text=span.text,
-                start=span.start,
-                end=span.end,
-                name=a.get("name") or span.text,
-                kind=a.get("kind"),
-                role=a.get("role"),
-                affiliation=a.get("affiliation"),
-                entity_id=a.get("entity_id"),
-                metonymy=bool(a.get("metonymy")),
-            )
-        )
-    return Reading(
-        article=article,
-        claims=tuple(claims),
-        figures=tuple(figures),
-        times=tuple(times),
-        places=tuple(places),
-        actors=tuple(actors),
-    )
+    figures = _build(Figure, figures_raw, m, doc_id,
+                     lambda j: {"figure_id": figure_ids[j], "claim_id": figure_claim.get(j)})
+    times = _build(TimeRef, times_raw, m, doc_id, lambda j: {"claim_id": time_claim.get(j)})
+    places = _build(Place, places_raw, m, doc_id, lambda j: {"claim_id": place_claim.get(j)})
+    actors = _build(Actor, actors_raw, m, doc_id, lambda j: {})
+    return Reading(article=article, claims=tuple(claims), figures=figures, times=times, places=places,
+                   actors=actors)
