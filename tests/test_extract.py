@@ -79,3 +79,18 @@ def test_extract_without_attributions_gives_empty_reading() -> None:
     doc = nlp("Nothing is claimed here.")
     r = reading(doc, Article(text=doc.text))
     assert r.claims == () and r.figures == () and r.article.text == doc.text
+
+
+def test_extract_keeps_every_component_field() -> None:
+    art = Article(text=RAW)
+    rep = _Repaired(RAW, DROP)
+    doc = _doc(rep.text)
+    doc._.cl_times[0].update({"timex": "2025-W05", "value": None, "relation": None})
+    doc._.cl_places[0]["feature"] = "PPL"
+    doc._.cl_actors = [{"start": 0, "end": 9, "name": None, "kind": "person", "metonymy": 1}]
+    r = reading(doc, art, rep)
+    (t,) = r.times
+    assert t.value is None and t.timex == "2025-W05" and t.relation == "at"
+    assert r.places[0].feature == "PPL" and r.places[0].lat == 1.0
+    (a,) = r.actors
+    assert a.name == a.text == "The mayor" and a.metonymy is True and a.kind == "person"

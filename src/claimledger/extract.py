@@ -104,9 +104,12 @@ def _build(cls: type[_M], records: list[dict[str, Any]], m: _Mapper, doc_id: str
         span = m.span(rec["start"], rec["end"])
         values: dict[str, Any] = {"doc_id": doc_id, "text": span.text, "start": span.start, "end": span.end}
         for f in dataclasses.fields(cls):  # type: ignore[arg-type]
-            if f.name in _SPAN_FIELDS or rec.get(f.name) is None:
+            if f.name in _SPAN_FIELDS:
                 continue
-            values[f.name] = bool(rec[f.name]) if f.type in ("bool", bool) else rec[f.name]
+            value = rec.get(f.name)
+            if value is None and f.default is not dataclasses.MISSING:
+                continue  # the model's default ("at" for a relation, False for a flag)
+            values[f.name] = bool(value) if f.type in ("bool", bool) else value
         values.update(links(i))
         if cls is Actor and not values.get("name"):
             values["name"] = span.text
