@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.nlp.timex import NO_REF, interval, normalise, parse_reference
+from claimledger.nlp.timex import NO_REF, Resolved, interval, normalise, parse_reference, resolve_match
 from claimledger.nlp.timex_grammar import scan
 
 SAT = date(2025, 2, 1)  # a Saturday
@@ -135,3 +135,64 @@ def test_timex_never_raises_on_any_text(text, ref):
 def test_timex_february_overflow_never_crashes(day):
     r = normalise(f"February {day}, 2023", SAT)
     assert r.value is None and r.note
+
+
+def _in_text(text, ref=SAT):
+    """Resolve every expression of ``text`` in order, each with the earlier ones as anchors."""
+    out = []
+    for m in scan(text):
+        out.append((text[m.start:m.end], resolve_match(m, ref, None, text, [r for _, r in out])))
+    return out
+
+
+def test_timex_anaphors_count_from_the_latest_fitting_earlier_time():
+    got = dict(_in_text("Talks began in March 2022. On March 3, 2022 the envoy left; the next day he returned. "
+                        "That year, the war spread. The following week nothing moved."))
+    assert got["the next day"].value == "2022-03-04"
+    assert got["That year"].value == "2022"
+    # "the following week" needs a day or week: the latest one is "the next day" (a Friday)
+    assert (got["The following week"].value, got["The following week"].timex) == ("2022-03-07", "2022-W10")
+    night = dict(_in_text("On Friday the mayor resigned. That night, crowds gathered."))["That night"]
+    assert (night.value, night.timex) == ("2025-01-31", "2025-01-31TNI")
+
+
+def test_timex_anaphor_without_earlier_time_uses_the_publication_date_and_says_so():
+    r = normalise("the same day", SAT)
+    assert r.value == "2025-02-01" and "publication date" in (r.note or "")
+    assert normalise("the same day", None).note == NO_REF
+    anchor = [Resolved("2024-12-30", "day", timex="2024-12-30")]
+    assert resolve_match(scan("the same day")[0], None, anchors=anchor).value == "2024-12-30"
+
+
+def test_timex_later_moves_the_anchor_else_stays_a_duration():
+    got = dict(_in_text("Troops crossed on Aug. 6, 2024. Two days later they dug in; two years later, peace."))
+    assert (got["Two days later"].value, got["Two days later"].type) == ("2024-08-08", "date")
+    assert got["two years later"].value == "2026"
+    alone = normalise("two days later", SAT)
+    assert (alone.value, alone.type, alone.timex) == (None, "duration", "P2D")
+    compared = dict(_in_text("It lands on Nov. 11, three days later than planned."))["three days later"]
+    assert compared.value is None and compared.timex == "P3D"
+
+
+def test_timex_anaphor_look_alikes_are_not_recognised():
+    for text in ("the same day as the vote", "He said that day has come.", "that year's budget",
+                 "Until that day in April", "the day before the vote"):
+        assert all(m.kind != "anaphor" for m in scan(text)), text
+    assert [m.kind for m in scan("next week")] == ["rel_unit"]  # deictic, from the publication date
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_timex_anaphors_stay_next_to_their_anchor(day):
+    anchors = [Resolved(day.isoformat(), "day", timex=day.isoformat())]
+
+    def value(text):
+        return resolve_match(scan(text)[0], SAT, None, text, anchors).value
+
+    assert value("the same day") == day.isoformat()
+    assert value("the next day") == (day + timedelta(days=1)).isoformat()
+    assert value("the day before.") == (day - timedelta(days=1)).isoformat()
+    monday = date.fromisoformat(value("that week"))
+    assert monday.weekday() == 0 and monday <= day < monday + timedelta(days=7)
+    following = date.fromisoformat(value("the following Sunday"))
+    assert following.weekday() == 6 and day < following <= day + timedelta(days=7)

@@ -6,7 +6,8 @@ Writes ``doc.spans["cl_time"]`` and ``doc._.cl_times`` (list of dicts, character
     {"start", "end",            # the phrase with its governing preposition ("on Friday", "since November")
      "value", "grain",          # ISO start of the period and its grain (conventions: claimledger.nlp.timex)
      "relation",                # at | since | until | before | after
-     "note",                    # why value is None (no publication date, impossible date, vague ...)
+     "note",                    # why value is None (no publication date, impossible date, vague ...), or
+                                #  what a value was counted from ("the same day": an earlier time of the text)
      "timex", "type", "mod",    # TIMEX3 value, date|duration|set|time|vague, early|mid|late|earlier|later
      "value_end",               # end of a range or era ("2014-2018", "during World War II") or None
      "core": [s, e],            # the TIMEX3 extent (no preposition), as TimeML annotates it
@@ -15,8 +16,11 @@ Writes ``doc.spans["cl_time"]`` and ``doc._.cl_times`` (list of dicts, character
      "direction": "past"|"future"|None,  # tense hint used for underspecified expressions
      "origin": "grammar"|"ner"}
 
-Recognition is our grammar (``timex_grammar.py``); with ``use_ner`` the model's DATE/TIME entities
-that the grammar missed are added (value resolved by the grammar when it can, else None with a note).
+Times that refer back ("the same day", "the following week", "two days later") are resolved
+against the times found earlier in the same Doc.  Recognition is our grammar
+(``timex_grammar.py``); with ``use_ner`` the model's DATE/TIME entities that the grammar missed are
+added (value resolved by the grammar when it can, else None with a note).
+
 Usage::
 
     >>> import spacy, claimledger.nlp.times  # doctest: +SKIP
@@ -108,6 +112,7 @@ class TimeTagger:
         parsed = doc.has_annotation("DEP")
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
+        resolved: list[Resolved] = []  # earlier times of the text: "the same day" refers back to one
         matches = scan(doc.text)
         found = [(m, "grammar") for m in matches]
         if self.use_ner:
@@ -118,7 +123,8 @@ class TimeTagger:
             direction, verb = (None, None)
             if parsed and core is not None and len(core):
                 direction, verb = tense_of(core.root)
-            res = resolve_match(m, ref, direction, doc.text)
+            res = resolve_match(m, ref, direction, doc.text, resolved)
+            resolved.append(res)
             if origin == "ner" and res.value is None and not res.note:
                 res = Resolved(None, None, note="recognised by the NER; value not resolved")
             rec, span = _record(doc, m, res, origin)

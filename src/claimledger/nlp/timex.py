@@ -16,6 +16,9 @@ Value conventions (the ``times.jsonl`` contract allows ``2025-01-31, 2025-W04 or
   (``"past"``/``"future"``, from the tense of the governing verb) overrides these.
 * "since World War II" resolves to the end of the era (1945-09: the last time the era held), "during
   World War II" to its start with ``end``; eras are listed in ``resources/times/lexicon.json``.
+* Expressions that refer back ("the same day", "the following week", "two days later") are
+  counted from the most recent fitting time resolved earlier in the text (``anchors``), else from
+  the reference date with a note (``timex_anaphora``).
 * Without a reference date relative expressions keep ``value=None`` with ``note="no publication
   date"``; absolute ones still resolve.  Impossible dates ("31 February") give ``value=None`` and a
   note; nothing here raises on text.
@@ -23,15 +26,18 @@ Value conventions (the ``times.jsonl`` contract allows ``2025-01-31, 2025-W04 or
 Modules: ``timex_grammar`` recognises (:class:`Match`), this one dispatches on the kind of match and
 handles ranges and modifiers; ``timex_calendar`` resolves days, weekdays, months, quarters, seasons,
 years, decades, centuries, holidays and clock times; ``timex_spans`` durations, "N units ago", eras,
-events, sets and vague references; ``timex_values`` holds :class:`Resolved` and shared helpers.
+events, sets and vague references; ``timex_anaphora`` times that refer back to an earlier one;
+``timex_values`` holds :class:`Resolved` and shared helpers.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date, timedelta
 
 from . import timex_calendar, timex_spans
+from .timex_anaphora import resolve_anaphor, resolve_shift
 from .timex_grammar import RELATION_OF_PREP, Match, scan
 from .timex_spans import _duration, _stretch, _unit
 from .timex_values import NO_REF, Resolved, _num, _shift_month, _unresolved, parse_reference
@@ -45,8 +51,16 @@ _RELATIVE_RESOLVERS = {**timex_calendar.RELATIVE_RESOLVERS, **timex_spans.RELATI
 _GRAIN_OF_KIND = {"dayword": "day", "weekday": "day", "week_wd": "day", "weekend": "week"}
 
 
-def _resolve_core(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
+def _resolve_core(
+    mt: Match, ref: date | None, direction: str | None, text: str, anchors: Sequence[Resolved]
+) -> Resolved:
     """Dispatch on the kind of match; a relative kind without ``ref`` gets ``NO_REF``."""
+    if mt.kind == "anaphor":
+        return resolve_anaphor(mt, ref, anchors)
+    if mt.kind == "ago" and anchors:
+        shifted = resolve_shift(mt, anchors, text)
+        if shifted is not None:
+            return shifted
     resolver = _RESOLVERS.get(mt.kind)
     if resolver is not None:
         return resolver(mt, ref, direction, text)
@@ -73,28 +87,38 @@ def _apply_mod(res: Resolved, mod: str | None) -> Resolved:
     if not mod:
         return res
     m = mod.lower()
-    word = ("early" if m.startswith(_EARLY) else "mid" if m.startswith(_MID) else "late" if m.startswith(_LATE)
-            else "earlier" if m.startswith("earlier") else "later" if m.startswith("later") else m)
+    # "later" before "late": "later this year" is the TIMEX3 mod "later", not "late".
+    word = ("earlier" if m.startswith("earlier") else "later" if m.startswith("later")
+            else "early" if m.startswith(_EARLY) else "mid" if m.startswith(_MID)
+            else "late" if m.startswith(_LATE) else m)
     return replace(res, mod=word)
 
 
-def resolve_match(mt: Match, ref: date | None, direction: str | None = None, text: str = "") -> Resolved:
-    """Resolve one :class:`~claimledger.nlp.timex_grammar.Match` against ``ref``; never raises."""
+def resolve_match(
+    mt: Match, ref: date | None, direction: str | None = None, text: str = "", anchors: Sequence[Resolved] = ()
+) -> Resolved:
+    """Resolve one :class:`~claimledger.nlp.timex_grammar.Match` against ``ref``; never raises.
+
+    ``anchors``: the times resolved earlier in the same text, in text order, for expressions that
+    refer back to one ("the same day", "the following week", "two days later").
+    """
     relation = RELATION_OF_PREP.get(mt.prep or "", "at")
     if mt.kind == "range" and len(mt.parts) == 2:
-        return _range(mt, ref, direction, text, relation)
+        return _range(mt, ref, direction, text, relation, anchors)
     try:
-        res = _resolve_core(mt, ref, direction, text)
+        res = _resolve_core(mt, ref, direction, text, anchors)
     except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError) as exc:
         res = _unresolved(f"could not resolve {mt.groups.get('core')!r}: {type(exc).__name__}")
     res = _apply_mod(res, mt.mod)
     return replace(res, relation=relation)
 
 
-def _range(mt: Match, ref: date | None, direction: str | None, text: str, relation: str) -> Resolved:
+def _range(
+    mt: Match, ref: date | None, direction: str | None, text: str, relation: str, anchors: Sequence[Resolved]
+) -> Resolved:
     """"from 2014 to 2018", "Dec. 20 to Jan. 5", "three days from March 5": the start with ``end``."""
     a, b = mt.parts
-    rb = resolve_match(replace(b, prep=None), ref, direction, text)
+    rb = resolve_match(replace(b, prep=None), ref, direction, text, anchors)
     if a.kind == "duration":
         n = _num(a.groups.get("n"))
         u = _unit(a.groups.get("u"))
@@ -108,7 +132,7 @@ def _range(mt: Match, ref: date | None, direction: str | None, text: str, relati
     ga = dict(a.groups)
     if not ga.get("year") and b.groups.get("year") and a.kind in ("date_mdy", "date_dmy", "month"):
         ga["year"] = b.groups["year"]  # "Feb 1st to March 2019": the year is said once
-    ra = resolve_match(replace(a, prep=None, groups=ga), ref, direction, text)
+    ra = resolve_match(replace(a, prep=None, groups=ga), ref, direction, text, anchors)
     if (ra.value and rb.value and rb.value < ra.value and len(rb.value) == len(ra.value) == 10
             and not b.groups.get("year")):
         try:  # "Dec. 20 to Jan. 5": the end is in the next year

@@ -119,6 +119,15 @@ def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
         ("dayword", r"(?P<dw>the\s+day\s+before\s+yesterday|the\s+day\s+after\s+tomorrow|yesterday|today|tonight"
                     r"|tomorrow|last\s+night|this\s+(?:morning|afternoon|evening))"
                     r"(?:\s+(?P<part>morning|afternoon|evening|night))?"),
+        # Times that refer back to an earlier time of the text ("the same day", "the following week");
+        # before rel_unit so that "the following week" is read as anaphoric, "next week" stays deictic.
+        ("anaphor", rf"(?P<aw>that\s+same|that\s+very|that|the\s+same|the\s+very\s+same)\s+"
+                    rf"(?P<au>day|night|morning|afternoon|evening|week|weekend|month|year)(?![\w-])"
+                    rf"|(?P<ar>the\s+(?:next|following|previous|preceding|prior))\s+"
+                    rf"(?P<au2>day|night|morning|afternoon|evening)(?![\w-])"
+                    rf"|(?P<ar2>the\s+(?:following|previous|preceding|prior))\s+(?P<au3>week|weekend|month|year)(?![\w-])"
+                    rf"|the\s+(?P<au4>day|night|week|month|year)\s+(?P<ad>before|after)(?=\s*(?:[,.;:!?)]|$))"
+                    rf"|(?P<ar3>the\s+(?:following|previous|preceding))\s+{wd_full}"),
         ("rel_unit", rf"{rel}\s+(?P<u>week|weekend|month|year|decade|quarter|century)(?!\w)"),
         ("the_unit", r"the\s+(?P<u>week|month|year|weekend)(?!\w)"),
         ("weekend", r"the\s+weekend"),
@@ -171,6 +180,26 @@ _NOT_PLURAL = {"was", "is", "has", "as", "this", "his", "its", "us", "thus", "wh
 _NEEDS_PREP = {"era", "event", "the_unit"}
 
 
+# After "that day" these make "that" a pronoun or conjunction ("that day has come", "said that day would ...").
+_NOT_AFTER_THAT = {"has", "have", "had", "is", "was", "will", "would", "could", "came", "comes", "when", "of"}
+
+
+_NAMED_AFTER = re.compile(
+    r"\s+as\b|['\u2019]s\b|\s+(?:in|of)\s+(?:(?:early|mid|late)[\s-]+)?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|spring|summer|autumn|fall|winter|\d{4})",
+    re.IGNORECASE,
+)
+
+
+def _accept_anaphor(g: dict[str, str | None], after: str) -> bool:
+    """Not anaphoric: "the same day as the vote" (anchored to the vote), "that day in April" (says which),
+    "that year's budget" (a possessive)."""
+    if _NAMED_AFTER.match(after):
+        return False
+    nxt = re.match(r"\s+([a-z]+)", after, re.IGNORECASE)
+    return not ((g.get("aw") or "").lower() == "that" and nxt and nxt[1].lower() in _NOT_AFTER_THAT)
+
+
 def _accept(kind: str, m: re.Match[str], text: str) -> bool:
     """Filters that a regex cannot say well (capitalisation, context)."""
     g = m.groupdict()
@@ -205,6 +234,8 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
             nxt = re.match(r"\s+([a-z]+)", text[m.end():])
             if nxt and nxt[1].endswith("s") and nxt[1] not in _NOT_PLURAL:
                 return False  # "2000 troops", "1900 homes": a count, not a year
+    if kind == "anaphor" and not _accept_anaphor(g, text[m.end():]):
+        return False
     if kind == "set" and core.lower() in ("annual", "daily", "weekly", "monthly", "yearly", "quarterly"):
         return True
     if kind == "weekday" and core.lower() in ("sat", "sun", "wed", "mon", "fri"):
@@ -242,6 +273,7 @@ def _triggers() -> dict[str, frozenset[str]]:
         "after_next": frozenset({"next"}), "quarter": frozenset({"quarter"}),
         "quarter_q": frozenset({"q1", "q2", "q3", "q4", "fy", "fiscal"}), "half": frozenset({"half"}),
         "dayword": frozenset({"yesterday", "today", "tonight", "tomorrow", "night", "morning", "afternoon", "evening"}),
+        "anaphor": days | {"day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year"},
         "rel_unit": units | {"weekend"}, "the_unit": units | {"weekend"}, "weekend": frozenset({"weekend"}),
         "ago": units, "duration": units, "duration_vague": units,
         "decade": digit | frozenset(lx["decade_words"]) | {"tens"}, "century": frozenset({"century"}),
