@@ -130,6 +130,11 @@ class AttributionEnricher:
         records = list(doc._.cl_attributions or [])
         if not records:
             return doc
+        if doc._.cl_actors is None:
+            # no actors component before us: list the actors once (resolve_actor would redo it per span)
+            from .actors import actors_of
+
+            doc._.cl_actors = actors_of(doc)
         if self.unnest_relays:
             records = unnest(doc, records, self.lexicon, lambda i: self._record_at(doc, i))
         records = _dedupe(records + self._embedded(doc, records))

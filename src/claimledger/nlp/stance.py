@@ -49,6 +49,14 @@ def hedge_phrases() -> tuple[tuple[str, ...], ...]:
     return tuple(sorted((p for p in phrases if p), key=len, reverse=True))
 
 
+@lru_cache(maxsize=1)
+def _phrases_by_first_word() -> dict[str, tuple[tuple[str, ...], ...]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in hedge_phrases():
+        out.setdefault(phrase[0], []).append(phrase)
+    return {k: tuple(v) for k, v in out.items()}
+
+
 def _negated(tok: Token) -> bool:
     if any(k.dep_ == "neg" or k.lower_ in _NEGATORS and k.dep_ in ("advmod", "neg") for k in tok.children):
         return True
@@ -119,8 +127,9 @@ def hedges_of(tokens: list[Token]) -> list[tuple[int, int]]:
     low = [t.lower_ for t in words]
     out: list[tuple[int, int]] = []
     i = 0
+    index = _phrases_by_first_word()
     while i < len(words):
-        for phrase in hedge_phrases():
+        for phrase in index.get(low[i], ()):
             n = len(phrase)
             if n == 1 and words[i].pos_ in ("NOUN", "PROPN"):
                 continue  # "Moscow's claims", "the estimates": a thing named, not a hedge
