@@ -1,0 +1,74 @@
+"""The seed article, read end to end (ingest -> ledger -> export), against the analysts' reading.
+
+A quality gate (floors pinned; lowering one is a decision, not an accident) and a check that
+``claimledger eval seed`` prints the same numbers as the reference scorer ``../shared/eval/seed_check.py``.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from claimledger.evaluate.seed import export_seed, load_expected, score_export
+
+pytestmark = pytest.mark.slow
+
+CONTRACT_FILES = ("documents", "claims", "figures", "times", "places", "events")
+
+
+@pytest.fixture(scope="module")
+def seed_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return export_seed(tmp_path_factory.mktemp("seed"))
+
+
+def test_seed_score_matches_reference_scorer(seed_export: Path, shared: Path) -> None:
+    ours = score_export(load_expected(), seed_export).format()
+    ref = subprocess.run([sys.executable, str(shared / "eval" / "seed_check.py"),
+                          str(shared / "data" / "seed" / "kursk-expected.json"), str(seed_export)],
+                         capture_output=True, text=True, check=True).stdout
+    assert ours.strip().splitlines() == ref.strip().splitlines()
+
+
+def test_seed_quality_gate(seed_export: Path) -> None:
+    score = score_export(load_expected(), seed_export)
+    assert score.section("claims found") == (18, 18), score.misses
+    got, of = score.section("claim attributes")
+    assert got >= 0.9 * of, score.misses
+    for section in ("figures", "times", "places", "events"):
+        got, of = score.section(section)
+        assert got == of, (section, score.misses)
+    assert score.photo_credit_false_positives == 0
+    assert score.metonyms_geocoded == 0
+
+
+def test_seed_export_has_every_contract_file_and_field(seed_export: Path) -> None:
+    import json
+
+    required = {
+        "documents": {"doc_id", "external_id", "url", "title", "outlet", "published", "language", "text"},
+        "claims": {"claim_id", "doc_id", "source", "cue", "content", "direct", "stance", "hedged", "channel", "date",
+                   "responds_to", "figure_ids"},
+        "figures": {"figure_id", "doc_id", "claim_id", "text", "start", "end", "value", "unit", "bound", "approx",
+                    "counts", "normalized", "of", "derived_value"},
+        "times": {"doc_id", "text", "start", "end", "value", "grain", "relation"},
+        "places": {"doc_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "gazetteer_id"},
+        "events": {"event_id", "doc_ids", "type", "actors", "place", "date", "figures", "supporting_claims",
+                   "contesting_claims"},
+    }
+    text = None
+    for name in CONTRACT_FILES:
+        rows = [json.loads(line) for line in (seed_export / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]
+        assert rows, name
+        for row in rows:
+            assert required[name] <= set(row), (name, required[name] - set(row))
+        if name == "documents":
+            text = rows[0]["text"]
+    assert text is not None
+    for row in (json.loads(line) for line in (seed_export / "claims.jsonl").read_text(encoding="utf-8").splitlines()):
+        for part in ("cue", "content"):
+            assert text[row[part]["start"]:row[part]["end"]] == row[part]["text"]
+        if row["source"]:
+            assert text[row["source"]["start"]:row["source"]["end"]] == row["source"]["text"]
