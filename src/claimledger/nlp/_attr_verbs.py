@@ -262,6 +262,22 @@ def _colon_content(tok: Token, ctx: Ctx) -> set[int]:
     return {t.i for t in doc[i:sent.end] if "\n" not in t.text}
 
 
+def _adjective_frame(tok: Token, adj: Token, cue: list[int]) -> tuple[list[int], set[int]]:
+    """"is confident that X" / "was critical of X" / "are eager to X": the cue runs to the adjective
+    (and its preposition), the content is the adjective's complement."""
+    cue_ids = set(cue) | {adj.i} | {k.i for k in adj.children if k.dep_ in ("advmod", "neg") and k.i < adj.i}
+    content: set[int] = set()
+    for k in list(adj.children) + list(tok.children):
+        if k.dep_ in ("ccomp", "xcomp") and k.i > adj.i:
+            content |= subtree(k)
+        elif k.dep_ == "prep" and k.i > adj.i and not content:
+            objs = [c for c in k.children if c.dep_ in ("pobj", "pcomp")]
+            if objs:
+                cue_ids.add(k.i)
+                content |= set().union(*(subtree(o) for o in objs))
+    return sorted(cue_ids), content
+
+
 def _dobj_content(tok: Token) -> set[int]:
     content: set[int] = set()
     dobj = None
@@ -307,13 +323,16 @@ def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
         content = quote_tokens(_adjacent_quote(tok, ctx) or 0, ctx)
     elif frame in ("quote", "ccomp", "parataxis"):
         content = _clausal_content(tok, ctx)
+    elif frame in ("dobj", "dobj_as"):
+        content = _dobj_content(tok)
     elif frame == "colon":
         content = _colon_content(tok, ctx)
     elif frame == "xcomp":
         # "urged Obama not to close …": the object belongs to the content too
         content = set().union(*(subtree(k) for k in tok.children if k.dep_ in ("xcomp", "dobj")))
-    elif frame in ("dobj", "dobj_as"):
-        content = _dobj_content(tok)
+    elif frame.startswith("acomp:"):
+        adj = next(k for k in tok.children if k.dep_ == "acomp")
+        cue, content = _adjective_frame(tok, adj, cue)
     elif frame.startswith("prep:"):
         prep = next(k for k in tok.children if k.dep_ == "prep" and k.i > tok.i and k.lower_ == frame[5:])
         cue = sorted(set(cue) | {prep.i})

@@ -45,6 +45,11 @@ def frame_of(tok: Any, quote_chars: set[int] | None = None) -> str:
     ``quote_chars`` holds the character offsets of tokens inside quotation marks (optional).
     """
     kids = list(tok.children)
+    if tok.lemma_ == "be":
+        # attitude predicates: "X is confident that …", "X was critical of …", "it is clear that …"
+        adj = next((k for k in kids if k.dep_ == "acomp" and k.pos_ == "ADJ"), None)
+        if adj is not None:
+            return f"acomp:{adj.lemma_.lower()}"
     for k in kids:
         if k.dep_ in ("ccomp", "parataxis") and _quoted(k, quote_chars):
             return "quote"
