@@ -30,6 +30,7 @@ class ErrorReport:
     """Counts per category (and per cue words within a category), with a few examples each."""
 
     counts: Counter[str] = field(default_factory=Counter)
+    pairs: int = 0  # matched gold/pred pairs (one pair may have several edge errors)
     by_words: dict[str, Counter[str]] = field(default_factory=lambda: defaultdict(Counter))
     examples: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
@@ -70,6 +71,7 @@ def _doc_errors(report: ErrorReport, text: str, toks: Tokens, gold: TokenDoc, pr
     pairs = match_attributions(gold.attributions, pred.attributions, False)
     matched_g = {i for i, _ in pairs}
     matched_p = {j for _, j in pairs}
+    report.pairs += len(pairs)
     for i, j in pairs:
         g, p = gold.attributions[i], pred.attributions[j]
         ex = f"gold {_show(text, toks, g)}\n        pred {_show(text, toks, p)}"
@@ -133,7 +135,10 @@ def format_report(report: ErrorReport, top_words: int = 12) -> str:
         groups[cat.split(" / ")[0]].append((cat, n))
     for group in ("matched", "missed", "false alarm"):
         total = sum(n for _, n in groups.get(group, []))
-        lines.append(f"-- {group}: {total}")
+        if group == "matched":
+            lines.append(f"-- matched: {report.pairs} pairs (a pair may have several edge errors)")
+        else:
+            lines.append(f"-- {group}: {total}")
         for cat, n in sorted(groups.get(group, []), key=lambda x: -x[1]):
             lines.append(f"  {n:>6}  {cat.split(' / ', 1)[1]}")
             words = report.by_words.get(cat)
