@@ -48,6 +48,8 @@ DEFAULT_CONFIG: dict[str, Any] = {
     "nouns": True,
     "headlines": True,
     "continuations": True,
+    "stance_objects": True,
+    "version": "claimledger.attributions.v1",
 }
 
 
@@ -55,11 +57,17 @@ class AttributionFinder:
     """spaCy component writing attribution spans (see module docstring)."""
 
     def __init__(self, nlp: Language, name: str, *, lexicon_dir: str | None, min_prob: float,
-                 min_count: int, nouns: bool, headlines: bool, continuations: bool) -> None:
+                 min_count: int, nouns: bool, headlines: bool, continuations: bool,
+                 stance_objects: bool = True, version: str = "claimledger.attributions.v1") -> None:
+        """``min_prob``/``min_count``: how often (smoothed share, and times) a lemma in a frame must
+        head a PolNeAR train cue to count as one; ``nouns``/``headlines``: noun and "Source: …"
+        cues; ``continuations``: quoted sentences that continue a quote; ``stance_objects``:
+        accuse/deny/confirm/estimate/praise verbs with a plain object ("denied the report")."""
         self.name = name
+        self.version = version
         self.lexicon = CueLexicon(lexicon_dir) if lexicon_dir else default_lexicon()
         self.cfg = {"min_prob": min_prob, "min_count": min_count, "nouns": nouns,
-                    "headlines": headlines, "continuations": continuations}
+                    "headlines": headlines, "continuations": continuations, "stance_objects": stance_objects}
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         """Load the cue lexicon now rather than on the first document."""
@@ -134,10 +142,12 @@ def write_attributions(doc: Doc, cands: list[Candidate], origin: str) -> None:
     requires=["token.dep", "token.lemma", "token.pos"],
 )
 def make_attributions(nlp: Language, name: str, lexicon_dir: str | None, min_prob: float, min_count: int,
-                      nouns: bool, headlines: bool, continuations: bool) -> AttributionFinder:
+                      nouns: bool, headlines: bool, continuations: bool, stance_objects: bool,
+                      version: str) -> AttributionFinder:
     """Factory of the rule-based attribution finder (``claimledger.attributions.v1`` rules)."""
     return AttributionFinder(nlp, name, lexicon_dir=lexicon_dir, min_prob=min_prob, min_count=min_count,
-                             nouns=nouns, headlines=headlines, continuations=continuations)
+                             nouns=nouns, headlines=headlines, continuations=continuations,
+                             stance_objects=stance_objects, version=version)
 
 
 __all__ = ["DEFAULT_CONFIG", "SPAN_GROUPS", "AttributionFinder", "candidate_record", "make_attributions",
