@@ -23,7 +23,6 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
-from torch.nn.utils.rnn import pack_padded_sequence, pad_packed_sequence  # noqa: E402
 
 from claimledger.nlp import _attribution_net as net  # noqa: E402
 from claimledger.paths import shared_data, shared_dir  # noqa: E402
@@ -106,16 +105,14 @@ def run_batch(head: net.Head, batch: list[dict], link_weight: float) -> torch.Te
     feats = torch.zeros(len(batch), n, batch[0]["feats"].shape[1])
     surf = torch.zeros(len(batch), n, net.N_SURFACE)
     tags = torch.full((len(batch), n), -100, dtype=torch.long)
+    ids = torch.zeros((len(batch), n), dtype=torch.long)
     for r, b in enumerate(batch):
         k = len(b["tags"])
+        ids[r, :k] = torch.from_numpy(b["ids"])
         feats[r, :k] = b["feats"].float()
         surf[r, :k] = b["surface"]
         tags[r, :k] = b["tags"]
-    x = head.inp(torch.cat([feats, surf], dim=-1))
-    packed = pack_padded_sequence(x, lens, batch_first=True, enforce_sorted=False)
-    h, _ = head.lstm(packed)
-    h, _ = pad_packed_sequence(h, batch_first=True, total_length=n)
-    h = head.drop(h)
+    h = head.encode(feats, surf, lens, ids)
     loss = nn.functional.cross_entropy(head.tag(h).reshape(-1, len(net.LABELS)), tags.reshape(-1),
                                        ignore_index=-100)
     link_losses = []
@@ -137,7 +134,7 @@ def evaluate(head: net.Head, dev: list[dict], scorer, gold_docs, out_dir: Path |
     preds = {}
     for d in dev:
         pieces = net.Pieces(d["ids"], d["offsets"], d["surface"].numpy())
-        units, attrs = net.predict(head, pieces, d["feats"], d["text"], threshold)
+        units, attrs = net.predict([head], pieces, d["feats"], d["text"], threshold)
         preds[d["name"]] = net.to_brat(units, attrs, d["text"])
         if out_dir:
             out_dir.mkdir(parents=True, exist_ok=True)
@@ -155,24 +152,28 @@ def summary(res: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser()
-    ap.add_argument("--epochs", type=int, default=14)
+    ap.add_argument("--epochs", type=int, default=8)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--lr", type=float, default=2e-3)
     ap.add_argument("--batch", type=int, default=8)
-    ap.add_argument("--hidden", type=int, default=192)
+    ap.add_argument("--hidden", type=int, default=160)
+    ap.add_argument("--lstm-layers", type=int, default=1)
+    ap.add_argument("--threads", type=int, default=1)
+    ap.add_argument("--lex-dim", type=int, default=32, help="trainable word-piece embedding (0 = off)")
     ap.add_argument("--link-weight", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=net.resource_dir())
     ap.add_argument("--no-save", action="store_true")
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
-    torch.set_num_threads(2)
+    torch.set_num_threads(args.threads)
     t0 = time.time()
     train, dev = build_examples("train"), build_examples("dev")
     scorer = load_scorer()
     gold_docs = scorer.load_gold_dir(str(shared_data("polnear", "data", "dev")))
     print(f"data ready in {time.time() - t0:.0f}s: {len(train)} train, {len(dev)} dev", flush=True)
-    head = net.Head(train[0]["feats"].shape[1], hidden=args.hidden)
+    head = net.Head(train[0]["feats"].shape[1], hidden=args.hidden, layers=args.lstm_layers,
+                    lex_dim=args.lex_dim)
     opt = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * ((len(train) + args.batch - 1) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
@@ -190,7 +191,8 @@ def main() -> None:
             nn.utils.clip_grad_norm_(head.parameters(), 5.0)
             opt.step()
             sched.step()
-            total += float(loss)
+            total += float(loss.detach())
+        print(f"epoch {epoch + 1} trained {time.time() - t_train:.0f}s", flush=True)
         res = evaluate(head, dev, scorer, gold_docs)
         print(f"epoch {epoch + 1} loss {total / len(batches):.4f} {time.time() - t_train:.0f}s | "
               f"{summary(res)}", flush=True)
@@ -203,7 +205,7 @@ def main() -> None:
     res = evaluate(head, dev, scorer, gold_docs, out_dir=HERE / "runs" / "dev_pred")
     print("final:", summary(res), flush=True)
     if not args.no_save:
-        net.save_head(head, args.out, {"layers": list(net.LAYERS), "window": net.WINDOW,
+        net.save_heads([head], args.out, {"layers": list(net.LAYERS), "window": net.WINDOW,
                                        "threshold": 0.5, "seed": args.seed, "epochs": args.epochs,
                                        "train_seconds": round(train_s)})
         print(f"saved to {args.out}", flush=True)

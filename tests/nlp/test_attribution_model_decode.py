@@ -69,3 +69,11 @@ def test_attribution_model_distance_buckets_are_signed_and_bounded() -> None:
     buckets = [net.dist_bucket(d) for d in range(-5000, 5001, 7)]
     assert min(buckets) >= 0 and max(buckets) < net.N_DIST
     assert net.dist_bucket(-3) < net.dist_bucket(0) < net.dist_bucket(3)
+
+
+def test_attribution_model_cue_leaves_the_day_out() -> None:
+    for text, cue in [("said on Tuesday", "said"), ("said Tuesday", "said"),
+                      ("told reporters on Friday morning", "told reporters"), ("said", "said"),
+                      ("responded Friday, saying", "responded Friday, saying")]:
+        s, e = net.trim_cue(text, 0, len(text))
+        assert text[s:e] == cue

@@ -15,6 +15,7 @@ Design (see ``training/RESULTS.md`` for the measurements behind it):
 
 from __future__ import annotations
 
+import bisect
 import json
 import math
 import re
@@ -34,6 +35,7 @@ LAYERS = (4, 6)         # encoder hidden states fed to the head (0 = embeddings)
 N_SURFACE = 8
 N_DIST = 23
 MAX_LINK_DIST = 160     # word pieces between a cue and a candidate span
+VOCAB = 30522           # MiniLM word-piece vocabulary
 _QUOTES = set("\"“”‘’«»'")
 _SENT_END = re.compile(r"[.!?][\"”’)]*$")
 
@@ -176,12 +178,22 @@ def dist_bucket(d: int) -> int:
 class Head(nn.Module):
     """BiLSTM tagger + pairwise linker over frozen encoder features."""
 
-    def __init__(self, in_dim: int, hidden: int = 192, proj: int = 256, dropout: float = 0.2) -> None:
+    def __init__(self, in_dim: int, hidden: int = 160, proj: int = 256, dropout: float = 0.2,
+                 layers: int = 1, lex_dim: int = 0) -> None:
         super().__init__()
-        self.config = {"in_dim": in_dim, "hidden": hidden, "proj": proj, "dropout": dropout}
-        self.inp = nn.Sequential(nn.Dropout(dropout), nn.Linear(in_dim + N_SURFACE, proj), nn.GELU())
-        self.lstm = nn.LSTM(proj, hidden, num_layers=2, bidirectional=True, batch_first=True,
-                            dropout=dropout)
+        self.config = {"in_dim": in_dim, "hidden": hidden, "proj": proj, "dropout": dropout,
+                       "lstm_layers": layers, "lex_dim": lex_dim}
+        # a trainable embedding of the word piece itself: the frozen encoder blurs word identity,
+        # which decides many cue edges ("said" vs "said in")
+        self.lex = nn.Embedding(VOCAB, lex_dim) if lex_dim else None
+        self.inp = nn.Sequential(nn.Dropout(dropout), nn.Linear(in_dim + N_SURFACE + lex_dim, proj),
+                                 nn.GELU())
+        # two one-way LSTMs rather than a bidirectional one: padded batches stay exact without
+        # pack_padded_sequence, which is ~25x slower on CPU (measured, see training/RESULTS.md)
+        self.fwd = nn.LSTM(proj, hidden, num_layers=layers, batch_first=True,
+                           dropout=dropout if layers > 1 else 0.0)
+        self.bwd = nn.LSTM(proj, hidden, num_layers=layers, batch_first=True,
+                           dropout=dropout if layers > 1 else 0.0)
         self.drop = nn.Dropout(dropout)
         self.tag = nn.Linear(2 * hidden, len(LABELS))
         h2 = 2 * hidden
@@ -192,11 +204,26 @@ class Head(nn.Module):
         self.link = nn.Sequential(nn.Linear(3 * proj + 64, proj), nn.GELU(), nn.Dropout(dropout),
                                   nn.Linear(proj, 1))
 
-    def encode(self, feats: torch.Tensor, surface: torch.Tensor) -> torch.Tensor:
-        """``[B, n, in_dim] + [B, n, N_SURFACE] -> [B, n, 2*hidden]``."""
-        x = self.inp(torch.cat([feats, surface], dim=-1))
-        h, _ = self.lstm(x)
-        return self.drop(h)
+    def encode(self, feats: torch.Tensor, surface: torch.Tensor, lengths: torch.Tensor | None = None,
+               ids: torch.Tensor | None = None) -> torch.Tensor:
+        """``[B, n, in_dim] + [B, n, N_SURFACE] (+ piece ids [B, n]) -> [B, n, 2*hidden]``.
+
+        Rows are padded after ``lengths``."""
+        parts = [feats, surface]
+        if self.lex is not None:
+            assert ids is not None, "this head reads the piece ids"
+            parts.append(self.lex(ids))
+        x = self.inp(torch.cat(parts, dim=-1))
+        b, n, _ = x.shape
+        if lengths is None:
+            lengths = torch.full((b,), n, dtype=torch.long)
+        t = torch.arange(n).unsqueeze(0)
+        rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)   # flip valid part
+        gather = rev.unsqueeze(-1).expand(-1, -1, x.shape[-1])
+        hf, _ = self.fwd(x)
+        hb, _ = self.bwd(torch.gather(x, 1, gather))
+        hb = torch.gather(hb, 1, rev.unsqueeze(-1).expand(-1, -1, hb.shape[-1]))
+        return self.drop(torch.cat([hf, hb], dim=-1))
 
     def spans(self, h: torch.Tensor, units: torch.Tensor) -> torch.Tensor:
         """Embeddings of units ``[[s, e), ...]`` (pieces) of one document ``h [n, d]``."""
@@ -232,31 +259,41 @@ def pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tupl
             if abs(d) > MAX_LINK_DIST:
                 continue
             lo, hi = (e, cs) if e <= cs else (ce, s)
-            between = sum(1 for p in cue_pos if lo <= p < hi)
+            between = bisect.bisect_left(cue_pos, hi) - bisect.bisect_left(cue_pos, lo)
             pairs.append((c, j))
             feats.append((dist_bucket(d), min(3, between), kinds[role]))
     return pairs, feats
 
 
-def save_head(head: Head, folder: Path, meta: dict) -> None:
-    """Write the head as fp16 safetensors + ``config.json``."""
+def save_heads(heads: list[Head], folder: Path, meta: dict) -> None:
+    """Write one or more heads (an ensemble) as fp16 safetensors + ``config.json``."""
     from safetensors.torch import save_file
 
     folder.mkdir(parents=True, exist_ok=True)
-    state = {k: v.detach().to(torch.float16).contiguous() for k, v in head.state_dict().items()}
+    state = {f"{i}.{k}": v.detach().to(torch.float16).contiguous()
+             for i, head in enumerate(heads) for k, v in head.state_dict().items()}
     save_file(state, str(folder / "head.safetensors"))
-    (folder / "config.json").write_text(json.dumps({**head.config, **meta}, indent=2) + "\n")
+    cfg = {"heads": [h.config for h in heads], **meta}
+    (folder / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
 
 
-def load_head(folder: Path) -> tuple[Head, dict]:
+def load_heads(folder: Path) -> tuple[list[Head], dict]:
+    """The heads saved by :func:`save_heads` and their config."""
     from safetensors.torch import load_file
 
     cfg = json.loads((folder / "config.json").read_text())
-    head = Head(cfg["in_dim"], cfg["hidden"], cfg["proj"], cfg["dropout"])
     state = {k: v.float() for k, v in load_file(str(folder / "head.safetensors")).items()}
-    head.load_state_dict(state)
-    head.eval()
-    return head, cfg
+    if "heads" not in cfg:                      # a single head saved by the first training runs
+        cfg["heads"] = [{k: cfg[k] for k in ("in_dim", "hidden", "proj", "dropout", "lstm_layers")}]
+        state = {f"0.{k}": v for k, v in state.items()}
+    heads = []
+    for i, hc in enumerate(cfg["heads"]):
+        head = Head(hc["in_dim"], hc["hidden"], hc["proj"], hc["dropout"], hc["lstm_layers"],
+                    hc.get("lex_dim", 0))
+        head.load_state_dict({k.split(".", 1)[1]: v for k, v in state.items() if k.startswith(f"{i}.")})
+        head.eval()
+        heads.append(head)
+    return heads, cfg
 
 
 # --------------------------------------------------------------------------------------------
@@ -316,7 +353,9 @@ def group(units: list[tuple[int, int, str]], pairs: list[tuple[int, int]], probs
           threshold: float = 0.5) -> list[dict]:
     """Attributions from units and (cue, other) link probabilities.
 
-    Returns dicts with unit indices: ``{"cue": [...], "source": i | None, "content": [...], "p": float}``.
+    Cue units linked above ``threshold`` form one cue; each content unit joins the cue it is linked to
+    best (if above ``threshold``); each cue takes its best-linked source.  Returns dicts of unit
+    indices: ``{"cue": [...], "source": i | None, "content": [...], "p": float}``.
     """
     score = {(c, j): p for (c, j), p in zip(pairs, probs, strict=True)}
     cues = [i for i, u in enumerate(units) if u[2] == "CUE"]
@@ -331,30 +370,48 @@ def group(units: list[tuple[int, int, str]], pairs: list[tuple[int, int]], probs
     for (c, j), p in score.items():
         if units[j][2] == "CUE" and c < j and max(p, score.get((j, c), 0.0)) >= threshold:
             parent[find(j)] = find(c)
+    # best link of every (cluster, unit) pair, from the scored pairs only (linear in pairs)
+    link: dict[tuple[int, int], float] = {}
+    for (c, j), p in score.items():
+        key = (find(c), j)
+        if p > link.get(key, -1.0):
+            link[key] = p
     clusters: dict[int, list[int]] = {}
     for c in cues:
         clusters.setdefault(find(c), []).append(c)
-
-    def link(cluster: list[int], j: int) -> float:
-        return max(score.get((c, j), 0.0) for c in cluster)
-
     contents: dict[int, list[int]] = {k: [] for k in clusters}
-    for j, u in enumerate(units):
-        if u[2] != "CON":
+    best_for: dict[int, tuple[float, int]] = {}
+    sources: dict[int, tuple[float, int]] = {}
+    for (k, j), p in link.items():
+        role = units[j][2]
+        if p < threshold or role == "CUE":
             continue
-        best = max(clusters, key=lambda k: link(clusters[k], j), default=None)
-        if best is not None and link(clusters[best], j) >= threshold:
-            contents[best].append(j)
+        if role == "CON" and p > best_for.get(j, (-1.0, -1))[0]:
+            best_for[j] = (p, k)
+        if role == "SRC" and p > sources.get(k, (-1.0, -1))[0]:
+            sources[k] = (p, j)
+    for j, (_p, k) in best_for.items():
+        contents[k].append(j)
     out = []
     for k, members in clusters.items():
-        srcs = [j for j, u in enumerate(units) if u[2] == "SRC"]
-        src = max(srcs, key=lambda j: link(members, j), default=None)
-        if src is not None and link(members, src) < threshold:
-            src = None
-        ps = [link(members, j) for j in contents[k]] + ([link(members, src)] if src is not None else [])
+        src = sources[k][1] if k in sources else None
+        ps = [link[(k, j)] for j in contents[k]] + ([sources[k][0]] if k in sources else [])
         out.append({"cue": sorted(members), "source": src, "content": sorted(contents[k]),
                     "p": float(np.mean(ps)) if ps else 0.0})
     return sorted(out, key=lambda a: units[a["cue"][0]][0])
+
+
+_CUE_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:on|at|late|early|last|this|next))?,?\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?\W*$",
+    re.IGNORECASE)
+
+
+def trim_cue(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a trailing day from a cue ("said on Tuesday" -> "said"): PolNeAR leaves the day out of
+    99 % of its cues, and users read the day as a date, not as part of the verb."""
+    m = _CUE_TIME_TAIL.search(text, s, e)
+    return (s, m.start()) if m and m.start() > s else (s, e)
 
 
 def _snap(text: str, s: int, e: int) -> tuple[int, int]:
@@ -367,8 +424,18 @@ def _snap(text: str, s: int, e: int) -> tuple[int, int]:
 
 
 @torch.no_grad()
-def predict(head: Head, pieces: Pieces, feats: torch.Tensor, text: str,
-            threshold: float = 0.5) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[list[torch.Tensor], np.ndarray]:
+    """States of every head and the ensemble's tag log-probabilities (mean of the heads' probabilities)."""
+    surface = torch.from_numpy(pieces.surface).unsqueeze(0)
+    ids = torch.from_numpy(pieces.ids).unsqueeze(0)
+    hs = [head.encode(feats.float().unsqueeze(0), surface, ids=ids)[0] for head in heads]
+    probs = torch.stack([torch.softmax(head.tag(h), dim=-1) for head, h in zip(heads, hs, strict=True)])
+    return hs, torch.log(probs.mean(0)).numpy()
+
+
+@torch.no_grad()
+def predict(heads: list[Head], pieces: Pieces, feats: torch.Tensor, text: str, threshold: float = 0.5,
+            bias: list[float] | None = None) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
     """Tag and link one document.
 
     Returns ``(units, attributions)``: units as ``(start_char, end_char, role, prob)`` and attributions as
@@ -376,10 +443,19 @@ def predict(head: Head, pieces: Pieces, feats: torch.Tensor, text: str,
     """
     if len(pieces.ids) == 0:
         return [], []
-    h = head.encode(feats.float().unsqueeze(0), torch.from_numpy(pieces.surface).unsqueeze(0))[0]
-    logp = torch.log_softmax(head.tag(h), dim=-1).numpy()
-    tags = viterbi(logp)
-    units = units_from_tags(tags)
+    hs, logp = run_heads(heads, pieces, feats)
+    return decode(heads, hs, logp, pieces, text, threshold, bias)
+
+
+@torch.no_grad()
+def decode(heads: list[Head], hs: list[torch.Tensor], logp: np.ndarray, pieces: Pieces, text: str,
+           threshold: float = 0.5, bias: list[float] | None = None
+           ) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+    """Units and attributions from the heads' states and tag log-probabilities (see predict)."""
+    tags = viterbi(logp + np.asarray(bias) if bias is not None else logp)
+    # a unit of punctuation only (a lone quote mark) is never a role on its own
+    units = [u for u in units_from_tags(tags)
+             if any(ch.isalnum() for ch in text[pieces.offsets[u[0]][0]:pieces.offsets[u[1] - 1][1]])]
     if not units:
         return [], []
     tag_p = [float(np.exp(logp[np.arange(s, e), [tags[i] for i in range(s, e)]]).mean())
@@ -388,11 +464,13 @@ def predict(head: Head, pieces: Pieces, feats: torch.Tensor, text: str,
     pairs, pf = pair_features(units, cue_idx)
     probs: list[float] = []
     if pairs:
-        emb = head.spans(h, torch.tensor([(s, e) for s, e, _ in units]))
-        probs = torch.sigmoid(head.pair_logits(emb, torch.tensor(pairs), torch.tensor(pf))).tolist()
+        spans, tp, tf = torch.tensor([(s, e) for s, e, _ in units]), torch.tensor(pairs), torch.tensor(pf)
+        probs = torch.stack([torch.sigmoid(head.pair_logits(head.spans(h, spans), tp, tf))
+                             for head, h in zip(heads, hs, strict=True)]).mean(0).tolist()
     groups = group(units, pairs, probs, threshold)
     char = [(*_snap(text, int(pieces.offsets[s][0]), int(pieces.offsets[e - 1][1])), r)
             for s, e, r in units]
+    char = [(*trim_cue(text, s, e), r) if r == "CUE" else (s, e, r) for s, e, r in char]
     out_units = [(s, e, r, p) for (s, e, r), p in zip(char, tag_p, strict=True)]
     attrs = []
     for g in groups:
