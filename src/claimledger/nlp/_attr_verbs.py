@@ -259,7 +259,12 @@ def _colon_content(tok: Token, ctx: Ctx) -> set[int]:
     if q is not None:
         return {j for j in quote_tokens(q, ctx) if j > colon.i}
     sent = doc[i].sent
-    return {t.i for t in doc[i:sent.end] if "\n" not in t.text}
+    if not ctx.cfg.get("colon_paragraph", True):
+        return {t.i for t in doc[i:sent.end] if "\n" not in t.text}
+    end = i  # "noted: These were not omissions. Moreover, …" — to the end of the paragraph
+    while end < len(doc) and "\n" not in doc[end].text:
+        end += 1
+    return set(range(i, end))
 
 
 def _adjective_frame(tok: Token, adj: Token, cue: list[int]) -> tuple[list[int], set[int]]:
