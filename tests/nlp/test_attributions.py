@@ -114,6 +114,20 @@ def test_attributions_span_groups_and_offsets(nlp) -> None:
             assert 0 <= s < e <= len(text)
 
 
+def test_attributions_spans_for_a_cue_found_elsewhere(nlp) -> None:
+    from claimledger.nlp.attributions import spans_for_cue
+
+    text = "The general, who commands the northern group, privately suggested the town could fall."
+    doc = nlp(text)
+    cue = text.index("privately suggested")
+    rec = spans_for_cue(doc, cue, cue + len("privately suggested"))
+    assert rec is not None
+    assert rec["cue"] == [[cue, cue + len("privately suggested")]]
+    assert text[rec["source"][0]:rec["source"][1]].startswith("The general")
+    assert [text[s:e] for s, e in rec["content"]] == ["the town could fall"]
+    assert spans_for_cue(doc, 0, 3) is None  # "The" heads nothing
+
+
 def test_attributions_writer_without_source_is_no_claim(nlp) -> None:
     assert _read(nlp, "Russia continues to make gains along the front line.") == []
 
