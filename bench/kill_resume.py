@@ -34,7 +34,8 @@ def _cli(*args: str) -> list[str]:
 
 
 def ingest_cmd(corpus: Path, db: str, processes: int) -> list[str]:
-    return _cli("ingest", str(corpus), "--db", db, "-j", str(processes), "--quiet", "--attribution", "rules")
+    return _cli("ingest", str(corpus), "--db", db, "-j", str(processes), "--quiet", "--attribution", "rules",
+                "--write-batch", "4")
 
 
 def dump(db: str, out: Path) -> Path:
@@ -70,7 +71,7 @@ def run_trials(trials: int, articles: int, processes: int, seed: int = 1, db_url
             db = db_url or str(tmp / f"trial{trial}.duckdb")
             if db_url:
                 _reset_postgres(db_url)
-            delay = rng.uniform(0.5, clean_seconds)
+            delay = rng.uniform(0.3 * clean_seconds, clean_seconds)  # mostly after start-up, mid-batch
             proc = subprocess.Popen(ingest_cmd(corpus, db, processes), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL, start_new_session=True)
             time.sleep(delay)

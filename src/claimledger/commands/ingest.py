@@ -54,6 +54,8 @@ def parse_columns(spec: str) -> dict[str, str]:
 @click.option("-j", "--processes", "n_process", type=int, default=None,
               help="Worker processes (default: all cores).")
 @click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
+@click.option("--write-batch", default=32, show_default=True,
+              help="Articles per ledger transaction (smaller: less work redone after a crash; larger: faster).")
 @click.option("--attribution", type=click.Choice(["rules", "model"]), default=None,
               help="Attribution extractor (default: the learned model when it ships, else rules).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -64,7 +66,7 @@ def parse_columns(spec: str) -> dict[str, str]:
               help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.")
 @click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
 def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, url: str | None,
-            title: str | None, n_process: int | None, batch_size: int, attribution: str | None, engine: str,
+            title: str | None, n_process: int | None, batch_size: int, write_batch: int, attribution: str | None, engine: str,
             scheduler: str | None, columns: str | None, quiet: bool) -> int:
     """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
 
@@ -115,7 +117,7 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
     try:
         with progress, open_ledger(db) as ledger:
             items = read_paths(list(paths), defaults=defaults, column_map=column_map)
-            report = ingest(items, ledger, analyser=analyser, progress=update)
+            report = ingest(items, ledger, analyser=analyser, write_batch=write_batch, progress=update)
     finally:
         if client is not None:
             client.close()
