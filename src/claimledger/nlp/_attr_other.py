@@ -46,6 +46,35 @@ SURVEY_NOUNS = frozenset({"poll", "survey", "study", "report", "analysis", "cens
                            "estimate", "assessment", "audit", "review", "investigation", "data"})
 
 
+_AS_VERBS = frozenset({"report", "quote", "cite", "say", "state", "announce", "claim", "tell", "note",
+                       "describe", "write", "put", "confirm", "show", "suggest", "indicate"})
+
+
+def as_reported_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
+    """"…, as reported by Reuters" / "as Reuters reported": the host clause is the content."""
+    if tok.dep_ != "advcl" or tok.lemma_.lower() not in _AS_VERBS or tok.head.i == tok.i:
+        return None
+    mark = next((k for k in tok.children if k.dep_ == "mark" and k.lower_ == "as"), None)
+    if mark is None:
+        return None
+    agent = next((k for k in tok.children if k.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    subj = next((k for k in tok.children if k.dep_ == "nsubj"), None)
+    if obj is None and subj is None:
+        return None
+    if any(k.dep_ in ("ccomp", "dobj") for k in tok.children):
+        return None  # "as he told reporters that …" is a verb cue of its own
+    cue = sorted({mark.i, tok.i} | {k.i for k in tok.children if k.dep_ in ("aux", "auxpass", "neg")}
+                 | ({agent.i} if agent is not None and obj is not None else set()))
+    source_tok = obj if obj is not None else subj
+    assert source_tok is not None
+    source = trim(ctx.doc, subtree(source_tok), keep_quotes=False)
+    content = trim(ctx.doc, subtree(tok.head, subtree(tok)))
+    if len(content) < 2:
+        return None
+    return Candidate(tok.i, cue, content, source, quote_of(set(content), ctx) is not None, 0.85, "according")
+
+
 def in_source_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     """'In the survey, Trump leads …': a poll or report as the source of the host clause."""
     objs = [c for c in tok.children if c.dep_ == "pobj"]
@@ -138,4 +167,5 @@ def colon_candidates(ctx: Ctx) -> list[Candidate]:
     return out
 
 
-__all__ = ["SURVEY_NOUNS", "according_candidate", "colon_candidates", "in_source_candidate", "noun_candidate"]
+__all__ = ["SURVEY_NOUNS", "according_candidate", "as_reported_candidate", "colon_candidates", "in_source_candidate",
+           "noun_candidate"]

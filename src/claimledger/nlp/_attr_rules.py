@@ -13,7 +13,13 @@ from typing import Any
 from spacy.tokens import Doc
 
 from ._attr_base import VERB_POS, Candidate, Ctx, context, quote_tokens, trim
-from ._attr_other import according_candidate, colon_candidates, in_source_candidate, noun_candidate
+from ._attr_other import (
+    according_candidate,
+    as_reported_candidate,
+    colon_candidates,
+    in_source_candidate,
+    noun_candidate,
+)
 from ._attr_verbs import verb_candidate
 from .cues import CueLexicon
 
@@ -32,7 +38,7 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any],
         elif tok.lower_ == "per" and tok.i > 0 and doc[tok.i - 1].lower_ == "as":
             cand = according_candidate(tok, ctx)
         elif tok.pos_ in VERB_POS:
-            cand = verb_candidate(tok, ctx)
+            cand = verb_candidate(tok, ctx) or as_reported_candidate(tok, ctx)
         elif tok.pos_ == "NOUN" and cfg.get("nouns", True):
             cand = noun_candidate(tok, ctx)
         if cand is not None:

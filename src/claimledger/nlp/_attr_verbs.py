@@ -339,7 +339,8 @@ def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
         adj = next(k for k in tok.children if k.dep_ == "acomp")
         cue, content = _adjective_frame(tok, adj, cue)
     elif frame.startswith("prep:"):
-        prep = next(k for k in tok.children if k.dep_ == "prep" and k.i > tok.i and k.lower_ == frame[5:])
+        prep = next(k for k in tok.children if k.dep_ == "prep" and k.i > tok.i and k.lower_ == frame[5:]
+                    and any(c.dep_ in ("pobj", "pcomp") and c.ent_type_ not in ("DATE", "TIME") for c in k.children))
         cue = sorted(set(cue) | {prep.i})
         content = set().union(*(subtree(c) for c in prep.children if c.dep_ in ("pobj", "pcomp")))
     else:

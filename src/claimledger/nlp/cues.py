@@ -73,7 +73,8 @@ def frame_of(tok: Any, quote_chars: set[int] | None = None) -> str:
             return "dobj_as"  # "sees X as Y", "described them as fierce"
         return "dobj"
     for k in kids:
-        if k.dep_ == "prep" and k.i > tok.i and any(c.dep_ in ("pobj", "pcomp") for c in k.children):
+        objs = [c for c in k.children if c.dep_ in ("pobj", "pcomp")] if k.dep_ == "prep" else []
+        if objs and k.i > tok.i and objs[0].ent_type_ not in ("DATE", "TIME"):  # "said on Monday": adjunct
             return f"prep:{k.lower_}"
     if tok.dep_ == "parataxis" or any(k.dep_ == "parataxis" for k in kids):
         return "parataxis"

@@ -43,6 +43,7 @@ _ROLE_NOUNS = _ANON_HEADS | frozenset({
     "ambassador", "envoy", "secretary", "chancellor", "director", "prosecutor", "judge", "colonel",
     "captain", "sergeant", "admiral", "premier", "king", "queen", "chairman", "chairwoman", "candidate",
     "senator", "deputy", "mp", "correspondent", "reporter", "journalist", "editor"})
+_PERSON_ROLES = _ROLE_NOUNS - {"authority", "authorities", "people", "source", "member"}
 _PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "i", "it"})
 _REFERENCE_WORDS = frozenset({"allegation", "accusation", "claim", "charge", "report", "suggestion",
                               "assertion", "it", "them", "this", "that", "these", "those", "such"})
@@ -218,6 +219,8 @@ class AttributionEnricher:
         kind = actor.get("kind")
         if mention is None and _is_anonymous(span):
             kind = "anonymous"
+        elif mention is None and kind in (None, "organization") and root.lemma_.lower() in _PERSON_ROLES:
+            kind = "person"  # "the spokesman", "a senior commander" with no named antecedent
         elif kind in (None, "organization") and is_media(span):
             kind = "media"
         rec["source_name"] = actor.get("name") or " ".join(span.text.split())
