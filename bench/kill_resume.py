@@ -84,7 +84,8 @@ def run_trials(trials: int, articles: int, processes: int, seed: int = 1, db_url
             diff = same(reference, dump(db, tmp / f"trial{trial}"))
             bad += bool(diff)
             state = f"killed at {delay:5.1f} s with {stored_before:>3} stored" if killed else "finished before kill"
-            print(f"trial {trial:>2}: {state}; resumed ledger {'DIFFERS in ' + ', '.join(diff) if diff else 'identical'}")
+            verdict = "DIFFERS in " + ", ".join(diff) if diff else "identical"
+            print(f"trial {trial:>2}: {state}; resumed ledger {verdict}")
         print(f"{trials - bad}/{trials} resumed ledgers identical to the clean run")
         return bad
 

@@ -66,8 +66,8 @@ def parse_columns(spec: str) -> dict[str, str]:
               help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.")
 @click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
 def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, url: str | None,
-            title: str | None, n_process: int | None, batch_size: int, write_batch: int, attribution: str | None, engine: str,
-            scheduler: str | None, columns: str | None, quiet: bool) -> int:
+            title: str | None, n_process: int | None, batch_size: int, write_batch: int, attribution: str | None,
+            engine: str, scheduler: str | None, columns: str | None, quiet: bool) -> int:
     """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
 
     Articles already in the ledger are skipped, so rerunning after an interruption resumes the batch.
