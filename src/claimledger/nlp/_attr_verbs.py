@@ -283,6 +283,20 @@ def _adjective_frame(tok: Token, adj: Token, cue: list[int]) -> tuple[list[int],
     return sorted(cue_ids), content
 
 
+def _noun_complement(tok: Token, cue: list[int], content: set[int]) -> tuple[list[int], set[int]]:
+    """"expressed skepticism [that …]", "showed no sign [that …]": an object noun with a
+    that-clause makes the verb and the noun the cue, the clause the content."""
+    dobj = next((k for k in tok.children if k.dep_ == "dobj"), None)
+    if dobj is None or dobj.pos_ != "NOUN":
+        return cue, content
+    clause = next((k for k in dobj.children if k.dep_ in ("acl", "ccomp", "relcl") and k.i > dobj.i
+                   and any(m.dep_ == "mark" and m.lower_ == "that" for m in k.children)), None)
+    if clause is None:
+        return cue, content
+    noun_group = {t.i for t in tok.doc[dobj.left_edge.i:dobj.i + 1]}
+    return sorted(set(cue) | noun_group), subtree(clause)
+
+
 def _dobj_content(tok: Token) -> set[int]:
     content: set[int] = set()
     dobj = None
@@ -330,6 +344,8 @@ def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
         content = _clausal_content(tok, ctx)
     elif frame in ("dobj", "dobj_as"):
         content = _dobj_content(tok)
+        if cfg.get("noun_complement", True):
+            cue, content = _noun_complement(tok, cue, content)
     elif frame == "colon":
         content = _colon_content(tok, ctx)
     elif frame == "xcomp":
