@@ -95,6 +95,26 @@ def test_enrich_works_on_records_from_another_finder(nlp) -> None:
     assert rec["source_kind"] == "government"
 
 
+def test_enrich_repairs_sources_of_another_finder(nlp) -> None:
+    text = ("According to the Herald, General Mirek Sova estimated that 4,000 troops had crossed. "
+            "Russia has accused them.")
+    with nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
+        doc = nlp(text)
+    est = text.index("estimated")
+    acc = text.index("has accused")
+    doc._.cl_attributions = [
+        {"cue": [[est, est + 9]], "source": [text.index("the Herald"), est - 1],
+         "content": [[est + 10, text.index(".")]], "origin": "model"},
+        {"cue": [[acc, acc + 11]], "source": None, "content": [[acc + 12, len(text) - 1]], "origin": "model"},
+    ]
+    doc = nlp.get_pipe("claimledger_attribution_enrich")(doc)
+    est_rec, acc_rec = doc._.cl_attributions
+    assert text[est_rec["source"][0]:est_rec["source"][1]] == "General Mirek Sova"
+    assert [h["name"] for h in est_rec["channel"]] == ["Herald"]
+    assert text[acc_rec["source"][0]:acc_rec["source"][1]] == "Russia"
+    assert acc_rec["stance"] == "accuse"
+
+
 def test_enrich_no_records_no_change(nlp) -> None:
     doc = nlp("Heavy rain fell across the region on Thursday.")
     assert doc._.cl_attributions == []

@@ -20,7 +20,7 @@ from ._attr_other import (
     in_source_candidate,
     noun_candidate,
 )
-from ._attr_verbs import verb_candidate
+from ._attr_verbs import source_of, verb_candidate
 from .cues import CueLexicon
 
 
@@ -55,6 +55,12 @@ def candidate_at(doc: Doc, i: int, lexicon: CueLexicon, cfg: dict[str, Any]) -> 
     if doc[i].pos_ == "NOUN":
         return noun_candidate(doc[i], ctx)
     return verb_candidate(doc[i], ctx)
+
+
+def source_at(doc: Doc, i: int, lexicon: CueLexicon, cfg: dict[str, Any]) -> list[int]:
+    """The rules' Source (token indices) for the cue verb at token ``i`` (its subject phrase)."""
+    ctx = context(doc, lexicon, cfg)
+    return source_of(doc[i], ctx)
 
 
 def extract(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any]) -> list[Candidate]:
@@ -129,4 +135,4 @@ def _continue_quotes(kept: list[Candidate], ctx: Ctx) -> None:
             last = end
 
 
-__all__ = ["Candidate", "candidate_at", "extract", "find_candidates", "resolve"]
+__all__ = ["Candidate", "candidate_at", "extract", "find_candidates", "resolve", "source_at"]

@@ -167,6 +167,11 @@ def trailing_report(content: set[int], doc: Doc) -> set[int]:
 _RELAY_VERBS = frozenset({"report", "say", "add", "write", "tell", "note", "quote"})
 
 
+def source_of(tok: Token, ctx: Ctx) -> list[int]:
+    """The Source tokens the rules give the cue verb ``tok`` (empty when it has no subject)."""
+    return _source(tok, ctx, set())[0]
+
+
 def _clausal_content(tok: Token, ctx: Ctx) -> set[int]:
     doc = ctx.doc
     content: set[int] = set()
@@ -383,4 +388,4 @@ def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     return Candidate(tok.i, cue, content_l, source, direct, prob, "verb")
 
 
-__all__ = ["verb_candidate"]
+__all__ = ["source_of", "verb_candidate"]
