@@ -128,6 +128,13 @@ def test_attributions_spans_for_a_cue_found_elsewhere(nlp) -> None:
     assert spans_for_cue(doc, 0, 3) is None  # "The" heads nothing
 
 
+def test_attributions_embedded_tweet(nlp) -> None:
+    text = ('<tweet author="@mayor_ex">The river crossing is closed until further notice. '
+            "pic.twitter.com/AbC123 — Jana Novak (@mayor_ex) May 2, 2024</tweet>")
+    a = _one(nlp, text, "—")
+    assert (a["source"], a["content"]) == ("Jana Novak", "The river crossing is closed until further notice")
+
+
 def test_attributions_writer_without_source_is_no_claim(nlp) -> None:
     assert _read(nlp, "Russia continues to make gains along the front line.") == []
 

@@ -3,6 +3,8 @@ that …") and headline/transcript colons ("Kremlin: …")."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from ._attr_base import VERB_POS, Candidate, Ctx, quote_of, subtree, trim
@@ -73,6 +75,30 @@ def as_reported_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     if len(content) < 2:
         return None
     return Candidate(tok.i, cue, content, source, quote_of(set(content), ctx) is not None, 0.85, "according")
+
+
+# An embedded tweet: "TEXT pic.twitter.com/x — Name (@handle) July 5, 2016" (line start or after a tag)
+_TWEET_RE = re.compile(
+    r"(?:^|(?<=>)|(?<=\n))(?P<content>[^\n<>]+?)\s*(?:pic\.twitter\.com/\S+\s*)?"
+    r"(?P<dash>[\u2014\u2015\u2013-])\s*(?P<source>[^()\n<>]{1,80}?)\s*\(@\w+\)")
+
+
+def tweet_candidates(ctx: Ctx) -> list[Candidate]:
+    """Embedded tweets: the dash before the author is the cue, the tweet text the content."""
+    doc = ctx.doc
+    out = []
+    for m in _TWEET_RE.finditer(doc.text):
+        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode="expand") for g in ("content", "dash", "source")]
+        if any(sp is None or not len(sp) for sp in spans):
+            continue
+        content_sp, dash_sp, source_sp = spans
+        assert content_sp is not None and dash_sp is not None and source_sp is not None
+        content = trim(doc, [t.i for t in content_sp])
+        if len(content) < 2:
+            continue
+        out.append(Candidate(dash_sp[0].i, [t.i for t in dash_sp], content,
+                             trim(doc, [t.i for t in source_sp], keep_quotes=False), False, 0.8, "tweet"))
+    return out
 
 
 def in_source_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
@@ -168,4 +194,4 @@ def colon_candidates(ctx: Ctx) -> list[Candidate]:
 
 
 __all__ = ["SURVEY_NOUNS", "according_candidate", "as_reported_candidate", "colon_candidates", "in_source_candidate",
-           "noun_candidate"]
+           "noun_candidate", "tweet_candidates"]
