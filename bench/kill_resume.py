@@ -67,23 +67,31 @@ def run_trials(trials: int, articles: int, processes: int, seed: int = 1, db_url
         reference = dump(clean_db, tmp / "clean")
         print(f"clean run: {articles} articles in {clean_seconds:.1f} s")
         bad = 0
+        full = clean_seconds
         for trial in range(1, trials + 1):
             db = db_url or str(tmp / f"trial{trial}.duckdb")
             if db_url:
                 _reset_postgres(db_url)
-            delay = rng.uniform(0.3 * clean_seconds, clean_seconds)  # mostly after start-up, mid-batch
+            # A random moment of the run, mostly after start-up; `full` follows the machine's load
+            # (a run that ends before its kill time tells how long a whole run takes now).
+            delay = rng.uniform(0.3 * full, full)
+            began = time.perf_counter()
             proc = subprocess.Popen(ingest_cmd(corpus, db, processes), stdout=subprocess.DEVNULL,
                                     stderr=subprocess.DEVNULL, start_new_session=True)
-            time.sleep(delay)
-            killed = proc.poll() is None
-            if killed:
+            try:
+                proc.wait(timeout=delay)
+                killed = False
+                full = time.perf_counter() - began
+            except subprocess.TimeoutExpired:
+                killed = True
                 os.killpg(proc.pid, signal.SIGKILL)  # the ingest and its spaCy workers
-            proc.wait()
+                proc.wait()
             stored_before = _count(db)
             subprocess.run(ingest_cmd(corpus, db, processes), check=True, capture_output=True)
             diff = same(reference, dump(db, tmp / f"trial{trial}"))
             bad += bool(diff)
-            state = f"killed at {delay:5.1f} s with {stored_before:>3} stored" if killed else "finished before kill"
+            state = (f"killed at {delay:5.1f} s with {stored_before:>3} stored" if killed
+                     else f"finished in {full:.1f} s, before its kill time")
             verdict = "DIFFERS in " + ", ".join(diff) if diff else "identical"
             print(f"trial {trial:>2}: {state}; resumed ledger {verdict}")
         print(f"{trials - bad}/{trials} resumed ledgers identical to the clean run")
