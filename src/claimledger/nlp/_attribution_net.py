@@ -434,6 +434,35 @@ def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[l
 
 
 @torch.no_grad()
+def predict_many(heads: list[Head], docs: list[tuple[Pieces, torch.Tensor, str]], threshold: float = 0.5,
+                 bias: list[float] | None = None) -> list[tuple[list, list[dict]]]:
+    """:func:`predict` for several documents, their BiLSTM steps run as one padded batch."""
+    out: list[tuple[list, list[dict]]] = [([], []) for _ in docs]
+    live = [i for i, (p, _, _) in enumerate(docs) if len(p.ids)]
+    if not live:
+        return out
+    lens = torch.tensor([len(docs[i][0].ids) for i in live])
+    n, dim = int(lens.max()), docs[live[0]][1].shape[1]
+    feats = torch.zeros(len(live), n, dim)
+    surface = torch.zeros(len(live), n, N_SURFACE)
+    ids = torch.zeros(len(live), n, dtype=torch.long)
+    for r, i in enumerate(live):
+        p, f, _ = docs[i]
+        k = len(p.ids)
+        feats[r, :k] = f.float()
+        surface[r, :k] = torch.from_numpy(p.surface)
+        ids[r, :k] = torch.from_numpy(p.ids)
+    hs = [head.encode(feats, surface, lens, ids) for head in heads]
+    probs = torch.stack([torch.softmax(head.tag(h), dim=-1) for head, h in zip(heads, hs, strict=True)])
+    logp = torch.log(probs.mean(0)).numpy()
+    for r, i in enumerate(live):
+        p, _, text = docs[i]
+        k = len(p.ids)
+        out[i] = decode(heads, [h[r, :k] for h in hs], logp[r, :k], p, text, threshold, bias)
+    return out
+
+
+@torch.no_grad()
 def predict(heads: list[Head], pieces: Pieces, feats: torch.Tensor, text: str, threshold: float = 0.5,
             bias: list[float] | None = None) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
     """Tag and link one document.
