@@ -88,7 +88,9 @@ def tweet_candidates(ctx: Ctx) -> list[Candidate]:
     doc = ctx.doc
     out = []
     for m in _TWEET_RE.finditer(doc.text):
-        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode="expand") for g in ("content", "dash", "source")]
+        # contract: a tag glued to the first word ('…">The') must not enter the content
+        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode="contract" if g == "content" else "expand")
+                 for g in ("content", "dash", "source")]
         if any(sp is None or not len(sp) for sp in spans):
             continue
         content_sp, dash_sp, source_sp = spans
