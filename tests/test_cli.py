@@ -77,7 +77,8 @@ def test_cli_claims_show_export_sql(capsys: pytest.CaptureFixture[str], tmp_path
     said = next(c for c in claims if c["cue"]["text"] == "said")
     assert said["date"] == "2025-03-04"  # "on Tuesday" before a Monday 2025-03-10 publication
     code, out, _ = _run(capsys, "claims", "--db", db, "--source", "minister", "--format", "csv")
-    assert code == 0 and "health minister" in out and out.count("\n") == 2
+    # "she told reporters" is the minister too (resolved pronoun source): both claims are hers
+    assert code == 0 and "health minister" in out and out.count("\n") == 3
     doc_id = said["doc_id"]
     code, out, _ = _run(capsys, "show", doc_id[:6], "--db", db)
     assert code == 0 and "The situation is under control" in out

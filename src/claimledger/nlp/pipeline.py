@@ -105,6 +105,10 @@ def build_nlp(
     if unknown:
         raise ModelError(f"cannot exclude {sorted(unknown)}; optional parts are {OPTIONAL_PARTS}")
     nlp = base if base is not None else load_base_model()
+    # Line breaks end sentences (paragraphs, headlines): marked before the parser sees the text.
+    importlib.import_module("claimledger.nlp.paragraphs")
+    if "parser" in nlp.pipe_names and "claimledger_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("claimledger_paragraphs", before="parser")
     finder, module = ATTRIBUTION_FINDERS[attribution or default_attribution()]
     importlib.import_module(module)
     nlp.add_pipe(finder)
