@@ -127,7 +127,10 @@ class Encoder:
 
     def __init__(self, layers: tuple[int, ...] = LAYERS) -> None:
         from transformers import BertConfig, BertModel
+        from transformers.utils import logging as hf_logging
 
+        hf_logging.set_verbosity_error()        # the unused pooler is reported as "UNEXPECTED"
+        hf_logging.disable_progress_bar()
         cfg = BertConfig.from_pretrained(str(base_model_dir()))
         cfg.num_hidden_layers = max(layers)           # drop layers we never read
         self.model = BertModel.from_pretrained(str(base_model_dir()), config=cfg,
@@ -350,7 +353,7 @@ def units_from_tags(tags: list[int]) -> list[tuple[int, int, str]]:
 
 
 def group(units: list[tuple[int, int, str]], pairs: list[tuple[int, int]], probs: list[float],
-          threshold: float = 0.5) -> list[dict]:
+          threshold: float = 0.5, source_threshold: float | None = None) -> list[dict]:
     """Attributions from units and (cue, other) link probabilities.
 
     Cue units linked above ``threshold`` form one cue; each content unit joins the cue it is linked to
@@ -382,9 +385,10 @@ def group(units: list[tuple[int, int, str]], pairs: list[tuple[int, int]], probs
     contents: dict[int, list[int]] = {k: [] for k in clusters}
     best_for: dict[int, tuple[float, int]] = {}
     sources: dict[int, tuple[float, int]] = {}
+    src_thr = threshold if source_threshold is None else source_threshold
     for (k, j), p in link.items():
         role = units[j][2]
-        if p < threshold or role == "CUE":
+        if role == "CUE" or p < (src_thr if role == "SRC" else threshold):
             continue
         if role == "CON" and p > best_for.get(j, (-1.0, -1))[0]:
             best_for[j] = (p, k)
@@ -435,7 +439,8 @@ def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[l
 
 @torch.no_grad()
 def predict_many(heads: list[Head], docs: list[tuple[Pieces, torch.Tensor, str]], threshold: float = 0.5,
-                 bias: list[float] | None = None) -> list[tuple[list, list[dict]]]:
+                 bias: list[float] | None = None, source_threshold: float | None = None
+                 ) -> list[tuple[list, list[dict]]]:
     """:func:`predict` for several documents, their BiLSTM steps run as one padded batch."""
     out: list[tuple[list, list[dict]]] = [([], []) for _ in docs]
     live = [i for i, (p, _, _) in enumerate(docs) if len(p.ids)]
@@ -458,13 +463,15 @@ def predict_many(heads: list[Head], docs: list[tuple[Pieces, torch.Tensor, str]]
     for r, i in enumerate(live):
         p, _, text = docs[i]
         k = len(p.ids)
-        out[i] = decode(heads, [h[r, :k] for h in hs], logp[r, :k], p, text, threshold, bias)
+        out[i] = decode(heads, [h[r, :k] for h in hs], logp[r, :k], p, text, threshold, bias,
+                        source_threshold)
     return out
 
 
 @torch.no_grad()
 def predict(heads: list[Head], pieces: Pieces, feats: torch.Tensor, text: str, threshold: float = 0.5,
-            bias: list[float] | None = None) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+            bias: list[float] | None = None, source_threshold: float | None = None
+            ) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
     """Tag and link one document.
 
     Returns ``(units, attributions)``: units as ``(start_char, end_char, role, prob)`` and attributions as
@@ -473,13 +480,13 @@ def predict(heads: list[Head], pieces: Pieces, feats: torch.Tensor, text: str, t
     if len(pieces.ids) == 0:
         return [], []
     hs, logp = run_heads(heads, pieces, feats)
-    return decode(heads, hs, logp, pieces, text, threshold, bias)
+    return decode(heads, hs, logp, pieces, text, threshold, bias, source_threshold)
 
 
 @torch.no_grad()
 def decode(heads: list[Head], hs: list[torch.Tensor], logp: np.ndarray, pieces: Pieces, text: str,
-           threshold: float = 0.5, bias: list[float] | None = None
-           ) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+           threshold: float = 0.5, bias: list[float] | None = None,
+           source_threshold: float | None = None) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
     """Units and attributions from the heads' states and tag log-probabilities (see predict)."""
     tags = viterbi(logp + np.asarray(bias) if bias is not None else logp)
     # a unit of punctuation only (a lone quote mark) is never a role on its own
@@ -496,7 +503,7 @@ def decode(heads: list[Head], hs: list[torch.Tensor], logp: np.ndarray, pieces: 
         spans, tp, tf = torch.tensor([(s, e) for s, e, _ in units]), torch.tensor(pairs), torch.tensor(pf)
         probs = torch.stack([torch.sigmoid(head.pair_logits(head.spans(h, spans), tp, tf))
                              for head, h in zip(heads, hs, strict=True)]).mean(0).tolist()
-    groups = group(units, pairs, probs, threshold)
+    groups = group(units, pairs, probs, threshold, source_threshold)
     char = [(*_snap(text, int(pieces.offsets[s][0]), int(pieces.offsets[e - 1][1])), r)
             for s, e, r in units]
     char = [(*trim_cue(text, s, e), r) if r == "CUE" else (s, e, r) for s, e, r in char]

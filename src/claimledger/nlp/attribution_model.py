@@ -63,6 +63,7 @@ class AttributionModel:
         self._loaded: tuple[Any, ...] | None = None
         self._threshold = 0.5
         self._bias: list[float] | None = None
+        self._source_threshold: float | None = None
         self._pid = -1
 
     # -- loading -----------------------------------------------------------------------------------
@@ -90,6 +91,7 @@ class AttributionModel:
                 raise ModelError("model was trained with other encoder settings", input=str(folder))
             self._threshold = self.threshold if self.threshold is not None else cfg.get("threshold", 0.5)
             self._bias = cfg.get("bias")
+            self._source_threshold = cfg.get("source_threshold")
             self._loaded = (net, net.load_tokenizer(), net.Encoder(net.LAYERS), heads)
         except ModelError:
             raise
@@ -124,7 +126,7 @@ class AttributionModel:
                                                                                   strict=True)])
         results = net.predict_many(heads, [(p, f, doc.text) for p, f, doc in zip(pieces, feats, docs,
                                                                                    strict=True)],
-                                   self._threshold, self._bias)
+                                   self._threshold, self._bias, self._source_threshold)
         for doc, (units, attrs) in zip(docs, results, strict=True):
             self._write(doc, units, attrs)
         return docs
