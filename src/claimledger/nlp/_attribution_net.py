@@ -36,6 +36,7 @@ N_SURFACE = 8
 N_DIST = 23
 MAX_LINK_DIST = 160     # word pieces between a cue and a candidate span
 VOCAB = 30522           # MiniLM word-piece vocabulary
+LSTM_BATCH = 4          # documents per padded BiLSTM batch (sorted by length)
 _QUOTES = set("\"“”‘’«»'")
 _SENT_END = re.compile(r"[.!?][\"”’)]*$")
 
@@ -441,11 +442,17 @@ def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[l
 def predict_many(heads: list[Head], docs: list[tuple[Pieces, torch.Tensor, str]], threshold: float = 0.5,
                  bias: list[float] | None = None, source_threshold: float | None = None
                  ) -> list[tuple[list, list[dict]]]:
-    """:func:`predict` for several documents, their BiLSTM steps run as one padded batch."""
+    """:func:`predict` for several documents, their BiLSTM steps run in padded batches of similar length."""
     out: list[tuple[list, list[dict]]] = [([], []) for _ in docs]
-    live = [i for i, (p, _, _) in enumerate(docs) if len(p.ids)]
-    if not live:
-        return out
+    order = sorted((i for i, (p, _, _) in enumerate(docs) if len(p.ids)), key=lambda i: len(docs[i][0].ids))
+    for b in range(0, len(order), LSTM_BATCH):
+        _predict_batch(heads, docs, order[b:b + LSTM_BATCH], out, threshold, bias, source_threshold)
+    return out
+
+
+def _predict_batch(heads: list[Head], docs: list[tuple[Pieces, torch.Tensor, str]], live: list[int],
+                   out: list, threshold: float, bias: list[float] | None,
+                   source_threshold: float | None) -> None:
     lens = torch.tensor([len(docs[i][0].ids) for i in live])
     n, dim = int(lens.max()), docs[live[0]][1].shape[1]
     feats = torch.zeros(len(live), n, dim)
@@ -465,7 +472,6 @@ def predict_many(heads: list[Head], docs: list[tuple[Pieces, torch.Tensor, str]]
         k = len(p.ids)
         out[i] = decode(heads, [h[r, :k] for h in hs], logp[r, :k], p, text, threshold, bias,
                         source_threshold)
-    return out
 
 
 @torch.no_grad()

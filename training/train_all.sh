@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Reproduce the shipped attribution model (src/claimledger/nlp/resources/attribution_model) in one command:
+#   bash training/train_all.sh
+# ~10 min to cache MiniLM features (first run only) + 2 x 15-35 min head training + ~10 min tuning on the
+# shared 2 cores.  Logs and intermediate models go to training/runs/ (gitignored).
+set -euo pipefail
+cd "$(dirname "$0")"
+mkdir -p runs
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+nice -n 5 python cache_features.py dev train                                         > runs/cache.log 2>&1
+nice -n 5 python train_attributions.py --out runs/model_v1 --lex-dim 0 --seed 0       > runs/train_v1.log 2>&1
+nice -n 5 python train_attributions.py --out runs/model_v3 --lex-dim 32 --seed 2      > runs/train_v3.log 2>&1
+nice -n 5 python tune_decoding.py runs/model_v1 runs/model_v3 --out ../src/claimledger/nlp/resources/attribution_model \
+  > runs/tune.log 2>&1
+nice -n 5 python tune_source_threshold.py ../src/claimledger/nlp/resources/attribution_model --write >> runs/tune.log 2>&1
+tail -n 3 runs/tune.log
