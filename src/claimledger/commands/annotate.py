@@ -10,7 +10,7 @@ import click
 @click.argument("text_dir", type=click.Path(exists=True, file_okay=False))
 @click.argument("out_dir", type=click.Path(file_okay=False))
 @click.option("-j", "--processes", "n_process", default=1, show_default=True, help="Worker processes.")
-@click.option("--attribution", type=click.Choice(["rules", "model"]), default=None)
+@click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None)
 def command(fmt: str, text_dir: str, out_dir: str, n_process: int, attribution: str | None) -> None:
     """Write OUT_DIR/NAME.ann (Source, Cue, Content, Attribution) for every TEXT_DIR/NAME.txt."""
     from ..evaluate.brat import annotate_dir

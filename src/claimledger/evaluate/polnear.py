@@ -321,7 +321,7 @@ def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None, n_p
 @click.option("--n-process", default=1, show_default=True, help="processes used to annotate")
 @click.option("--out", type=click.Path(file_okay=False), default=None,
               help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)")
-@click.option("--attribution", type=click.Choice(["rules", "model"]), default=None,
+@click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None,
               help="attribution extractor (default: the pipeline's)")
 def command(split: str, pred: str | None, show_errors: bool, as_json: bool, n_process: int, out: str | None,
             attribution: str | None) -> None:

