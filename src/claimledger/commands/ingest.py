@@ -57,7 +57,8 @@ def parse_columns(spec: str) -> dict[str, str]:
 @click.option("--write-batch", default=32, show_default=True,
               help="Articles per ledger transaction (smaller: less work redone after a crash; larger: faster).")
 @click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None,
-              help="Attribution extractor (default: combined = learned model + rules when the model ships, else rules).")
+              help="Attribution extractor (default: combined = learned model + rules when the model ships, "
+                   "else rules).")
 @click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
               help="local: processes on this machine; dask: a Dask distributed cluster.")
 @click.option("--scheduler", default=None,

@@ -151,7 +151,8 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
     res.sections.append(("claim attributes", attrs_ok, attrs_n))
     res.claims_exported = len(claims)
     res.photo_credit_false_positives = sum(
-        1 for c in claims if _has(_text_of(c.get("source")), "ANI") or _has(_text_of(c.get("content")), "Picture credit"))
+        1 for c in claims
+        if _has(_text_of(c.get("source")), "ANI") or _has(_text_of(c.get("content")), "Picture credit"))
 
     ok_n = 0
     wanted = [q for q in expected["quantities"] if not q.get("optional")]
