@@ -33,7 +33,7 @@ def batch(tmp_path: Path) -> Path:
     (d / "latin1.txt").write_bytes("The café owner said prices had risen by 30 percent since March.".encode("latin-1"))
     (d / "utf16.txt").write_bytes("The mayor said the bridge would reopen in two weeks.".encode("utf-16"))
     lines = [json.dumps({"id": f"j{i}", "text": f"Officials said convoy {i} reached the town.",
-                         "published": "2025-03-0{}".format(i + 1)}) for i in range(3)]
+                         "published": f"2025-03-0{i + 1}"}) for i in range(3)]
     lines.insert(2, '{"id": "broken", "text": "unterminated')
     (d / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with (d / "huge.txt").open("w", encoding="utf-8") as fh:
