@@ -13,6 +13,7 @@ import argparse
 from pathlib import Path
 
 import torch
+from brat_out import to_brat
 from train_attributions import HERE, build_examples, load_scorer
 
 from claimledger.nlp import _attribution_net as net
@@ -34,7 +35,7 @@ def main() -> None:
         pieces = net.Pieces(d["ids"], d["offsets"], d["surface"].numpy())
         units, attrs = net.predict(heads, pieces, d["feats"], d["text"], cfg.get("threshold", 0.5),
                                    cfg.get("bias"))
-        preds[d["name"]] = net.to_brat(units, attrs, d["text"])
+        preds[d["name"]] = to_brat(units, attrs, d["text"])
         (args.out / f"{d['name']}.ann").write_text(preds[d["name"]], encoding="utf-8")
     print(sc.format_table(sc.evaluate(gold, preds), f"model={args.model} pred={args.out}"))
 

@@ -29,6 +29,7 @@ from claimledger.paths import shared_data, shared_dir  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from brat_out import to_brat  # noqa: E402
 from polnear_corpus import load_split  # noqa: E402
 
 LAB = {lab: i for i, lab in enumerate(net.LABELS)}
@@ -135,7 +136,7 @@ def evaluate(head: net.Head, dev: list[dict], scorer, gold_docs, out_dir: Path |
     for d in dev:
         pieces = net.Pieces(d["ids"], d["offsets"], d["surface"].numpy())
         units, attrs = net.predict([head], pieces, d["feats"], d["text"], threshold)
-        preds[d["name"]] = net.to_brat(units, attrs, d["text"])
+        preds[d["name"]] = to_brat(units, attrs, d["text"])
         if out_dir:
             out_dir.mkdir(parents=True, exist_ok=True)
             (out_dir / f"{d['name']}.ann").write_text(preds[d["name"]], encoding="utf-8")

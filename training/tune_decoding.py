@@ -11,11 +11,11 @@ config.json (read by the component).
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 
 import numpy as np
 import torch
+from brat_out import to_brat
 from train_attributions import build_examples, load_scorer, summary
 
 from claimledger.nlp import _attribution_net as net
@@ -52,7 +52,7 @@ def main() -> None:
         preds = {}
         for d, pieces, h, logp in cache:
             units, attrs = net.decode(heads, h, logp, pieces, d["text"], thr, bias)
-            preds[d["name"]] = net.to_brat(units, attrs, d["text"])
+            preds[d["name"]] = to_brat(units, attrs, d["text"])
         return sc.evaluate(gold, preds)["system"]
 
     # bias vector over LABELS: O, B-SRC, I-SRC, B-CUE, I-CUE, B-CON, I-CON

@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import torch
+from brat_out import to_brat
 from train_attributions import build_examples, load_scorer, summary
 
 from claimledger.nlp import _attribution_net as net
@@ -40,7 +41,7 @@ def main() -> None:
         for d, pieces, hs, logp in cache:
             _units, attrs = net.decode(heads, hs, logp, pieces, d["text"], cfg.get("threshold", 0.5),
                                        cfg.get("bias"), st)
-            preds[d["name"]] = net.to_brat([], attrs, d["text"])
+            preds[d["name"]] = to_brat([], attrs, d["text"])
         res = sc.evaluate(gold, preds)["system"]
         score = res["attr"]["F1"] + res["Source"]["exact"]["F1"] + res["attr+src"]["F1"]
         print(f"source_threshold={st}: {summary(res)} attr+src {res['attr+src']['F1']:.3f}", flush=True)
