@@ -101,6 +101,21 @@ def read_one(nlp: Language, article: Article) -> Reading:
     return build_events(reading(doc, article, repaired))
 
 
+# A short text that exercises every component, so lazily loaded resources (gazetteer, unit registry,
+# lexicons, the attribution model) are loaded once in the parent before spaCy forks its workers.
+_WARM_UP = ("On Monday, the mayor of Kharkiv said that 3 km of road near the border and about 40 percent of homes "
+            "had been damaged, according to Reuters.")
+
+
+def warm_up(nlp: Language) -> None:
+    """Run the pipeline once on a tiny text (once per pipeline object)."""
+    from .nlp.pipeline import make_doc
+
+    if not getattr(nlp, "_claimledger_warm", False):
+        nlp(make_doc(nlp, _WARM_UP, "2025-01-06"))
+        nlp._claimledger_warm = True  # type: ignore[attr-defined]
+
+
 def analyse(
     articles: Iterable[Article],
     nlp: Language,
@@ -132,6 +147,8 @@ def analyse(
         docs = ((make_doc(nlp, r.text, a.published), i) for i, (a, r) in enumerate(prepared))
         done: dict[int, Any] = {}
         procs = n_process if len(prepared) > batch_size else 1
+        if procs > 1:
+            warm_up(nlp)  # forked workers inherit the loaded resources instead of each loading them
         # Our components (plain callables) report a failure through this handler and the doc is dropped
         # from the stream; it is then rerun alone with errors raised, so its error is recorded.
         # (`Language.set_error_handler` cannot be used: spaCy 3.8's parser has no `error_handler` slot.)
