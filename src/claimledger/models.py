@@ -162,7 +162,7 @@ class Source(_Record):
 
 @dataclass(frozen=True)
 class ChannelHop(_Record):
-    """An intermediary a claim passed through (AFP in "Kindratenko told AFP")."""
+    """An intermediary a claim passed through (AFP in "the spokesman told AFP")."""
 
     name: str
     kind: str | None = None

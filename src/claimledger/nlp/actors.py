@@ -4,7 +4,7 @@ Writes ``doc.spans["cl_actor"]`` (label = kind) and ``doc._.cl_actors``: dicts w
 (character offsets into ``doc.text``), ``name`` (canonical), ``kind`` (person, government,
 military, media, organization), ``role``, ``affiliation``, ``entity_id`` and ``metonymy``.
 
-* People: titles are dropped ("Gen Oleksandr Syrsky" -> "Oleksandr Syrsky"); a surname alone links
+* People: titles are dropped ("Gen Anna Kovalenko" -> "Anna Kovalenko"); a surname alone links
   to the earlier full name; a role and affiliation come from the words before the name
   ("Ukrainian President", "Kremlin spokesman") or an apposition after it ("X, a spokesman for Y");
   a role phrase alone ("the Ukrainian president") links to the person who holds it in the article.
@@ -320,7 +320,7 @@ def resolve_actor(doc: Doc, start: int, end: int) -> dict | None:
     """The actor named by the character span ``[start, end)`` of ``doc.text`` (e.g. a source span).
 
     Prefers the actor record with the largest overlap (a person over an organisation when
-    "Kremlin spokesman Dmitry Peskov" holds both); a span that overlaps no record is classified
+    "Kremlin spokesman Ivan Petrov" holds both); a span that overlaps no record is classified
     by its head noun ("intelligence agencies" -> organization).  None for an empty span.
     """
     if end <= start:

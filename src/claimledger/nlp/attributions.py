@@ -115,6 +115,12 @@ def candidate_record(doc: Doc, c: Candidate, origin: str) -> dict[str, Any]:
 
 def write_span_groups(doc: Doc, records: list[dict[str, Any]]) -> None:
     """(Re)build the ``cl_source``/``cl_cue``/``cl_content`` span groups from the records."""
+    for group, spans in span_groups(doc, records).items():
+        doc.spans[group] = spans
+
+
+def span_groups(doc: Doc, records: list[dict[str, Any]]) -> dict[str, list[Span]]:
+    """The ``cl_source``/``cl_cue``/``cl_content`` spans of ``records`` (character offsets expanded to tokens)."""
     groups: dict[str, list[Span]] = {g: [] for g in SPAN_GROUPS}
     for rec in records:
         src = [rec["source"]] if rec.get("source") else []
@@ -124,8 +130,7 @@ def write_span_groups(doc: Doc, records: list[dict[str, Any]]) -> None:
                 span = doc.char_span(s, e, alignment_mode="expand")
                 if span is not None:
                     groups[group].append(span)
-    for group, spans in groups.items():
-        doc.spans[group] = spans
+    return groups
 
 
 def write_attributions(doc: Doc, cands: list[Candidate], origin: str) -> None:
@@ -173,4 +178,4 @@ def make_attributions(nlp: Language, name: str, lexicon_dir: str | None, min_pro
 
 
 __all__ = ["DEFAULT_CONFIG", "SPAN_GROUPS", "AttributionFinder", "candidate_record", "make_attributions",
-           "spans_for_cue", "write_attributions", "write_span_groups"]
+           "span_groups", "spans_for_cue", "write_attributions", "write_span_groups"]

@@ -7,9 +7,9 @@ Hops are listed nearest intermediary first.  Patterns (all over the spaCy parse)
 * "X told AFP", "X said in an interview with CNN", "X told reporters from the BBC", "speaking to
   Reuters" — a news organisation the source spoke to;
 * "as per NYT reports" — a report noun owned by a news organisation;
-* embedded reports: "According to the New York Times, Syrsky estimated that …" and "CNN reported
+* embedded reports: "According to the New York Times, Kovalenko estimated that …" and "CNN reported
   that the minister said …" are one attribution in PolNeAR's scheme (the outer one).  For the
-  ledger, :func:`unnest` turns them into the inner attribution (Syrsky estimated …) whose channel
+  ledger, :func:`unnest` turns them into the inner attribution (Kovalenko estimated …) whose channel
   starts with the outer source (New York Times).
 """
 

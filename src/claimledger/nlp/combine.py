@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from . import extensions  # noqa: F401
-from .attributions import DEFAULT_CONFIG, SPAN_GROUPS, AttributionFinder
+from .attributions import DEFAULT_CONFIG, SPAN_GROUPS, AttributionFinder, span_groups
 
 
 def _intervals(rec: dict[str, Any], roles: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -68,14 +68,8 @@ class AttributionCombiner:
             model = [m for m in model if not _overlaps(_intervals(m, roles), whole)]
         taken = [iv for rec in model for iv in _intervals(rec, ("cue", "source", "content"))]
         added = [rec for rec in rules if not _overlaps(_intervals(rec, ("cue", "source", "content")), taken)]
-        for rec in added:
-            src = [rec["source"]] if rec.get("source") else []
-            for group, frags in (("cl_source", src), ("cl_cue", rec.get("cue") or []),
-                                 ("cl_content", rec.get("content") or [])):
-                for s, e in frags:
-                    span = doc.char_span(s, e, alignment_mode="expand")
-                    if span is not None:
-                        groups[group].append(span)
+        for group, spans in span_groups(doc, added).items():
+            groups[group].extend(spans)
         records = model + added
         records.sort(key=lambda r: min(s for s, _ in _intervals(r, ("cue", "content")) or [(0, 0)]))
         doc._.cl_attributions = records

@@ -7,7 +7,7 @@ Runs after an attribution finder (the rules of :mod:`claimledger.nlp.attribution
 * ``direct`` — the content is mostly inside quotation marks;
 * ``stance``, ``hedged``, ``hedges`` — :mod:`claimledger.nlp.stance`;
 * ``channel`` — reporting chain, nearest intermediary first (:mod:`claimledger.nlp.channels`);
-  relay attributions ("According to the New York Times, Syrsky estimated …") are first turned into
+  relay attributions ("According to the New York Times, Kovalenko estimated …") are first turned into
   the embedded one with the relay as its first hop;
 * ``source_name``, ``source_kind``, ``source_role``, ``source_affiliation``, ``source_entity`` —
   from the actors component, with pronouns and descriptions ("he", "the spokesman") resolved by

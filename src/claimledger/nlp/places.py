@@ -10,7 +10,7 @@ them as governments.
 Usage::
 
     nlp.add_pipe("claimledger_places")
-    doc = nlp("Russia said its forces captured Novovasylivka in Ukraine's Donetsk region.")
+    doc = nlp("Russia said its forces captured Novoselivka in Ukraine's Donetsk region.")
     [p["name"] for p in doc._.cl_places]
 
 Recognition: spaCy GPE/LOC entities (NORP for demonyms), widened to "<Name> region/oblast" and
@@ -397,7 +397,7 @@ def _context(mentions: list[_Mention]) -> tuple[Counter[str], Counter[tuple[str,
 
 
 def _anchor(doc: Doc, mentions: list[_Mention], idx: int) -> list[_Mention]:
-    """Places named right after this one ("Santa Ana, California", "Novovasylivka, a village in X")."""
+    """Places named right after this one ("Santa Ana, California", "Novoselivka, a village in X")."""
     m = mentions[idx]
     out = []
     for o in mentions[idx + 1 : idx + 4]:
