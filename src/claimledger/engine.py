@@ -12,8 +12,10 @@ import base64
 import logging
 import sys
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
 from spacy.util import raise_error
@@ -97,7 +99,12 @@ def read_one(nlp: Language, article: Article) -> Reading:
     from .nlp.pipeline import make_doc
 
     repaired = _prepare(article)
-    doc = nlp(make_doc(nlp, repaired.text, article.published))
+    previous = nlp.default_error_handler
+    nlp.default_error_handler = raise_error  # a failing component raises here, so its error is reported
+    try:
+        doc = nlp(make_doc(nlp, repaired.text, article.published))
+    finally:
+        nlp.default_error_handler = previous
     return build_events(reading(doc, article, repaired))
 
 
@@ -126,60 +133,67 @@ def analyse(
 ) -> Iterator[Reading | AnalysisFailure]:
     """Readings for ``articles`` in input order; failures come back as :class:`AnalysisFailure`.
 
-    Articles are processed in chunks of ``chunk_size`` through ``nlp.pipe`` (``n_process`` workers);
-    a document a component fails on is retried alone to report its error, and the rest go on.
+    One streaming ``nlp.pipe`` (``n_process`` workers) reads the whole input, and each Doc is turned
+    into its Reading as soon as it comes back, so this process extracts while the workers parse.  A
+    document a component fails on is dropped from the stream by the error handler, noticed by the gap
+    in the running index, and retried alone to report its error; the rest go on.  ``chunk_size``
+    articles are looked at first to decide whether starting worker processes is worth it.
     """
     from .events import build_events
     from .extract import reading
     from .nlp.pipeline import make_doc
 
-    chunk: list[Article] = []
+    stream = iter(articles)
+    head = list(islice(stream, max(chunk_size, 2 * batch_size)))
+    source = enumerate(chain(head, stream))
+    procs = n_process if len(head) > batch_size else 1
+    if procs > 1:
+        warm_up(nlp)  # forked workers inherit the loaded resources instead of each loading them
+    failed: deque[AnalysisFailure] = deque()
+    in_flight: dict[int, tuple[Article, Any]] = {}
 
-    def run(batch: list[Article]) -> Iterator[Reading | AnalysisFailure]:
-        prepared: list[tuple[Article, Any]] = []
-        for article in batch:
+    def docs() -> Iterator[tuple[Any, int]]:
+        for i, article in source:
             try:
                 repaired = _prepare(article)
             except ClaimledgerError as exc:
-                yield AnalysisFailure(article, exc)
+                failed.append(AnalysisFailure(article, exc))
                 continue
-            prepared.append((article, repaired))
-        docs = ((make_doc(nlp, r.text, a.published), i) for i, (a, r) in enumerate(prepared))
-        done: dict[int, Any] = {}
-        procs = n_process if len(prepared) > batch_size else 1
-        if procs > 1:
-            warm_up(nlp)  # forked workers inherit the loaded resources instead of each loading them
-        # Our components (plain callables) report a failure through this handler and the doc is dropped
-        # from the stream; it is then rerun alone with errors raised, so its error is recorded.
-        # (`Language.set_error_handler` cannot be used: spaCy 3.8's parser has no `error_handler` slot.)
-        nlp.default_error_handler = _drop_failed_doc
-        try:
-            for doc, i in nlp.pipe(docs, as_tuples=True, n_process=procs, batch_size=batch_size):
-                done[i] = doc
-        except Exception as exc:  # a whole batch failed (e.g. in a trainable pipe): redo the rest one by one
-            log.warning("batch failed (%r); analysing the remaining articles one at a time", exc)
-        finally:
-            nlp.default_error_handler = raise_error
-        for i, (article, repaired) in enumerate(prepared):
-            doc = done.get(i)
-            try:
-                if doc is None:  # dropped by the error handler: rerun alone to get the error
-                    yield read_one(nlp, article)
-                else:
-                    yield build_events(reading(doc, article, repaired))
-            except ClaimledgerError as exc:
-                yield AnalysisFailure(article, exc)
-            except Exception as exc:  # a bug in a component must not lose the batch
-                err = ClaimledgerError(f"analysis failed: {exc!r}", input=_name(article))
-                yield AnalysisFailure(article, err)
+            in_flight[i] = (article, repaired)
+            yield make_doc(nlp, repaired.text, article.published), i
 
-    for article in articles:
-        chunk.append(article)
-        if len(chunk) >= chunk_size:
-            yield from run(chunk)
-            chunk = []
-    if chunk:
-        yield from run(chunk)
+    def one(article: Article, make: Callable[[], Reading]) -> Reading | AnalysisFailure:
+        try:
+            return make()
+        except ClaimledgerError as exc:
+            return AnalysisFailure(article, exc)
+        except Exception as exc:  # a bug in a component must not lose the batch
+            return AnalysisFailure(article, ClaimledgerError(f"analysis failed: {exc!r}", input=_name(article)))
+
+    def dropped(before: int) -> Iterator[Reading | AnalysisFailure]:
+        for j in sorted(k for k in in_flight if k < before):  # the error handler dropped these: rerun alone
+            article, _ = in_flight.pop(j)
+            yield one(article, lambda a=article: read_one(nlp, a))  # type: ignore[misc]
+
+    # Our components (plain callables) report a failure through this handler and the doc is dropped
+    # from the stream.  (`Language.set_error_handler` cannot be used: spaCy 3.8's parser has no slot.)
+    nlp.default_error_handler = _drop_failed_doc
+    try:
+        for doc, i in nlp.pipe(docs(), as_tuples=True, n_process=procs, batch_size=batch_size):
+            while failed:
+                yield failed.popleft()
+            yield from dropped(i)
+            article, repaired = in_flight.pop(i)
+            yield one(article, lambda d=doc, a=article, r=repaired: build_events(reading(d, a, r)))
+    except Exception as exc:  # a whole batch failed (e.g. in a trainable pipe): the rest one at a time
+        log.warning("batch failed (%r); analysing the remaining articles one at a time", exc)
+    finally:
+        nlp.default_error_handler = raise_error
+    while failed:
+        yield failed.popleft()
+    yield from dropped(sys.maxsize)
+    for _, article in source:  # left unread after a failed batch
+        yield one(article, lambda a=article: read_one(nlp, a))  # type: ignore[misc]
 
 
 def _name(article: Article) -> str:
