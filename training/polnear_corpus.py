@@ -6,13 +6,11 @@ Never point this at the test split.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-_T = re.compile(r"^(T\d+)\t(\S+) ([0-9 ;]+)\t?")
-_E = re.compile(r"^(E\d+)\t(.*)$")
-_ROLE = re.compile(r"^(source|cue|content)\d*$", re.IGNORECASE)
+from claimledger.evaluate import brat
+
 ROLE_CODE = {"Source": "SRC", "Cue": "CUE", "Content": "CON"}
 
 
@@ -25,36 +23,12 @@ class GoldArticle:
 
 
 def parse_ann(content: str) -> tuple[dict, list]:
-    spans: dict = {}
-    attrs: list = []
-    for line in content.splitlines():
-        m = _T.match(line)
-        if m:
-            tid, typ, offs = m.groups()
-            rm = _ROLE.match(typ)
-            if not rm:
-                continue
-            frags = []
-            for frag in offs.split(";"):
-                p = frag.split()
-                if len(p) == 2 and int(p[1]) > int(p[0]):
-                    frags.append((int(p[0]), int(p[1])))
-            if frags:
-                spans[tid] = (ROLE_CODE[rm.group(1).capitalize()], frags)
-            continue
-        m = _E.match(line)
-        if m:
-            args: dict = {}
-            for arg in m.group(2).split():
-                if ":" not in arg:
-                    continue
-                name, ref = arg.split(":", 1)
-                rm = _ROLE.match(name)
-                if rm and ref in spans:
-                    args.setdefault(ROLE_CODE[rm.group(1).capitalize()], []).append(ref)
-            if args.get("CUE") or args.get("CON"):
-                attrs.append(args)
-    return spans, attrs
+    """Spans (tid -> role code, fragments) and attributions (role code -> [tid]) of one .ann file,
+    read by the project's brat parser (``claimledger.evaluate.brat.parse_ann``)."""
+    doc = brat.parse_ann(content)
+    spans = {tid: (ROLE_CODE[role], list(frags)) for tid, (role, frags) in doc.spans.items()}
+    attrs = [{ROLE_CODE[role]: refs for role, refs in args.items() if refs} for args in doc.attributions]
+    return spans, [a for a in attrs if a.get("CUE") or a.get("CON")]
 
 
 def load_split(folder: Path) -> list[GoldArticle]:
