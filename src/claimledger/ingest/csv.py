@@ -18,7 +18,7 @@ from ..errors import EncodingError, InputError, MalformedRecord
 from ..models import Article
 from .metadata import Metadata
 from .records import FIELDS, record_articles, resolve_keys
-from .sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_text, redecode
+from .sniff import READ_ERRORS, has_bad_bytes, open_records, redecode
 from .text import too_large
 
 _DELIMITERS = (",", ";", "\t", "|")
@@ -40,13 +40,9 @@ def read_csv(
     delimiter: str | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles of a CSV stream, with an :class:`InputError` in place of each bad row."""
-    try:
-        text = open_text(stream, input=input, newline="")
-    except InputError as exc:
-        yield exc
-        return
-    except STREAM_ERRORS as exc:
-        yield EncodingError(f"compressed data is truncated or corrupt ({exc})", input=input)
+    text = open_records(stream, input=input, newline="")
+    if isinstance(text, InputError):
+        yield text
         return
     # The limit is process-wide in the csv module; a field may be as long as an article.
     csv.field_size_limit(max(csv.field_size_limit(), min(max_bytes, sys.maxsize)))

@@ -16,7 +16,7 @@ from ..errors import EncodingError, InputError, InputTooLarge, MalformedRecord
 from ..models import Article
 from .metadata import Metadata
 from .records import record_articles
-from .sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_text, redecode
+from .sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_records, redecode
 from .text import read_limited, too_large
 
 _CHUNK = 64 * 1024  # pieces in which an over-long line is skipped
@@ -40,13 +40,9 @@ def read_jsonl(
     column_map: Mapping[str, str] | None = None,
 ) -> Iterator[Article | InputError]:
     """Articles of a JSONL stream, with an :class:`InputError` in place of each bad line."""
-    try:
-        text = open_text(stream, input=input)
-    except InputError as exc:
-        yield exc
-        return
-    except STREAM_ERRORS as exc:
-        yield EncodingError(f"compressed data is truncated or corrupt ({exc})", input=input)
+    text = open_records(stream, input=input)
+    if isinstance(text, InputError):
+        yield text
         return
     lineno = 0
     while True:

@@ -20,7 +20,7 @@ import re
 import zlib
 from typing import BinaryIO
 
-from ..errors import BinaryInput, EmptyInput, EncodingError
+from ..errors import BinaryInput, EmptyInput, EncodingError, InputError
 
 HEAD_BYTES = 64 * 1024  # how much of a stream is used to choose its encoding
 _CHUNK = 8192
@@ -315,6 +315,17 @@ def open_text(stream: BinaryIO, *, input: str | None, newline: str | None = None
     enc = stream_encoding(head, input=input)
     raw = io.BufferedReader(_Prefixed(head, stream, error), buffer_size=_CHUNK)
     return io.TextIOWrapper(raw, encoding=enc, errors="surrogateescape", newline=newline)
+
+
+def open_records(stream: BinaryIO, *, input: str, newline: str | None = None) -> io.TextIOWrapper | InputError:
+    """:func:`open_text` for record readers (JSONL, CSV): the error is returned, not raised, so the
+    reader can yield it in place of the file's records."""
+    try:
+        return open_text(stream, input=input, newline=newline)
+    except InputError as exc:
+        return exc
+    except STREAM_ERRORS as exc:
+        return EncodingError(f"compressed data is truncated or corrupt ({exc})", input=input)
 
 
 def has_bad_bytes(text: str) -> bool:
