@@ -242,7 +242,11 @@ Analyser = Callable[[Iterable[Article]], Iterator["Reading | AnalysisFailure"]]
 
 def local_analyser(nlp: Language | None = None, *, n_process: int = 1, batch_size: int = 32,
                    chunk_size: int = 256) -> Analyser:
-    """Analyse on this machine: ``n_process`` spaCy worker processes (the default engine)."""
+    """Analyse on this machine with ``n_process`` processes (the default engine).
+
+    With more than one, forked workers each read whole chunks of articles
+    (:func:`claimledger.parallel.analyse_in_pool`); ``chunk_size`` is then the articles per chunk.
+    """
 
     def run(articles: Iterable[Article]) -> Iterator[Reading | AnalysisFailure]:
         model = nlp
@@ -250,7 +254,12 @@ def local_analyser(nlp: Language | None = None, *, n_process: int = 1, batch_siz
             from .nlp.pipeline import build_nlp
 
             model = build_nlp()
-        return analyse(articles, model, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size)
+        if n_process > 1:
+            from .parallel import analyse_in_pool
+
+            return analyse_in_pool(articles, model, workers=n_process, chunk_size=min(chunk_size, batch_size),
+                                   batch_size=batch_size)
+        return analyse(articles, model, n_process=1, batch_size=batch_size, chunk_size=chunk_size)
 
     return run
 

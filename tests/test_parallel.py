@@ -1,0 +1,95 @@
+"""The multi-process engine: same readings as one process, input order, a dying worker loses nothing."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.language import Language
+
+from claimledger.engine import AnalysisFailure, analyse, ingest, local_analyser
+from claimledger.ledger import open_ledger
+from claimledger.models import Article
+from claimledger.nlp import extensions  # noqa: F401
+from claimledger.parallel import analyse_in_pool
+
+PARENT = os.getpid()
+
+
+@Language.component("test_pool_markers")
+def _markers(doc):  # type: ignore[no-untyped-def]
+    if "EXPLODE" in doc.text:
+        raise ValueError("component blew up")
+    if "DIE" in doc.text and os.getpid() != PARENT:
+        os._exit(1)  # the worker process dies hard (as if killed or out of memory); the parent survives it
+    return doc
+
+
+@pytest.fixture(scope="module")
+def marker_nlp() -> Language:
+    nlp = spacy.blank("en")
+    nlp.add_pipe("test_pool_markers")
+    return nlp
+
+
+def _articles(n: int, special: dict[int, str] | None = None) -> list[Article]:
+    special = special or {}
+    return [Article(text=f"Article number {i}. Officials said road {i} was closed. {special.get(i, '')}",
+                    external_id=f"a{i}", input=f"batch.jsonl:{i + 1}") for i in range(n)]
+
+
+def test_pool_keeps_input_order(marker_nlp: Language) -> None:
+    arts = _articles(37)
+    out = list(analyse_in_pool(arts, marker_nlp, workers=2, chunk_size=4, batch_size=2))
+    assert [r.article.external_id for r in out] == [a.external_id for a in arts]
+    assert not any(isinstance(r, AnalysisFailure) for r in out)
+
+
+def test_pool_failing_article_is_reported_the_rest_read(marker_nlp: Language) -> None:
+    arts = _articles(20, {7: "EXPLODE"})
+    out = list(analyse_in_pool(arts, marker_nlp, workers=2, chunk_size=4, batch_size=2))
+    assert [r.article.external_id for r in out] == [a.external_id for a in arts]
+    failures = [r for r in out if isinstance(r, AnalysisFailure)]
+    assert [f.article.external_id for f in failures] == ["a7"]
+    assert "blew up" in failures[0].error.message and failures[0].error.input == "batch.jsonl:8"
+
+
+def test_pool_worker_death_loses_no_article(marker_nlp: Language) -> None:
+    # Article 9 kills its worker: its chunk (and any other the dead pool held) is read again in the parent,
+    # where the marker does nothing, and a fresh pool takes the chunks after it.
+    arts = _articles(40, {9: "DIE"})
+    out = list(analyse_in_pool(arts, marker_nlp, workers=2, chunk_size=4, batch_size=2))
+    assert [r.article.external_id for r in out] == [a.external_id for a in arts]
+    assert not any(isinstance(r, AnalysisFailure) for r in out)
+
+
+def test_pool_small_input_stays_in_this_process(marker_nlp: Language) -> None:
+    # Fewer articles than one chunk: no worker is started, so the DIE marker (workers only) never fires.
+    out = list(analyse_in_pool(_articles(3, {1: "DIE"}), marker_nlp, workers=2, chunk_size=8))
+    assert len(out) == 3 and not any(isinstance(r, AnalysisFailure) for r in out)
+
+
+def test_pool_ingest_equals_one_process(tmp_path: Path, marker_nlp: Language) -> None:
+    arts = _articles(30, {4: "EXPLODE"})
+    reports = []
+    for n in (1, 2):
+        with open_ledger(tmp_path / f"l{n}.duckdb") as ledger:
+            reports.append(ingest(arts, ledger, analyser=local_analyser(marker_nlp, n_process=n, batch_size=4)))
+            assert sorted(ledger.doc_ids()) == sorted(a.doc_id for i, a in enumerate(arts) if i != 4)
+    assert [(r.stored, r.failed) for r in reports] == [(29, 1), (29, 1)]
+
+
+@pytest.mark.slow
+def test_pool_full_pipeline_equals_one_process(nlp: Language) -> None:
+    texts = [
+        "“We will not retreat,” the commander said on Monday.",
+        "According to Reuters, the ministry estimated that 40 percent of homes were damaged near Kharkiv.",
+        "The mayor told reporters that about 300 people had been evacuated from Riverton.",
+    ] * 8
+    arts = [Article(text=f"{t} (Item {i}.)", input=f"t{i}", published="2025-02-01") for i, t in enumerate(texts)]
+    one = list(analyse(arts, nlp, n_process=1, batch_size=4))
+    two = list(analyse_in_pool(arts, nlp, workers=2, chunk_size=4, batch_size=4))
+    assert one == two
+    assert all(r.claims for r in one)  # type: ignore[union-attr]
