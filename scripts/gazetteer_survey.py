@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from gazetteer_sources import (
+    country_point,
     countryinfo_records,
     csc_countries,
     csc_states,
@@ -129,12 +130,14 @@ def survey_points(gaz: Gazetteer, gold: list[tuple[str, float, float]]) -> None:
     csc = csc_countries()
     largest = {cc: main_territory_centroid(d, near_km=0.0) for cc, d in ci.items()}
     main = {cc: main_territory_centroid(d) for cc, d in ci.items()}
+    chosen = {cc: country_point(d) for cc, d in ci.items()}
     print(f"country mentions whose gold point lies in the country: {len(countries)}")
     for label, pts in [
         ("countryinfo (CIA Factbook latlng)", factbook),
         ("countrystatecity-countries", csc),
         ("centroid of the largest polygon", largest),
         ("centroid of the main territory", main),
+        ("main territory; Factbook if archipelago", chosen),
     ]:
         _report(label, countries, lambda it, pts=pts: pts.get(it[3]))
     _report("claimledger index", countries, lambda it: (e.lat, e.lon) if (e := gaz.country(it[3])) else None)

@@ -91,3 +91,11 @@ def test_gazetteer_country_point_is_the_centre_of_its_main_territory(gaz: Gazett
 def test_gazetteer_big_region_point_is_not_its_namesake_city(gaz: Gazetteer) -> None:
     ny = gaz.admin1("US", "New York")
     assert ny is not None and haversine_km(ny.lat, ny.lon, 40.71, -74.01) > 150
+
+
+def test_gazetteer_archipelago_country_point_is_not_in_one_island(gaz: Gazetteer) -> None:
+    # no island holds half of Indonesia's land: its point is the Factbook centre of the whole
+    # country, not the centre of Borneo (Palangka Raya, -2.21, 113.92), its largest island
+    idn = gaz.country("ID")
+    assert idn is not None and haversine_km(idn.lat, idn.lon, -2.21, 113.92) > 500
+    assert 105 < idn.lon < 130
