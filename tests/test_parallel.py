@@ -93,3 +93,59 @@ def test_pool_full_pipeline_equals_one_process(nlp: Language) -> None:
     two = list(analyse_in_pool(arts, nlp, workers=2, chunk_size=4, batch_size=4))
     assert one == two
     assert all(r.claims for r in one)  # type: ignore[union-attr]
+
+
+_ORPHAN_SCRIPT = r"""
+import os, sys, time
+import spacy
+from spacy.language import Language
+from claimledger.models import Article
+from claimledger.parallel import analyse_in_pool
+
+@Language.component("test_slow_pid")
+def slow(doc):
+    open(os.path.join(sys.argv[1], str(os.getpid())), "w").close()
+    time.sleep(0.5)
+    return doc
+
+nlp = spacy.blank("en")
+nlp.add_pipe("test_slow_pid")
+arts = [Article(text=f"Article {i}: officials said the road was closed.", input=f"a{i}") for i in range(200)]
+for _ in analyse_in_pool(arts, nlp, workers=2, chunk_size=2, batch_size=1):
+    pass
+"""
+
+
+def test_pool_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    import psutil
+
+    script = tmp_path / "run.py"
+    script.write_text(_ORPHAN_SCRIPT, encoding="utf-8")
+    pids = tmp_path / "pids"
+    pids.mkdir()
+    proc = subprocess.Popen([sys.executable, str(script), str(pids)])
+    try:
+        deadline = time.monotonic() + 60
+        while len(list(pids.iterdir())) < 2 and time.monotonic() < deadline:
+            time.sleep(0.1)
+        workers = [int(p.name) for p in pids.iterdir()]
+        assert len(workers) >= 2, "the workers never started"
+    finally:
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+
+    def alive(pid: int) -> bool:
+        try:
+            return psutil.Process(pid).status() != psutil.STATUS_ZOMBIE
+        except psutil.NoSuchProcess:
+            return False
+
+    deadline = time.monotonic() + 10
+    while any(alive(p) for p in workers) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not any(alive(p) for p in workers), "worker processes outlived their killed parent"

@@ -17,6 +17,10 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
+import signal
+import threading
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -35,6 +39,29 @@ log = logging.getLogger("claimledger")
 
 # The pipeline the forked workers inherit (set in the parent just before the pool starts).
 _WORKER_NLP: Language | None = None
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initialiser: exit when the parent dies (even by ``kill -9``), so no orphan holds memory.
+
+    Linux: the kernel sends SIGKILL on the parent's death (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
+    daemon thread checks the parent once a second.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1 = PR_SET_PDEATHSIG
+            raise OSError(ctypes.get_errno(), "prctl failed")
+    except (OSError, AttributeError):
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True, name="claimledger-parent-watch").start()
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
 
 
 def _analyse_chunk(articles: list[Article], batch_size: int) -> list[Reading | AnalysisFailure]:
@@ -108,7 +135,8 @@ def analyse_in_pool(
 
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     """Forked workers, so they share the warmed-up pipeline (and the model's weights) copy-on-write."""
-    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"))
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_die_with_parent, initargs=(os.getpid(),))
 
 
 def _collect(nlp: Language, chunk: list[Article],
