@@ -47,7 +47,7 @@ def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[flo
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({proc.returncode}): {err.decode()[-2000:]}")
     summary = out.decode().strip()
-    print(f"    {summary}")
+    print(f"    {summary}", flush=True)
     found = re.search(r"\(([0-9.]+) s, [0-9.]+ articles/s\)", summary)
     return seconds, float(found.group(1)) if found else seconds, peak / 2**20
 
@@ -70,6 +70,8 @@ def main() -> int:
                 db.unlink(missing_ok=True)
                 print(f"ingest {size} articles, {n} process(es), engine {args.engine} ...", flush=True)
                 results[(size, n)] = run_ingest(corpus, db, n, args.engine)
+                sec, work, rss = results[(size, n)]
+                print(f"    {sec:.1f} s end to end, {work:.1f} s ingest, peak RSS {rss:.0f} MB", flush=True)
     print(f"\n{'articles':>9}{'procs':>6}{'seconds':>10}{'articles/s':>12}{'ingest s':>10}{'ingest art/s':>14}"
           f"{'peak RSS MB':>13}")
     for (size, n), (sec, work, rss) in results.items():
