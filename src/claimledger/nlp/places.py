@@ -14,10 +14,15 @@ Usage::
     [p["name"] for p in doc._.cl_places]
 
 Recognition: spaCy GPE/LOC entities (NORP for demonyms), widened to "<Name> region/oblast" and
-"northeastern <Name>" and to the country name the NER cut short ("Democratic Republic" + "of the
-Congo"), plus capitalised phrases the NER missed that name a country, region or large city.  A
-place entity the gazetteer does not know ("Lake Titicaca") is never geocoded by a generic part of
-it ("Lake").  Resolution scores every candidate by feature class and population (the priors), then
+"northeastern <Name>" and to the name the NER cut short on either side ("Democratic Republic" +
+"of the Congo", "Rio Grande" + "do Sul", "Goz" + "Beida"), plus capitalised phrases the NER missed
+that name a country, region or large city.  A place entity the gazetteer does not know ("Lake
+Titicaca", "Danube Delta", "North Eastern Province") is never geocoded by a generic part of it
+("Lake") nor by the tail of the longer name ("Delta", "Eastern Province"); a country inside a longer
+name still counts ("SOS Villages Sudan").  Candidates: another place's alternate name never competes
+with a bigger place's own name ("Pittsburgh" is not Pittsburg, Kansas).  Resolution scores every
+candidate by feature class and population (the priors: a country's or a big state's own name rarely
+means a town, "England", "Georgia" next to Atlanta), then
 by context: a place named right after it that holds it ("Santa Ana, California") or that it holds
 ("Atlanta, Georgia"), the places listed with it ("Texas and Georgia": states of one country), the
 countries and regions the article mentions, and the distance to the other toponyms of the
@@ -38,6 +43,7 @@ from .gazetteer import (
     GENERIC_TERMS,
     KIND_ALT,
     KIND_DEMONYM,
+    KIND_NAME,
     KIND_TOWN_REGION,
     Entry,
     Gazetteer,
@@ -66,6 +72,8 @@ LOCATIVE_PREPS = frozenset(
 REGION_FEATURES = frozenset({"ADM1", "ADM2", "RGN"})
 STRONG_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT", "SEA", "PPLC"})
 FREE, TAKEN, INSIDE_UNKNOWN = 0, 1, 2  # token states during recognition
+# Lower-case words inside multi-word names ("Rio Grande do Sul", "Trinidad and Tobago").
+NAME_CONNECTORS = frozenset("of the and do da dos das de del di du des la el".split())
 SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
 
 
@@ -139,6 +147,9 @@ class PlacesComponent:
                     ent = Span(doc, ent.start, end, label=ent.label_)
                     while k < len(ents) and ents[k].start < end:
                         k += 1
+                start = self._extend_left(doc, ent.start, ent.end, taken)
+                if start < ent.start:  # "Goz" + "Beida"
+                    ent = Span(doc, start, ent.end, label=ent.label_)
             if ent.label_ in PLACE_LABELS or ent.label_ == "NORP":
                 m = self._mention(doc, ent.start, ent.end, ent.label_)
             elif ent.label_ in OTHER_LABELS and ent.end - ent.start <= 3 and self._toponym_cues(doc, ent):
@@ -173,8 +184,10 @@ class PlacesComponent:
         direction = None
         first = doc[start].lower_
         whole = doc[start:end].text
-        if first in DIRECTION_ADJ and doc[start].is_title and self.gaz.lookup(whole):
-            first = ""  # "Northern Ireland", "Eastern Creek": part of the name
+        if first in DIRECTION_ADJ and doc[start].is_title and (
+            self.gaz.lookup(whole) or all(w in GENERIC_TERMS for w in norm_key(doc[start + 1 : end].text).split())
+        ):
+            first = ""  # "Northern Ireland", "Eastern Creek", "Central Plateau": part of the name
         if first in DIRECTION_ADJ and end - start > 1:
             direction, body = DIRECTION_ADJ[first], start + 1
         else:
@@ -216,12 +229,25 @@ class PlacesComponent:
         for e in range(min(len(doc), end + 5), end, -1):
             tail = doc[end:e]
             if not tail[-1].is_title or not all(
-                t.is_title or t.lower_ in ("of", "the", "and") or t.text == "-" for t in tail
+                t.is_title or t.lower_ in NAME_CONNECTORS or t.text == "-" for t in tail
             ):
                 continue
             if any(c.kind <= KIND_ALT and c.feature in STRONG_FEATURES for c in self.gaz.lookup(doc[start:e].text)):
                 return e
         return end
+
+    def _extend_left(self, doc: Doc, start: int, end: int, taken: list[int]) -> int:
+        """Start of the place name that a place entity ends and the NER cut short ("Goz" of
+        "Goz Beida"): capitalised words outside any entity right before it that make, with it,
+        a name the gazetteer knows; ``start`` if none."""
+        best = start
+        for s in range(start - 1, max(-1, start - 3), -1):
+            tok = doc[s]
+            if not tok.is_title or tok.ent_type_ or taken[s] != FREE or tok.lower_ in _STOP_EXTRA or tok.pos_ != "PROPN":
+                break
+            if any(c.kind == KIND_NAME for c in self.gaz.lookup(doc[s:end].text)):
+                best = s
+        return best
 
     def _toponym_cues(self, doc: Doc, ent: Span) -> bool:
         """A mislabelled entity ("Kursk" as PRODUCT) that the gazetteer and its context call a place."""
@@ -258,10 +284,10 @@ class PlacesComponent:
             best = None
             for j in range(min(n, i + 6), i, -1):
                 if TAKEN in taken[i:j] or not all(
-                    (t.is_title and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in ("of", "and", "the") for t in doc[i:j]
+                    (t.is_title and t.pos_ in ("PROPN", "ADJ")) or t.lower_ in NAME_CONNECTORS for t in doc[i:j]
                 ):
                     continue
-                if doc[j - 1].lower_ in ("of", "and", "the"):
+                if doc[j - 1].lower_ in NAME_CONNECTORS:
                     continue
                 cands = self.gaz.lookup(doc[i:j].text)
                 if not cands:
@@ -283,15 +309,23 @@ class PlacesComponent:
                     )
                 ]
                 if INSIDE_UNKNOWN in taken[i:j]:
-                    if norm_key(doc[i:j].text) in GENERIC_TERMS:
-                        continue
+                    if all(w in GENERIC_TERMS for w in norm_key(doc[i:j].text).split()):
+                        continue  # "South West" of "South West England"
                     strong = [c for c in strong if c.kind == 0]
+                    if self._inside_longer_name(doc, i, j, taken) and not any(c.feature == "PCLI" for c in strong):
+                        break
                     if strong:
                         best = (j, "GPE")
                         break
                     continue
                 if strong or (not tok.is_sent_start and self._toponym_cues(doc, doc[i:j])):
-                    best = (j, "GPE")
+                    longer = self._longer_name(doc, i, j)
+                    if longer:
+                        best = (longer, "GPE")
+                    elif not self._inside_longer_name(doc, i, j, taken) or any(
+                        c.feature == "PCLI" and c.kind == 0 for c in strong
+                    ):  # "SOS Children's Villages Sudan": a country is never part of a longer name
+                        best = (j, "GPE")
                     break
             if best is None:
                 i += 1
@@ -301,6 +335,37 @@ class PlacesComponent:
                 out.append(m)
             i = best[0]
         return out
+
+    @staticmethod
+    def _inside_longer_name(doc: Doc, i: int, j: int, taken: list[int]) -> bool:
+        """Is ``doc[i:j]`` the tail of a longer capitalised name that is not it ("Delta" of "Danube
+        Delta", "Eastern Province" of "North Eastern Province")?  A capitalised proper noun right
+        before it (not opening the sentence, not a direction: "North Dallas" is Dallas) in the
+        same unlabelled phrase or unknown place entity."""
+        if i > 0 and taken[i - 1] == taken[i] != TAKEN:
+            prev = doc[i - 1]
+            if (
+                prev.is_title
+                and prev.pos_ == "PROPN"
+                and prev.lower_ not in _STOP_EXTRA
+                # "North Dallas" is a part of Dallas, "North Eastern Province" no part of "Eastern"
+                and not (
+                    (prev.lower_ in DIRECTIONS or prev.lower_ in DIRECTION_ADJ) and doc[i].lower_ not in GENERIC_TERMS
+                )
+                and (taken[i] == INSIDE_UNKNOWN or not prev.is_sent_start)
+            ):
+                return True
+        return False
+
+    def _longer_name(self, doc: Doc, i: int, j: int) -> int | None:
+        """End of a known place name that ``doc[i:j]`` begins and that runs into the capitalised
+        words after it, which the NER tagged as something else ("Mission" + "Viejo"/PERSON)."""
+        for e in range(min(len(doc), j + 3), j, -1):
+            if all(t.is_title and t.pos_ == "PROPN" and t.ent_type_ not in PLACE_LABELS for t in doc[j:e]) and any(
+                c.kind == 0 for c in self.gaz.lookup(doc[i:e].text)
+            ):
+                return e
+        return None
 
     def _metonymic(self, doc: Doc, m: _Mention) -> bool:
         if m.label == "NORP" or m.region_word or m.direction:
@@ -356,12 +421,27 @@ class PlacesComponent:
             regions = tuple(c for c in out if c.feature in REGION_FEATURES)
             out = regions or out
         else:
-            # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows)
-            towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0 and c.pop >= 10_000}
-            out = tuple(c for c in out if not (c.feature == "ADM1" and (c.cc, c.admin1) in towns)) or out
+            # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows);
+            # also when both are only alternately so named ("Mecca": Makkah, not its province)
+            towns = {
+                (c.cc, c.admin1, c.kind) for c in out if c.feature in ("PPL", "PPLC") and c.kind <= KIND_ALT and c.pop >= 10_000
+            }
+            out = (
+                tuple(
+                    c
+                    for c in out
+                    if not (c.feature == "ADM1" and any((c.cc, c.admin1, k) in towns for k in range(c.kind + 1)))
+                )
+                or out
+            )
             # a district named after its town ("Pokrovsk" raion) is never the town's reading
             towns = {(c.cc, c.admin1) for c in out if c.feature in ("PPL", "PPLC") and c.kind == 0}
             out = tuple(c for c in out if not (c.feature == "ADM2" and (c.cc, c.admin1) in towns)) or out
+            # another place's alternate name does not compete with a bigger place's own name
+            # ("Pittsburgh" is not Pittsburg, Kansas; "Sao Paulo" is not a village once so named)
+            own = max((c.pop for c in out if c.kind == KIND_NAME), default=0)
+            if own >= 10_000:
+                out = tuple(c for c in out if c.kind != KIND_ALT or c.pop >= own) or out
         return out
 
 
@@ -372,6 +452,8 @@ def _prior(c: Entry, m: _Mention) -> float:
         s -= 0.8
     elif c.feature in ("PCLI", "CONT"):
         s += 3.0  # a country's own name rarely means a town named after it
+    elif c.feature == "ADM1" and c.kind == KIND_NAME and c.pop >= 1_000_000 and not any(x.feature == "PPLC" for x in m.cands):
+        s += 3.0  # nor a big state's or province's ("England", "Georgia" next to Atlanta), if no capital's
     if c.approx:
         s -= 0.3
     if m.region_word and c.feature == "ADM1":

