@@ -85,3 +85,20 @@ def test_places_alternately_named_city_beats_its_alternately_named_province(pnlp
 def test_places_big_region_beats_a_small_namesake_town(pnlp, text: str, word: str, country: str) -> None:
     p = _place(pnlp(text), word)
     assert p is not None and p["country"] == country
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("He met the informant at a cafe in Piccadilly before flying back to London.", "Piccadilly"),
+        ("Floods swept the Indonesian island of Java, officials in Jakarta said.", "Java"),
+    ],
+)
+def test_places_far_away_hamlet_of_an_unnamed_country_is_left_unresolved(pnlp, text: str, word: str) -> None:
+    p = _place(pnlp(text), word)
+    assert p is None or p["lat"] is None or p["country"] in ("GB", "ID")
+
+
+def test_places_lone_direction_word_is_no_region(pnlp) -> None:
+    doc = pnlp("Cases were reported in the provinces of Nyanza, Coast, North Eastern and Western.")
+    assert not [p for p in doc._.cl_places if p["name"] in ("North", "West", "Western", "Eastern")]

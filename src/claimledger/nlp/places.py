@@ -19,14 +19,17 @@ Recognition: spaCy GPE/LOC entities (NORP for demonyms), widened to "<Name> regi
 that name a country, region or large city.  A place entity the gazetteer does not know ("Lake
 Titicaca", "Danube Delta", "North Eastern Province") is never geocoded by a generic part of it
 ("Lake") nor by the tail of the longer name ("Delta", "Eastern Province"); a country inside a longer
-name still counts ("SOS Villages Sudan").  Candidates: another place's alternate name never competes
+name still counts ("SOS Villages Sudan").  A lone direction ("Western", "the North") is no region,
+unless the gazetteer has a named region or ocean so called ("Middle East", "Pacific").  Candidates: another place's alternate name never competes
 with a bigger place's own name ("Pittsburgh" is not Pittsburg, Kansas).  Resolution scores every
 candidate by feature class and population (the priors: a country's or a big state's own name rarely
 means a town, "England", "Georgia" next to Atlanta), then
 by context: a place named right after it that holds it ("Santa Ana, California") or that it holds
 ("Atlanta, Georgia"), the places listed with it ("Texas and Georgia": states of one country), the
 countries and regions the article mentions, and the distance to the other toponyms of the
-sentence and article (two passes, the second minimising distance to the first pass's picks).
+sentence and article (two passes, the second minimising distance to the first pass's picks).  A pick
+that is a hamlet of a country the article names nowhere else, far from all its other places, is
+left unresolved ("Piccadilly" in a London story is not the Australian hamlet).
 """
 
 from __future__ import annotations
@@ -219,6 +222,12 @@ class PlacesComponent:
             return None
         if not text:
             return None
+        if label != "NORP" and not region_word and all(w in GENERIC_TERMS for w in norm_key(text).split()):
+            # "Western", "the North": a direction, not whichever region is so named; but "Middle
+            # East", "Pacific": the named region or ocean
+            cands = tuple(c for c in cands if c.feature in ("RGN", "SEA", "CONT") and c.kind == KIND_NAME)
+            if not cands:
+                return None
         return _Mention(start, end, text, label, region_word, direction or None, cands)
 
     def _extend(self, doc: Doc, start: int, end: int) -> int:
@@ -322,6 +331,8 @@ class PlacesComponent:
                     longer = self._longer_name(doc, i, j)
                     if longer:
                         best = (longer, "GPE")
+                    elif all(w in GENERIC_TERMS for w in norm_key(doc[i:j].text).split()):
+                        continue  # "North", "Western": a direction, not the region so named somewhere
                     elif not self._inside_longer_name(doc, i, j, taken) or any(
                         c.feature == "PCLI" and c.kind == 0 for c in strong
                     ):  # "SOS Children's Villages Sudan": a country is never part of a longer name
@@ -411,6 +422,7 @@ class PlacesComponent:
                 best = max(m0.cands, key=lambda c: _score(c, m0, ctx, ctx_a, links, others))
                 for i in idxs:
                     mentions[i].pick = best
+        _drop_stray_hamlets(mentions)
 
     def _eligible(self, m: _Mention) -> tuple[Entry, ...]:
         cands = m.cands
@@ -443,6 +455,25 @@ class PlacesComponent:
             if own >= 10_000:
                 out = tuple(c for c in out if c.kind != KIND_ALT or c.pop >= own) or out
         return out
+
+
+STRAY_MAX_POP = 5_000
+STRAY_MIN_KM = 2_000.0
+
+
+def _drop_stray_hamlets(mentions: list[_Mention]) -> None:
+    """Leave unresolved a pick that is a hamlet (under ``STRAY_MAX_POP`` people) of a country the
+    article names nowhere else, over ``STRAY_MIN_KM`` from every other place it names: the text
+    means something the gazetteer lacks (a London street, an island, a district), not that hamlet."""
+    picks = [(m, m.pick) for m in mentions if m.pick is not None and m.pick.kind != KIND_DEMONYM]
+    for m, p in picks:
+        if p.feature != "PPL" or p.pop >= STRAY_MAX_POP or p.approx:
+            continue
+        others = [q for o, q in picks if q.cc and q.id != p.id and o.text.lower() != m.text.lower()]
+        if not others or any(q.cc == p.cc for q in others):
+            continue
+        if all(haversine_km(p.lat, p.lon, q.lat, q.lon) > STRAY_MIN_KM for q in others):
+            m.pick = None
 
 
 def _prior(c: Entry, m: _Mention) -> float:
