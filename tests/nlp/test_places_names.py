@@ -102,3 +102,23 @@ def test_places_far_away_hamlet_of_an_unnamed_country_is_left_unresolved(pnlp, t
 def test_places_lone_direction_word_is_no_region(pnlp) -> None:
     doc = pnlp("Cases were reported in the provinces of Nyanza, Coast, North Eastern and Western.")
     assert not [p for p in doc._.cl_places if p["name"] in ("North", "West", "Western", "Eastern")]
+
+
+def test_places_town_placed_in_a_region_holding_none_of_its_namesakes_is_unresolved(pnlp) -> None:
+    # no Stroud in Ontario in the gazetteer: the English or Oklahoma Stroud would be wrong
+    doc = pnlp("Police stopped the truck on Highway 11 in Stroud, Ontario, Canada, on Sunday.")
+    p = _place(doc, "Stroud")
+    assert p is None or p["lat"] is None or p["country"] == "CA"
+    ontario = _place(doc, "Ontario")
+    assert ontario is not None and ontario["country"] == "CA"
+
+
+def test_places_listed_states_do_not_hold_the_first_one(pnlp) -> None:
+    doc = pnlp("Officials are investigating cases in Washington, Pennsylvania and California.")
+    p = _place(doc, "Washington")
+    assert p is not None and p["feature"] == "ADM1" and p["admin1"] == "Washington"
+
+
+def test_places_town_and_its_state_still_anchor(pnlp) -> None:
+    p = _place(pnlp("The plant in Blakely, Georgia closed after the recall."), "Blakely")
+    assert p is not None and p["country"] == "US" and p["admin1"] == "Georgia"

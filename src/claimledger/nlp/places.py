@@ -29,7 +29,9 @@ by context: a place named right after it that holds it ("Santa Ana, California")
 countries and regions the article mentions, and the distance to the other toponyms of the
 sentence and article (two passes, the second minimising distance to the first pass's picks).  A pick
 that is a hamlet of a country the article names nowhere else, far from all its other places, is
-left unresolved ("Piccadilly" in a London story is not the Australian hamlet).
+left unresolved ("Piccadilly" in a London story is not the Australian hamlet), and so is a town the
+text places in a state or country that holds none of its candidates ("Stroud, Ontario").  States
+listed after a town ("Washington, Pennsylvania and California") are a list, not its state.
 """
 
 from __future__ import annotations
@@ -423,6 +425,7 @@ class PlacesComponent:
                 for i in idxs:
                     mentions[i].pick = best
         _drop_stray_hamlets(mentions)
+        _drop_contradicted(doc, mentions)
 
     def _eligible(self, m: _Mention) -> tuple[Entry, ...]:
         cands = m.cands
@@ -476,6 +479,26 @@ def _drop_stray_hamlets(mentions: list[_Mention]) -> None:
             m.pick = None
 
 
+def _drop_contradicted(doc: Doc, mentions: list[_Mention]) -> None:
+    """Leave unresolved a town whose text places it in a state or country ("Stroud, Ontario") that
+    holds none of its candidates: the gazetteer lacks that town, and a namesake elsewhere is wrong."""
+    for idx, m in enumerate(mentions):
+        if m.pick is None or m.pick.feature not in ("PPL", "PPLC", "ADM2"):
+            continue
+        if idx + 1 >= len(mentions) or doc[m.end : mentions[idx + 1].start].text.strip() != ",":
+            continue
+        o = mentions[idx + 1]
+        region = o.pick
+        if region is None or region.feature not in ("ADM1", "PCLI"):
+            continue
+        if _listed_with_next(doc, mentions, idx + 1):
+            continue  # "Washington, Pennsylvania and California": a list, not a town and its state
+        if region.cc == m.pick.cc and (region.feature == "PCLI" or region.admin1 == m.pick.admin1):
+            continue
+        if not any(_inside(c, region) for c in m.cands):
+            m.pick = None
+
+
 def _prior(c: Entry, m: _Mention) -> float:
     s = math.log10(c.pop + 10)
     s += {"PCLI": 6.0, "CONT": 6.0, "RGN": 5.0, "SEA": 4.0, "ADM1": 2.5, "PPLC": 1.5, "ADM2": -1.0}.get(c.feature, 0.0)
@@ -513,11 +536,25 @@ def _anchor(doc: Doc, mentions: list[_Mention], idx: int) -> list[_Mention]:
     """Places named right after this one ("Santa Ana, California", "Novoselivka, a village in X")."""
     m = mentions[idx]
     out = []
-    for o in mentions[idx + 1 : idx + 4]:
+    for k, o in enumerate(mentions[idx + 1 : idx + 4], start=idx + 1):
         gap = doc[m.end : o.start]
         if len(gap) <= 8 and gap.text.count(".") == 0 and (len(gap) == 0 or gap[0].text in (",", "(", "in")):
+            if gap.text.strip() == "," and _listed_with_next(doc, mentions, k):
+                continue  # "Washington, Pennsylvania and California": states listed, none holds Washington
             out.append(o)
     return out
+
+
+def _listed_with_next(doc: Doc, mentions: list[_Mention], k: int) -> bool:
+    """Is mention ``k`` followed, as in a list, by a place of the same class (state, country)?"""
+    if k + 1 >= len(mentions):
+        return False
+    o, n = mentions[k], mentions[k + 1]
+    gap = doc[o.end : n.start]
+    if not (0 < len(gap) <= 2 and all(t.text == "," or t.lower_ in ("and", "or", "&") for t in gap)):
+        return False
+    classes = {c.feature for c in o.cands if c.feature in ("ADM1", "PCLI") and c.kind <= KIND_ALT}
+    return any(c.feature in classes and c.kind <= KIND_ALT for c in n.cands)
 
 
 def _siblings(doc: Doc, mentions: list[_Mention], idx: int) -> list[_Mention]:
