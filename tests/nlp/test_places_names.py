@@ -122,3 +122,20 @@ def test_places_listed_states_do_not_hold_the_first_one(pnlp) -> None:
 def test_places_town_and_its_state_still_anchor(pnlp) -> None:
     p = _place(pnlp("The plant in Blakely, Georgia closed after the recall."), "Blakely")
     assert p is not None and p["country"] == "US" and p["admin1"] == "Georgia"
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "feature"),
+    [
+        ("Nine cases of West Nile virus were found in the Houston region this summer.", "Houston", "PPL"),
+        ("Warm water in the tropical Pacific region brings floods to east Africa.", "Pacific", "SEA"),
+    ],
+)
+def test_places_region_word_is_not_a_county(pnlp, text: str, word: str, feature: str) -> None:
+    p = _place(pnlp(text), word)
+    assert p is not None and p["feature"] == feature and "County" not in p["name"]
+
+
+def test_places_county_word_still_picks_the_county(pnlp) -> None:
+    p = _place(pnlp("Flooding closed roads across Scott County on Tuesday."), "Scott")
+    assert p is not None and p["feature"] == "ADM2"

@@ -25,7 +25,8 @@ with a bigger place's own name ("Pittsburgh" is not Pittsburg, Kansas).  Resolut
 candidate by feature class and population (the priors: a country's or a big state's own name rarely
 means a town, "England", "Georgia" next to Atlanta), then
 by context: a place named right after it that holds it ("Santa Ana, California") or that it holds
-("Atlanta, Georgia"), the places listed with it ("Texas and Georgia": states of one country), the
+("Atlanta, Georgia"), a region word ("Kursk region" is the oblast; but "Houston region" is not
+Houston County, only "... county" names a county), the places listed with it ("Texas and Georgia": states of one country), the
 countries and regions the article mentions, and the distance to the other toponyms of the
 sentence and article (two passes, the second minimising distance to the first pass's picks).  A pick
 that is a hamlet of a country the article names nowhere else, far from all its other places, is
@@ -92,6 +93,7 @@ class _Mention:
     direction: str | None = None
     cands: tuple[Entry, ...] = ()
     pick: Entry | None = None
+    region_noun: str = ""  # the region word ("county", "region") when ``region_word``
 
 
 class PlacesComponent:
@@ -230,7 +232,9 @@ class PlacesComponent:
             cands = tuple(c for c in cands if c.feature in ("RGN", "SEA", "CONT") and c.kind == KIND_NAME)
             if not cands:
                 return None
-        return _Mention(start, end, text, label, region_word, direction or None, cands)
+        m = _Mention(start, end, text, label, region_word, direction or None, cands)
+        m.region_noun = doc[end - 1].lower_ if region_word else ""
+        return m
 
     def _extend(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest country/region name that a place entity begins and the NER cut
@@ -433,7 +437,10 @@ class PlacesComponent:
             return tuple(c for c in cands if c.kind == KIND_DEMONYM)
         out = tuple(c for c in cands if c.kind != KIND_DEMONYM and (c.kind != KIND_TOWN_REGION or m.region_word))
         if m.region_word:
-            regions = tuple(c for c in out if c.feature in REGION_FEATURES)
+            # "Houston region", "Pacific region": not Houston or Pacific County (only "... county" is)
+            if m.region_noun != "county":
+                out = tuple(c for c in out if not (c.feature == "ADM2" and c.name.endswith(" County"))) or out
+            regions = tuple(c for c in out if c.feature in REGION_FEATURES or c.feature in ("RGN", "SEA"))
             out = regions or out
         else:
             # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows);
