@@ -139,3 +139,25 @@ def test_places_region_word_is_not_a_county(pnlp, text: str, word: str, feature:
 def test_places_county_word_still_picks_the_county(pnlp) -> None:
     p = _place(pnlp("Flooding closed roads across Scott County on Tuesday."), "Scott")
     assert p is not None and p["feature"] == "ADM2"
+
+
+def test_places_direction_record_keeps_the_named_places_point(pnlp) -> None:
+    from claimledger.nlp.gazetteer import get_gazetteer
+
+    china = get_gazetteer().country("CN")
+    doc = pnlp("Floods struck northern China on Monday.")
+    p = _place(doc, "China")
+    assert p is not None and p["direction"] == "north" and p["lat"] > china.lat
+    assert (p["named_lat"], p["named_lon"]) == (china.lat, china.lon)
+
+
+def test_places_geovirus_scores_a_bare_gold_name_at_the_named_place(pnlp) -> None:
+    from claimledger.evaluate.places import score_geovirus
+    from claimledger.nlp.gazetteer import get_gazetteer
+
+    china = get_gazetteer().country("CN")
+    text = "Floods struck northern China on Monday."
+    s = text.index("China")
+    gold = [(s, s + len("China"), china.lat, china.lon, "China")]
+    out = score_geovirus(pnlp, [{"text": text, "gold": gold}])
+    assert out["recall"] == 1.0 and out["acc161"] == 1.0 and out["mean_km"] < 1

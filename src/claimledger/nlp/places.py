@@ -2,7 +2,9 @@
 
 Writes ``doc.spans["cl_place"]`` (label = feature class) and ``doc._.cl_places``: dicts with
 ``start, end`` (character offsets into ``doc.text``), ``name, country, admin1, lat, lon,
-gazetteer_id, feature`` and ``approx`` (True when the village's point is its hromada centre).
+gazetteer_id, feature`` and ``approx`` (True when the village's point is its hromada centre);
+"northern China" gets ``direction`` and a point moved toward it, with the named place's own point in
+``named_lat, named_lon``.
 Country demonyms ("Ukrainian troops") get ``feature == "demonym"``: they tell the country, not a
 location.  Metonymic toponyms ("Moscow announced") are left out: ``claimledger_actors`` records
 them as governments.
@@ -654,10 +656,12 @@ def place_record(
     if pick is None:
         return rec
     lat, lon = pick.lat, pick.lon
+    moved = False
     if direction and pick.cc and pick.feature in ("PCLI", "ADM1"):
         pt = gaz.sector(pick.cc, pick.admin1 if pick.feature == "ADM1" else None, direction)
         if pt is not None:
             lat, lon = pt
+            moved = True
     rec.update(
         name=pick.name,
         country=pick.cc,
@@ -671,6 +675,8 @@ def place_record(
         rec["approx"] = True
     if direction:
         rec["direction"] = direction
+    if moved:  # "northern China": the point is China's north; the named place's own point too
+        rec["named_lat"], rec["named_lon"] = pick.lat, pick.lon
     return rec
 
 
