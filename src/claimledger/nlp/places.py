@@ -27,8 +27,9 @@ with a bigger place's own name ("Pittsburgh" is not Pittsburg, Kansas).  Resolut
 candidate by feature class and population (the priors: a country's or a big state's own name rarely
 means a town, "England", "Georgia" next to Atlanta), then
 by context: a place named right after it that holds it ("Santa Ana, California") or that it holds
-("Atlanta, Georgia"), a region word ("Kursk region" is the oblast; but "Houston region" is not
-Houston County, only "... county" names a county), the places listed with it ("Texas and Georgia": states of one country), the
+("Atlanta, Georgia"), a region word ("Kursk region" is the oblast, and so is "the state of Washington"; but
+"Houston region" is not Houston County, only "... county" names a county; without one, a capital
+beats its namesake state: "Buenos Aires"), the places listed with it ("Texas and Georgia": states of one country), the
 countries and regions the article mentions, and the distance to the other toponyms of the
 sentence and article (two passes, the second minimising distance to the first pass's picks).  A pick
 that is a hamlet of a country the article names nowhere else, far from all its other places, is
@@ -218,6 +219,17 @@ class PlacesComponent:
             core_end, region_word = end, False
             text = doc[body:end].text
             cands = self.gaz.lookup(text)
+        region_noun = doc[end - 1].lower_ if region_word else ""
+        if (  # "the state of Washington", "the province of Buenos Aires": that region
+            not region_word
+            and label != "NORP"
+            and body >= 3
+            and doc[body - 1].lower_ == "of"
+            and doc[body - 2].lower_ in REGION_WORDS
+            and doc[body - 3].lower_ == "the"
+            and any(c.feature in REGION_FEATURES for c in cands)
+        ):
+            region_word, region_noun = True, doc[body - 2].lower_
         if cands and all(c.kind == KIND_DEMONYM for c in cands):
             label = "NORP"  # "Ukrainian" tagged GPE
         if label == "NORP":
@@ -235,7 +247,7 @@ class PlacesComponent:
             if not cands:
                 return None
         m = _Mention(start, end, text, label, region_word, direction or None, cands)
-        m.region_noun = doc[end - 1].lower_ if region_word else ""
+        m.region_noun = region_noun
         return m
 
     def _extend(self, doc: Doc, start: int, end: int) -> int:
@@ -474,12 +486,13 @@ STRAY_MIN_KM = 2_000.0
 
 
 def _drop_stray_hamlets(mentions: list[_Mention]) -> None:
-    """Leave unresolved a pick that is a hamlet (under ``STRAY_MAX_POP`` people) of a country the
-    article names nowhere else, over ``STRAY_MIN_KM`` from every other place it names: the text
-    means something the gazetteer lacks (a London street, an island, a district), not that hamlet."""
+    """Leave unresolved a pick that is a hamlet (under ``STRAY_MAX_POP`` people), or a town matched
+    only by an alternate spelling ("Suba" for Suva), of a country the article names nowhere else,
+    over ``STRAY_MIN_KM`` from every other place it names: the text means something the gazetteer
+    lacks (a London street, an island, a Kenyan district), not that place."""
     picks = [(m, m.pick) for m in mentions if m.pick is not None and m.pick.kind != KIND_DEMONYM]
     for m, p in picks:
-        if p.feature != "PPL" or p.pop >= STRAY_MAX_POP or p.approx:
+        if p.feature not in ("PPL", "PPLC") or p.approx or (p.pop >= STRAY_MAX_POP and p.kind != KIND_ALT):
             continue
         others = [q for o, q in picks if q.cc and q.id != p.id and o.text.lower() != m.text.lower()]
         if not others or any(q.cc == p.cc for q in others):
@@ -519,6 +532,8 @@ def _prior(c: Entry, m: _Mention) -> float:
         s += 3.0  # nor a big state's or province's ("England", "Georgia" next to Atlanta), if no capital's
     if c.approx:
         s -= 0.3
+    if c.feature == "PPLC" and any(x.feature == "ADM1" and x.cc == c.cc for x in m.cands):
+        s += 2.5  # "Buenos Aires", "Washington": the capital, unless "province"/"state" says otherwise
     if m.region_word and c.feature == "ADM1":
         s += 6.0
     elif m.region_word and c.feature == "ADM2":
