@@ -136,6 +136,21 @@ def test_attributions_embedded_tweet(nlp) -> None:
     assert a["content"].endswith("crossing is closed until further notice") and "<" not in a["content"]
 
 
+def test_attributions_signed_quote(nlp) -> None:
+    text = ("Readers wrote to us.\n\n“The bridge must reopen before winter. We cannot wait.” ― Ana Ruiz\n"
+            "“Nobody asked us.”― Tom Bell.\n")
+    a = _one(nlp, text, "―")
+    assert a["source"] == "Ana Ruiz"
+    assert "bridge must reopen" in a["content"] and "cannot wait" in a["content"]
+    signed = [r for r in _read(nlp, text) if "Tom Bell" in (r["source"] or "")]
+    assert len(signed) == 1 and "Nobody asked us" in signed[0]["content"]
+
+
+def test_attributions_editorial_label_is_no_headline(nlp) -> None:
+    records = _read(nlp, "Correction: An earlier version of this article misstated the date.\n")
+    assert not [r for r in records if r["cue"] == ":"]
+
+
 def test_attributions_writer_without_source_is_no_claim(nlp) -> None:
     assert _read(nlp, "Russia continues to make gains along the front line.") == []
 

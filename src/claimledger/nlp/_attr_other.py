@@ -103,6 +103,33 @@ def tweet_candidates(ctx: Ctx) -> list[Candidate]:
     return out
 
 
+# A signed quote: a paragraph that is one quotation, then a dash and the speaker's name ending the line:
+# '“We need law and order.” ― Jane Doe' or '"…"\n\n- Sanders.'  The dash is the cue (as in PolNeAR).
+_SIGNED_RE = re.compile(
+    r"(?:^|(?<=\n))[ \t\u00a0]*(?P<content>[\"\u201c\u201d][^\n]*?[\"\u201d])[ \t\u00a0]*\n*[ \t\u00a0]*"
+    r"(?P<dash>[\u2014\u2015\u2013]|-{1,2})[ \t\u00a0]*"
+    r"(?P<source>[A-Z][\w.\u2019'-]*(?:[ \u00a0][A-Z][\w.\u2019'-]*){0,3})\.?[ \t\u00a0]*(?=\n|$)")
+
+
+def signed_quote_candidates(ctx: Ctx) -> list[Candidate]:
+    """Signed quotations ('"…" ― Name' closing a paragraph): dash = cue, name = source, quote = content."""
+    doc = ctx.doc
+    out = []
+    for m in _SIGNED_RE.finditer(doc.text):
+        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode="expand")
+                 for g in ("content", "dash", "source")]
+        if any(sp is None or not len(sp) for sp in spans):
+            continue
+        content_sp, dash_sp, source_sp = spans
+        assert content_sp is not None and dash_sp is not None and source_sp is not None
+        content = trim(doc, [t.i for t in content_sp])
+        if len([i for i in content if not doc[i].is_punct]) < 2:
+            continue
+        out.append(Candidate(dash_sp[0].i, [t.i for t in dash_sp], content,
+                             trim(doc, [t.i for t in source_sp], keep_quotes=False), True, 0.8, "signed"))
+    return out
+
+
 def in_source_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     """'In the survey, Trump leads …': a poll or report as the source of the host clause."""
     objs = [c for c in tok.children if c.dep_ == "pobj"]
@@ -165,6 +192,11 @@ def noun_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     return Candidate(tok.i, sorted(set(cue)), content_l, source, direct, prob, "noun")
 
 
+# Editorial labels before a colon (never a speaker; PolNeAR train: 0 of 28 such colons is a cue).
+_EDITORIAL_LABELS = frozenset({"note", "notes", "correction", "corrections", "update", "updates", "clarification",
+                               "disclosure"})
+
+
 def colon_candidates(ctx: Ctx) -> list[Candidate]:
     """Headline and transcript style "Kremlin: talks are over" / "SPEAKER: …" at a line start."""
     doc = ctx.doc
@@ -180,6 +212,8 @@ def colon_candidates(ctx: Ctx) -> list[Candidate]:
         pre = [t for t in toks if t.i < colon.i]
         if len(pre) > 6 or any(t.pos_ in VERB_POS for t in pre):
             continue
+        if pre[-1].lower_ in _EDITORIAL_LABELS:
+            continue  # "Editor's note: …", "Correction: …" label the text, nobody says it
         if not (any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in pre)
                 or pre[-1].lemma_.lower() in SURVEY_NOUNS | {"source", "official", "spokesman", "minister"}):
             continue
@@ -196,4 +230,4 @@ def colon_candidates(ctx: Ctx) -> list[Candidate]:
 
 
 __all__ = ["SURVEY_NOUNS", "according_candidate", "as_reported_candidate", "colon_candidates", "in_source_candidate",
-           "noun_candidate", "tweet_candidates"]
+           "noun_candidate", "signed_quote_candidates", "tweet_candidates"]

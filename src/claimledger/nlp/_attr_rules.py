@@ -19,6 +19,7 @@ from ._attr_other import (
     colon_candidates,
     in_source_candidate,
     noun_candidate,
+    signed_quote_candidates,
     tweet_candidates,
 )
 from ._attr_verbs import source_of, verb_candidate
@@ -47,6 +48,7 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any],
     if cfg.get("headlines", True):
         out.extend(colon_candidates(ctx))
         out.extend(tweet_candidates(ctx))
+        out.extend(signed_quote_candidates(ctx))
     return out
 
 
