@@ -14,3 +14,5 @@ nice -n 5 python tune_decoding.py runs/model_v1 runs/model_v3 --out ../src/claim
   > runs/tune.log 2>&1
 nice -n 5 python tune_source_threshold.py ../src/claimledger/nlp/resources/attribution_model --write >> runs/tune.log 2>&1
 tail -n 3 runs/tune.log
+# Cue-edge conventions counted on train gold cues (src/claimledger/nlp/resources/cue_edges.json, ~3 min)
+nice -n 5 python train_cue_edges.py                                                   > runs/cue_edges.log 2>&1

