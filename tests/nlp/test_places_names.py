@@ -183,3 +183,15 @@ def test_places_capital_beats_its_namesake_state_unless_the_text_says_state(
 def test_places_historical_country_name(pnlp) -> None:
     p = _place(pnlp("Ebola was first identified in Zaire in 1976."), "Zaire")
     assert p is not None and p["country"] == "CD"
+
+
+def test_places_small_district_of_an_unnamed_country_is_no_named_province(pnlp) -> None:
+    doc = pnlp("Health officials in Kenya reported forty deaths in Nyanza province last week.")
+    p = _place(doc, "Nyanza")
+    assert p is None or p["lat"] is None or p["country"] == "KE"
+
+
+def test_places_district_of_the_named_country_is_kept(pnlp) -> None:
+    doc = pnlp("Shelling hit villages in the Pokrovsk district, Ukraine's army said.")
+    p = _place(doc, "Pokrovsk")
+    assert p is not None and p["country"] == "UA"

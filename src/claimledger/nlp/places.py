@@ -489,9 +489,18 @@ def _drop_stray_hamlets(mentions: list[_Mention]) -> None:
     """Leave unresolved a pick that is a hamlet (under ``STRAY_MAX_POP`` people), or a town matched
     only by an alternate spelling ("Suba" for Suva), of a country the article names nowhere else,
     over ``STRAY_MIN_KM`` from every other place it names: the text means something the gazetteer
-    lacks (a London street, an island, a Kenyan district), not that place."""
+    lacks (a London street, an island, a Kenyan district), not that place.  So is a small district
+    or town read for "<Name> province/region" when the article names countries, but not its own
+    ("Nyanza province" in a story about Kenya is not Rwanda's Nyanza District)."""
     picks = [(m, m.pick) for m in mentions if m.pick is not None and m.pick.kind != KIND_DEMONYM]
+    named = {p.cc for m, p in picks if p.feature == "PCLI"} | {
+        m.pick.cc for m in mentions if m.pick is not None and m.pick.kind == KIND_DEMONYM
+    }
     for m, p in picks:
+        if m.region_word and named and p.cc not in named and p.feature in ("PPL", "ADM2") and p.pop < 100_000:
+            if not any(q.cc == p.cc for o, q in picks if o.text.lower() != m.text.lower()):
+                m.pick = None  # "Nyanza province" in a story about Kenya is not Rwanda's Nyanza
+                continue
         if p.feature not in ("PPL", "PPLC") or p.approx or (p.pop >= STRAY_MAX_POP and p.kind != KIND_ALT):
             continue
         others = [q for o, q in picks if q.cc and q.id != p.id and o.text.lower() != m.text.lower()]
