@@ -195,3 +195,10 @@ def test_places_district_of_the_named_country_is_kept(pnlp) -> None:
     doc = pnlp("Shelling hit villages in the Pokrovsk district, Ukraine's army said.")
     p = _place(doc, "Pokrovsk")
     assert p is not None and p["country"] == "UA"
+
+
+def test_places_town_placed_in_a_country_by_in_holding_none_of_its_namesakes(pnlp) -> None:
+    # "Kalam" is only an alternate name of Kallam, India: not a town "in ... Pakistan"
+    doc = pnlp("Helicopters landed in the town of Kalam in the Swat Valley, north-west Pakistan.")
+    p = _place(doc, "Kalam")
+    assert p is None or p["lat"] is None or p["country"] == "PK"

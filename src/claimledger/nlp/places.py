@@ -34,7 +34,8 @@ countries and regions the article mentions, and the distance to the other topony
 sentence and article (two passes, the second minimising distance to the first pass's picks).  A pick
 that is a hamlet of a country the article names nowhere else, far from all its other places, is
 left unresolved ("Piccadilly" in a London story is not the Australian hamlet), and so is a town the
-text places in a state or country that holds none of its candidates ("Stroud, Ontario").  States
+text places in a state or country that holds none of its candidates ("Stroud, Ontario", "Kalam in
+the Swat Valley, Pakistan").  States
 listed after a town ("Washington, Pennsylvania and California") are a list, not its state.
 """
 
@@ -516,7 +517,12 @@ def _drop_contradicted(doc: Doc, mentions: list[_Mention]) -> None:
     for idx, m in enumerate(mentions):
         if m.pick is None or m.pick.feature not in ("PPL", "PPLC", "ADM2"):
             continue
-        if idx + 1 >= len(mentions) or doc[m.end : mentions[idx + 1].start].text.strip() != ",":
+        if idx + 1 >= len(mentions):
+            continue
+        gap = doc[m.end : mentions[idx + 1].start]
+        if gap.text.strip() != "," and not (  # "Stroud, Ontario"; "Kalam in the Swat Valley, Pakistan"
+            len(gap) <= 8 and len(gap) and gap[0].lower_ == "in" and "." not in gap.text
+        ):
             continue
         o = mentions[idx + 1]
         region = o.pick
