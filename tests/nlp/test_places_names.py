@@ -202,3 +202,9 @@ def test_places_town_placed_in_a_country_by_in_holding_none_of_its_namesakes(pnl
     doc = pnlp("Helicopters landed in the town of Kalam in the Swat Valley, north-west Pakistan.")
     p = _place(doc, "Kalam")
     assert p is None or p["lat"] is None or p["country"] == "PK"
+
+
+def test_places_the_district_of_an_unknown_name_is_no_namesake_town(pnlp) -> None:
+    doc = pnlp("Seven people from the district of Karo in North Sumatra were taken to hospital.")
+    p = _place(doc, "Karo")
+    assert p is None or p["lat"] is None or p["country"] == "ID"

@@ -228,8 +228,9 @@ class PlacesComponent:
             and doc[body - 1].lower_ == "of"
             and doc[body - 2].lower_ in REGION_WORDS
             and doc[body - 3].lower_ == "the"
-            and any(c.feature in REGION_FEATURES for c in cands)
         ):
+            if not any(c.feature in REGION_FEATURES for c in cands):
+                return None  # "the district of Karo": a region the gazetteer lacks, not a namesake town
             region_word, region_noun = True, doc[body - 2].lower_
         if cands and all(c.kind == KIND_DEMONYM for c in cands):
             label = "NORP"  # "Ukrainian" tagged GPE
