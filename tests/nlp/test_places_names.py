@@ -45,12 +45,32 @@ def test_places_direction_before_a_city_is_still_the_city(pnlp) -> None:
     ("text", "word", "name", "lat", "lon"),
     [
         ("Aid workers said that in Goz Beida the camps lacked water.", "Goz", "Goz Beida", 12.22, 21.41),
-        ("Sushi was sold at two restaurants in Mission Viejo and Fullerton.", "Mission", "Mission Viejo", 33.6, -117.67),
-        ("Cases were confirmed in São Paulo, Paraná and Rio Grande do Sul.", "Rio Grande", "Rio Grande do Sul", -29.7, -53.5),
-        ("Nine are in São Paulo, four in Santa Catarina and one in Rio Grande do Sul.", "Rio Grande", "Rio Grande do Sul", -29.7, -53.5),
+        (
+            "Sushi was sold at two restaurants in Mission Viejo and Fullerton.",
+            "Mission",
+            "Mission Viejo",
+            33.6,
+            -117.67,
+        ),
+        (
+            "Cases were confirmed in São Paulo, Paraná and Rio Grande do Sul.",
+            "Rio Grande",
+            "Rio Grande do Sul",
+            -29.7,
+            -53.5,
+        ),
+        (
+            "Nine are in São Paulo, four in Santa Catarina and one in Rio Grande do Sul.",
+            "Rio Grande",
+            "Rio Grande do Sul",
+            -29.7,
+            -53.5,
+        ),
     ],
 )
-def test_places_names_the_ner_cuts_short_are_whole(pnlp, text: str, word: str, name: str, lat: float, lon: float) -> None:
+def test_places_names_the_ner_cuts_short_are_whole(
+    pnlp, text: str, word: str, name: str, lat: float, lon: float
+) -> None:
     p = _place(pnlp(text), word)
     assert p is not None and p["name"] == name
     assert haversine_km(p["lat"], p["lon"], lat, lon) < 200

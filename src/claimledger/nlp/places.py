@@ -22,21 +22,26 @@ that name a country, region or large city.  A place entity the gazetteer does no
 Titicaca", "Danube Delta", "North Eastern Province") is never geocoded by a generic part of it
 ("Lake") nor by the tail of the longer name ("Delta", "Eastern Province"); a country inside a longer
 name still counts ("SOS Villages Sudan").  A lone direction ("Western", "the North") is no region,
-unless the gazetteer has a named region or ocean so called ("Middle East", "Pacific").  Candidates: another place's alternate name never competes
-with a bigger place's own name ("Pittsburgh" is not Pittsburg, Kansas).  Resolution scores every
-candidate by feature class and population (the priors: a country's or a big state's own name rarely
-means a town, "England", "Georgia" next to Atlanta), then
-by context: a place named right after it that holds it ("Santa Ana, California") or that it holds
-("Atlanta, Georgia"), a region word ("Kursk region" is the oblast, and so is "the state of Washington"; but
-"Houston region" is not Houston County, only "... county" names a county; without one, a capital
-beats its namesake state: "Buenos Aires"), the places listed with it ("Texas and Georgia": states of one country), the
-countries and regions the article mentions, and the distance to the other toponyms of the
-sentence and article (two passes, the second minimising distance to the first pass's picks).  A pick
-that is a hamlet of a country the article names nowhere else, far from all its other places, is
-left unresolved ("Piccadilly" in a London story is not the Australian hamlet), and so is a town the
-text places in a state or country that holds none of its candidates ("Stroud, Ontario", "Kalam in
-the Swat Valley, Pakistan").  States
-listed after a town ("Washington, Pennsylvania and California") are a list, not its state.
+unless the gazetteer has a named region or ocean so called ("Middle East", "Pacific").
+
+Candidates: another place's alternate name never competes with a bigger place's own name
+("Pittsburgh" is not Pittsburg, Kansas).  Resolution scores every candidate by feature class and
+population (the priors: a country's or a big state's own name rarely means a town, "England",
+"Georgia" next to Atlanta), then by context: a place named right after it that holds it ("Santa
+Ana, California") or that it holds ("Atlanta, Georgia"), a region word ("Kursk region" is the
+oblast, and so is "the state of Washington"; but "Houston region" is not Houston County, only
+"... county" names a county; without one, a capital beats its namesake state: "Buenos Aires"), the
+places listed with it ("Texas and Georgia": states of one country; "Washington, Pennsylvania and
+California" is a list, not a town and its state), the countries and regions the article mentions,
+and the distance to the other toponyms of the sentence and article (two passes, the second
+minimising distance to the first pass's picks).
+
+Left unresolved (the text means a place the gazetteer lacks): a hamlet, or a town matched only by
+an alternate spelling, of a country the article names nowhere else and far from all its other places
+("Piccadilly" in a London story, "Suba" for Suva in a Kenyan one); a town the text places in a state
+or country that holds none of its candidates ("Stroud, Ontario", "Kalam in the Swat Valley,
+Pakistan"); a small district read for "<Name> province" in a country the article never names while
+it names others ("Nyanza province" in a Kenya story); "the district of <Name>" with no such region.
 """
 
 from __future__ import annotations
@@ -195,8 +200,10 @@ class PlacesComponent:
         direction = None
         first = doc[start].lower_
         whole = doc[start:end].text
-        if first in DIRECTION_ADJ and doc[start].is_title and (
-            self.gaz.lookup(whole) or all(w in GENERIC_TERMS for w in norm_key(doc[start + 1 : end].text).split())
+        if (
+            first in DIRECTION_ADJ
+            and doc[start].is_title
+            and (self.gaz.lookup(whole) or all(w in GENERIC_TERMS for w in norm_key(doc[start + 1 : end].text).split()))
         ):
             first = ""  # "Northern Ireland", "Eastern Creek", "Central Plateau": part of the name
         if first in DIRECTION_ADJ and end - start > 1:
@@ -274,7 +281,13 @@ class PlacesComponent:
         best = start
         for s in range(start - 1, max(-1, start - 3), -1):
             tok = doc[s]
-            if not tok.is_title or tok.ent_type_ or taken[s] != FREE or tok.lower_ in _STOP_EXTRA or tok.pos_ != "PROPN":
+            if (
+                not tok.is_title
+                or tok.ent_type_
+                or taken[s] != FREE
+                or tok.lower_ in _STOP_EXTRA
+                or tok.pos_ != "PROPN"
+            ):
                 break
             if any(c.kind == KIND_NAME for c in self.gaz.lookup(doc[s:end].text)):
                 best = s
@@ -462,7 +475,9 @@ class PlacesComponent:
             # "Kharkiv", "Odesa": the city, not the region named after it (unless "region" follows);
             # also when both are only alternately so named ("Mecca": Makkah, not its province)
             towns = {
-                (c.cc, c.admin1, c.kind) for c in out if c.feature in ("PPL", "PPLC") and c.kind <= KIND_ALT and c.pop >= 10_000
+                (c.cc, c.admin1, c.kind)
+                for c in out
+                if c.feature in ("PPL", "PPLC") and c.kind <= KIND_ALT and c.pop >= 10_000
             }
             out = (
                 tuple(
@@ -544,7 +559,12 @@ def _prior(c: Entry, m: _Mention) -> float:
         s -= 0.8
     elif c.feature in ("PCLI", "CONT"):
         s += 3.0  # a country's own name rarely means a town named after it
-    elif c.feature == "ADM1" and c.kind == KIND_NAME and c.pop >= 1_000_000 and not any(x.feature == "PPLC" for x in m.cands):
+    elif (
+        c.feature == "ADM1"
+        and c.kind == KIND_NAME
+        and c.pop >= 1_000_000
+        and not any(x.feature == "PPLC" for x in m.cands)
+    ):
         s += 3.0  # nor a big state's or province's ("England", "Georgia" next to Atlanta), if no capital's
     if c.approx:
         s -= 0.3
