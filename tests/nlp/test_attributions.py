@@ -146,6 +146,11 @@ def test_attributions_signed_quote(nlp) -> None:
     assert len(signed) == 1 and "Nobody asked us" in signed[0]["content"]
 
 
+def test_attributions_headline_short_name_tagged_as_noun(nlp) -> None:
+    a = _one(nlp, "Sanders: Clinton needs to focus on the issues.\n\nThe senator spoke on Friday.", ":")
+    assert a["source"] == "Sanders" and "focus on the issues" in a["content"]
+
+
 def test_attributions_editorial_label_is_no_headline(nlp) -> None:
     records = _read(nlp, "Correction: An earlier version of this article misstated the date.\n")
     assert not [r for r in records if r["cue"] == ":"]

@@ -192,9 +192,9 @@ def noun_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     return Candidate(tok.i, sorted(set(cue)), content_l, source, direct, prob, "noun")
 
 
-# Editorial labels before a colon (never a speaker; PolNeAR train: 0 of 28 such colons is a cue).
+# Editorial labels before a colon (never a speaker; PolNeAR train: none of these colons is a cue).
 _EDITORIAL_LABELS = frozenset({"note", "notes", "correction", "corrections", "update", "updates", "clarification",
-                               "disclosure"})
+                               "disclosure", "related", "video", "photo", "photos", "email", "source", "sources"})
 
 
 def colon_candidates(ctx: Ctx) -> list[Candidate]:
@@ -214,8 +214,13 @@ def colon_candidates(ctx: Ctx) -> list[Candidate]:
             continue
         if pre[-1].lower_ in _EDITORIAL_LABELS:
             continue  # "Editor's note: …", "Correction: …" label the text, nobody says it
+        words = [t for t in pre if not t.is_punct]
+        # a short capitalised name the tagger calls a noun ("Sanders: …", "Politifact: …")
+        short_name = 0 < len(words) <= 3 and all(t.text[:1].isupper() for t in words) \
+            and not any(t.pos_ in ("ADP", "CCONJ", "DET", "PRON", "ADV") for t in words)
         if not (any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in pre)
-                or pre[-1].lemma_.lower() in SURVEY_NOUNS | {"source", "official", "spokesman", "minister"}):
+                or pre[-1].lemma_.lower() in SURVEY_NOUNS | {"source", "official", "spokesman", "minister"}
+                or short_name):
             continue
         end = colon.i + 1
         while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
