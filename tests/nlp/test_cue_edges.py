@@ -59,3 +59,16 @@ def test_records_cue_loses_a_glued_quote_mark(nlp) -> None:  # type: ignore[no-u
     rec = {"cue": [[dash - 1, dash + 1]], "source": [dash + 2, len(text)], "content": [[1, dash - 2]]}
     out = adjust_records(doc, [rec])[0]
     assert text[out["cue"][0][0]:out["cue"][0][1]] == "―"
+
+
+def test_cue_takes_the_first_content_word_at_the_boundary(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Critics are calling for an inquiry into the deal."
+    doc = nlp(text)
+    cue_s = text.index("calling")
+    content_s = text.index("for")
+    j = next(t.i for t in doc if t.text == "for")
+    key = feature_keys(doc, j, {j - 1}, "R", "call", boundary=True)[1]
+    rec = {"cue": [[cue_s, cue_s + 7]], "source": [0, 7], "content": [[content_s, len(text) - 1]]}
+    out = adjust_records(doc, [rec], EdgeTable({key: [30, 30]}))[0]
+    assert text[out["cue"][0][0]:out["cue"][0][1]] == "calling for"
+    assert text[out["content"][0][0]:out["content"][0][1]] == "an inquiry into the deal"

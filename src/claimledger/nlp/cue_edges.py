@@ -82,8 +82,8 @@ def adjust_cue(doc: Doc, cue: set[int], blocked: set[int], table: EdgeTable,
                content_start: int | None = None) -> set[int]:
     """The cue (token indices, contiguous) with its edges moved to the learned convention.
 
-    ``content_start``: first token of a content that directly follows the cue; the cue may take it
-    (the caller then starts the content after the cue).
+    ``content_start``: first token of a content that directly follows the cue; the cue may take it, or
+    give its last word to the content (``|c`` keys; the caller moves the content's start).
     """
     cue = set(cue)
     if not cue or max(cue) - min(cue) + 1 != len(cue):
@@ -102,16 +102,21 @@ def adjust_cue(doc: Doc, cue: set[int], blocked: set[int], table: EdgeTable,
                 if r is not None and r >= table.hi:
                     cue.add(j)
                     grown = True
+                    if j == content_start:
+                        content_start = j + 1 if j + 1 in blocked else None
             if grown:
                 continue
             edge = b if side == "R" else a
             if edge == head or len(cue) < 2:
                 break
             rest = cue - {edge}
-            r = table.rate(feature_keys(doc, edge, rest, side, head_lemma))
+            at_content = side == "R" and content_start is not None and b + 1 == content_start
+            r = table.rate(feature_keys(doc, edge, rest, side, head_lemma, at_content))
             if r is None or r > table.lo:
                 break
             cue = rest
+            if at_content:
+                content_start = edge  # the content takes the word back
     return cue
 
 
@@ -152,6 +157,11 @@ def adjust_records(doc: Doc, records: list[dict[str, Any]], table: EdgeTable | N
             rest = sorted(content_toks - new)
             cut = doc[rest[0]].idx if rest else end
             updated["content"] = [[max(int(s), cut), int(e)] for s, e in content if int(e) > cut]
+        elif follows and first == max(toks) + 1 and max(new) < max(toks):
+            # words the cue gave back start the content
+            frags = sorted([int(s), int(e)] for s, e in content)
+            frags[0][0] = doc[max(new) + 1].idx
+            updated["content"] = frags
         out.append(_strip_quotes(doc, updated))
     return out
 
