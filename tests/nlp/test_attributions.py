@@ -151,6 +151,11 @@ def test_attributions_headline_short_name_tagged_as_noun(nlp) -> None:
     assert a["source"] == "Sanders" and "focus on the issues" in a["content"]
 
 
+def test_attributions_section_title_with_preposition_is_no_headline(nlp) -> None:
+    records = _read(nlp, "Little Relief for Refugees: The crisis is precisely the sort of issue at stake.\n")
+    assert not [r for r in records if r["cue"] == ":"]
+
+
 def test_attributions_editorial_label_is_no_headline(nlp) -> None:
     records = _read(nlp, "Correction: An earlier version of this article misstated the date.\n")
     assert not [r for r in records if r["cue"] == ":"]
