@@ -72,3 +72,11 @@ def test_cue_takes_the_first_content_word_at_the_boundary(nlp) -> None:  # type:
     out = adjust_records(doc, [rec], EdgeTable({key: [30, 30]}))[0]
     assert text[out["cue"][0][0]:out["cue"][0][1]] == "calling for"
     assert text[out["content"][0][0]:out["content"][0][1]] == "an inquiry into the deal"
+
+
+def test_cue_does_not_end_with_a_determiner_of_an_outside_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "He told an aide that the plan had failed."
+    doc = nlp(text)
+    rec = {"cue": [[3, 10]], "source": [0, 2], "content": [[19, len(text) - 1]]}
+    out = adjust_records(doc, [rec], EdgeTable({}))[0]
+    assert text[out["cue"][0][0]:out["cue"][0][1]] == "told"

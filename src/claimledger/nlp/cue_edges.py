@@ -28,6 +28,8 @@ CLOSED_POS = frozenset({"ADP", "AUX", "PART", "ADV", "PRON", "DET", "SCONJ", "CC
 HEAD_POS = ("VERB", "NOUN", "ADJ")
 MAX_STEPS = 6
 TAKE_CONTENT_START = True
+# A cue never ends with a determiner whose noun lies outside it ("told an", "wrote a"): no train gold cue does.
+DANGLING_DEPS = frozenset({"det", "poss", "predet"})
 
 
 def is_word(tok: Token) -> bool:
@@ -111,8 +113,10 @@ def adjust_cue(doc: Doc, cue: set[int], blocked: set[int], table: EdgeTable,
                 break
             rest = cue - {edge}
             at_content = side == "R" and content_start is not None and b + 1 == content_start
+            tok = doc[edge]
+            dangling = side == "R" and tok.dep_ in DANGLING_DEPS and tok.head.i > edge and tok.head.i not in cue
             r = table.rate(feature_keys(doc, edge, rest, side, head_lemma, at_content))
-            if r is None or r > table.lo:
+            if not dangling and (r is None or r > table.lo):
                 break
             cue = rest
             if at_content:
