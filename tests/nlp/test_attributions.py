@@ -156,6 +156,13 @@ def test_attributions_section_title_with_preposition_is_no_headline(nlp) -> None
     assert not [r for r in records if r["cue"] == ":"]
 
 
+def test_attributions_as_reported_cue_is_the_verb_group(nlp) -> None:
+    a = _one(nlp, "The bridge was closed on Monday, as Reuters reported.", "reported")
+    assert a["source"] == "Reuters" and "bridge was closed" in a["content"]
+    b = _one(nlp, "The bridge was closed on Monday, as reported by Reuters.", "as reported by")
+    assert b["source"] == "Reuters"
+
+
 def test_attributions_editorial_label_is_no_headline(nlp) -> None:
     records = _read(nlp, "Correction: An earlier version of this article misstated the date.\n")
     assert not [r for r in records if r["cue"] == ":"]
