@@ -161,9 +161,11 @@ def default_nlp(attribution: str | None = None) -> Any:
         nlp.add_pipe("claimledger_paragraphs", before="parser")
     for name in nlp.pipe_names:
         if nlp.get_pipe_meta(name).factory == "claimledger_attribution_combine":
-            from ..nlp.combine import POLNEAR_FILL_KINDS
+            from ..nlp.combine import POLNEAR_FILL_KINDS, AttributionCombiner
 
-            nlp.get_pipe(name).fill_kinds = POLNEAR_FILL_KINDS
+            combiner = nlp.get_pipe(name)
+            if isinstance(combiner, AttributionCombiner):
+                combiner.fill_kinds = POLNEAR_FILL_KINDS
     return nlp
 
 

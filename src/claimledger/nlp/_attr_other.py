@@ -68,9 +68,8 @@ def as_reported_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
         return None  # "as he told reporters that …" is a verb cue of its own
     # PolNeAR's cue of "as Reuters reported" is the verb group; of "as reported by Reuters" it is the
     # whole "as reported by" (train: 30 of 31 near misses were an "as" too many on the first form)
-    passive = agent is not None and obj is not None
     cue = sorted({tok.i} | {k.i for k in tok.children if k.dep_ in ("aux", "auxpass", "neg")}
-                 | ({mark.i, agent.i} if passive else set()))
+                 | ({mark.i, agent.i} if agent is not None and obj is not None else set()))
     source_tok = obj if obj is not None else subj
     assert source_tok is not None
     source = trim(ctx.doc, subtree(source_tok), keep_quotes=False)
