@@ -149,3 +149,17 @@ def test_pool_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
     while any(alive(p) for p in workers) and time.monotonic() < deadline:
         time.sleep(0.1)
     assert not any(alive(p) for p in workers), "worker processes outlived their killed parent"
+
+
+def test_pool_recycles_workers_and_keeps_order(marker_nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Fresh workers every 2 chunks per worker: the order and every article survive the hand-over.
+    from claimledger import parallel
+
+    started: list[int] = []
+    real = parallel._new_pool
+    monkeypatch.setattr(parallel, "_new_pool", lambda workers: started.append(workers) or real(workers))
+    arts = _articles(50, {13: "EXPLODE"})  # 17 chunks of 3: a fresh pool after every 4 chunks
+    out = list(analyse_in_pool(arts, marker_nlp, workers=2, chunk_size=3, batch_size=2, recycle_after=2))
+    assert [r.article.external_id for r in out] == [a.external_id for a in arts]
+    assert [r.article.external_id for r in out if isinstance(r, AnalysisFailure)] == ["a13"]
+    assert len(started) == 5

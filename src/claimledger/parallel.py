@@ -64,10 +64,28 @@ def _die_with_parent(parent: int) -> None:
         os._exit(1)
 
 
+def _release_free_memory() -> None:
+    """Give the C heap's free pages back to the system (glibc ``malloc_trim``; no-op elsewhere).
+
+    Measured: a worker running the learned model on chunk after chunk grew ~40 MB per 100 articles
+    from heap fragmentation (torch's tensors of varying shapes); trimming after each chunk keeps it flat.
+    """
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
 def _analyse_chunk(articles: list[Article], batch_size: int) -> list[Reading | AnalysisFailure]:
     """Run in a worker: read one chunk with the pipeline inherited from the parent."""
     assert _WORKER_NLP is not None, "worker started without a pipeline"
-    return list(analyse(articles, _WORKER_NLP, n_process=1, batch_size=batch_size, chunk_size=len(articles) or 1))
+    try:
+        return list(analyse(articles, _WORKER_NLP, n_process=1, batch_size=batch_size,
+                            chunk_size=len(articles) or 1))
+    finally:
+        _release_free_memory()
 
 
 def _one_by_one(nlp: Language, articles: list[Article]) -> Iterator[Reading | AnalysisFailure]:
@@ -89,8 +107,13 @@ def analyse_in_pool(
     workers: int = 2,
     chunk_size: int = 16,
     batch_size: int = 16,
+    recycle_after: int = 64,
 ) -> Iterator[Reading | AnalysisFailure]:
     """Readings for ``articles`` in input order, read by ``workers`` forked processes.
+
+    Every ``recycle_after`` chunks per worker the pool is drained and replaced by freshly forked
+    workers, so whatever a long-lived worker accumulates (caches, heap fragmentation) is bounded:
+    peak memory does not grow with the corpus.
 
     Falls back to :func:`claimledger.engine.analyse` in this process when the input is a single chunk
     (starting workers would cost more than it saves) or when ``workers`` < 2.
@@ -119,9 +142,17 @@ def analyse_in_pool(
         failed.set_exception(BrokenProcessPool("cannot start worker processes"))
         in_flight.append((chunk, failed))
 
+    submitted = 0
     try:
         submit(first)
         for chunk in iter(lambda: list(islice(stream, chunk_size)), []):
+            submitted += 1
+            if submitted % (recycle_after * workers) == 0:  # drain, then fresh workers
+                while in_flight:
+                    yield from _collect(nlp, *in_flight.popleft())
+                for pool in pools:
+                    pool.shutdown(wait=True)
+                pools.clear()
             submit(chunk)
             if len(in_flight) >= 4 * workers:
                 yield from _collect(nlp, *in_flight.popleft())
