@@ -34,12 +34,14 @@ def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[flo
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
-    peak = 0
+    peak = peak_pss = 0
     while proc.poll() is None:
         try:
             procs = [root, *root.children(recursive=True)]
             peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
-        except psutil.Error:
+            # PSS splits the pages forked workers share with the parent instead of counting them in each
+            peak_pss = max(peak_pss, sum(p.memory_full_info().pss for p in procs if p.is_running()))
+        except (psutil.Error, AttributeError):
             pass
         time.sleep(0.2)
     seconds = time.perf_counter() - start
@@ -47,6 +49,7 @@ def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[flo
     if proc.returncode != 0:
         raise SystemExit(f"ingest failed ({proc.returncode}): {err.decode()[-2000:]}")
     summary = out.decode().strip()
+    print(f"    peak PSS {peak_pss / 2**20:.0f} MB (process tree)", flush=True)
     print(f"    {summary}", flush=True)
     found = re.search(r"\(([0-9.]+) s, [0-9.]+ articles/s\)", summary)
     return seconds, float(found.group(1)) if found else seconds, peak / 2**20
