@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from ._attr_base import VERB_POS, Candidate, Ctx, quote_of, subtree, trim
 from .cues import frame_of
@@ -85,24 +85,29 @@ _TWEET_RE = re.compile(
     r"(?P<dash>[\u2014\u2015\u2013-])\s*(?P<source>[^()\n<>]{1,80}?)\s*\(@\w+\)")
 
 
-def tweet_candidates(ctx: Ctx) -> list[Candidate]:
-    """Embedded tweets: the dash before the author is the cue, the tweet text the content."""
-    doc = ctx.doc
+def _dash_signed(doc: Doc, pattern: re.Pattern[str], kind: str, direct: bool,
+                 content_mode: str = "expand") -> list[Candidate]:
+    """Candidates of ``pattern``'s matches: group ``dash`` is the cue, ``source`` the author, ``content`` the text."""
     out = []
-    for m in _TWEET_RE.finditer(doc.text):
-        # contract: a tag glued to the first word ('…">The') must not enter the content
-        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode="contract" if g == "content" else "expand")
+    for m in pattern.finditer(doc.text):
+        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode=content_mode if g == "content" else "expand")
                  for g in ("content", "dash", "source")]
         if any(sp is None or not len(sp) for sp in spans):
             continue
         content_sp, dash_sp, source_sp = spans
         assert content_sp is not None and dash_sp is not None and source_sp is not None
         content = trim(doc, [t.i for t in content_sp])
-        if len(content) < 2:
+        if len([i for i in content if not (direct and doc[i].is_punct)]) < 2:  # a quote: 2 words, not marks
             continue
         out.append(Candidate(dash_sp[0].i, [t.i for t in dash_sp], content,
-                             trim(doc, [t.i for t in source_sp], keep_quotes=False), False, 0.8, "tweet"))
+                             trim(doc, [t.i for t in source_sp], keep_quotes=False), direct, 0.8, kind))
     return out
+
+
+def tweet_candidates(ctx: Ctx) -> list[Candidate]:
+    """Embedded tweets: the dash before the author is the cue, the tweet text the content."""
+    # contract: a tag glued to the first word ('…">The') must not enter the content
+    return _dash_signed(ctx.doc, _TWEET_RE, "tweet", False, content_mode="contract")
 
 
 # A signed quote: a paragraph that is one quotation, then a dash and the speaker's name ending the line:
@@ -115,21 +120,7 @@ _SIGNED_RE = re.compile(
 
 def signed_quote_candidates(ctx: Ctx) -> list[Candidate]:
     """Signed quotations ('"…" ― Name' closing a paragraph): dash = cue, name = source, quote = content."""
-    doc = ctx.doc
-    out = []
-    for m in _SIGNED_RE.finditer(doc.text):
-        spans = [doc.char_span(m.start(g), m.end(g), alignment_mode="expand")
-                 for g in ("content", "dash", "source")]
-        if any(sp is None or not len(sp) for sp in spans):
-            continue
-        content_sp, dash_sp, source_sp = spans
-        assert content_sp is not None and dash_sp is not None and source_sp is not None
-        content = trim(doc, [t.i for t in content_sp])
-        if len([i for i in content if not doc[i].is_punct]) < 2:
-            continue
-        out.append(Candidate(dash_sp[0].i, [t.i for t in dash_sp], content,
-                             trim(doc, [t.i for t in source_sp], keep_quotes=False), True, 0.8, "signed"))
-    return out
+    return _dash_signed(ctx.doc, _SIGNED_RE, "signed", True)
 
 
 def in_source_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
