@@ -162,13 +162,7 @@ def analyse(
             in_flight[i] = (article, repaired)
             yield make_doc(nlp, repaired.text, article.published), i
 
-    def one(article: Article, make: Callable[[], Reading]) -> Reading | AnalysisFailure:
-        try:
-            return make()
-        except ClaimledgerError as exc:
-            return AnalysisFailure(article, exc)
-        except Exception as exc:  # a bug in a component must not lose the batch
-            return AnalysisFailure(article, ClaimledgerError(f"analysis failed: {exc!r}", input=_name(article)))
+    one = _guarded
 
     def dropped(before: int) -> Iterator[Reading | AnalysisFailure]:
         for j in sorted(k for k in in_flight if k < before):  # the error handler dropped these: rerun alone
@@ -194,6 +188,21 @@ def analyse(
     yield from dropped(sys.maxsize)
     for _, article in source:  # left unread after a failed batch
         yield one(article, lambda a=article: read_one(nlp, a))  # type: ignore[misc]
+
+
+def _guarded(article: Article, make: Callable[[], Reading]) -> Reading | AnalysisFailure:
+    """``make()``'s Reading, or the failure it raised (a bug in a component must not lose the batch)."""
+    try:
+        return make()
+    except ClaimledgerError as exc:
+        return AnalysisFailure(article, exc)
+    except Exception as exc:
+        return AnalysisFailure(article, ClaimledgerError(f"analysis failed: {exc!r}", input=_name(article)))
+
+
+def read_or_fail(nlp: Language, article: Article) -> Reading | AnalysisFailure:
+    """:func:`read_one`, with its error returned as an :class:`AnalysisFailure` instead of raised."""
+    return _guarded(article, lambda: read_one(nlp, article))
 
 
 def _name(article: Article) -> str:

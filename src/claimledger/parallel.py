@@ -28,8 +28,7 @@ from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from typing import TYPE_CHECKING
 
-from .engine import AnalysisFailure, analyse, read_one, warm_up
-from .errors import ClaimledgerError
+from .engine import AnalysisFailure, analyse, read_or_fail, warm_up
 from .models import Article, Reading
 
 if TYPE_CHECKING:
@@ -86,18 +85,6 @@ def _analyse_chunk(articles: list[Article], batch_size: int) -> list[Reading | A
                             chunk_size=len(articles) or 1))
     finally:
         _release_free_memory()
-
-
-def _one_by_one(nlp: Language, articles: list[Article]) -> Iterator[Reading | AnalysisFailure]:
-    """Analyse ``articles`` in this process, each alone (after a worker died on their chunk)."""
-    for article in articles:
-        try:
-            yield read_one(nlp, article)
-        except ClaimledgerError as exc:
-            yield AnalysisFailure(article, exc)
-        except Exception as exc:  # a bug in a component must not lose the batch
-            name = article.input or article.external_id or article.url or article.doc_id
-            yield AnalysisFailure(article, ClaimledgerError(f"analysis failed: {exc!r}", input=name))
 
 
 def analyse_in_pool(
@@ -178,6 +165,6 @@ def _collect(nlp: Language, chunk: list[Article],
     except Exception as exc:  # the worker died (BrokenProcessPool) or its results could not come back
         log.warning("a worker failed (%r); analysing its %d articles in this process, one at a time",
                     exc, len(chunk))
-        yield from _one_by_one(nlp, chunk)
+        yield from (read_or_fail(nlp, article) for article in chunk)
         return
     yield from results
