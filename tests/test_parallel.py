@@ -18,12 +18,17 @@ from claimledger.parallel import analyse_in_pool
 PARENT = os.getpid()
 
 
+_HOARD: list[bytes] = []
+
+
 @Language.component("test_pool_markers")
 def _markers(doc):  # type: ignore[no-untyped-def]
     if "EXPLODE" in doc.text:
         raise ValueError("component blew up")
     if "DIE" in doc.text and os.getpid() != PARENT:
         os._exit(1)  # the worker process dies hard (as if killed or out of memory); the parent survives it
+    if "HOARD" in doc.text and os.getpid() != PARENT:
+        _HOARD.append(b"x" * 16 * 2**20)  # a worker that keeps 16 MB per such article (a leak)
     return doc
 
 
@@ -163,3 +168,22 @@ def test_pool_recycles_workers_and_keeps_order(marker_nlp: Language, monkeypatch
     assert [r.article.external_id for r in out] == [a.external_id for a in arts]
     assert [r.article.external_id for r in out if isinstance(r, AnalysisFailure)] == ["a13"]
     assert len(started) == 5
+
+
+def test_pool_replaces_workers_that_grew(marker_nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Workers leaking 16 MB per article pass a 40 MB allowance after a few chunks and are replaced by
+    # fresh ones; lean workers are kept for the whole batch.
+    from claimledger import parallel
+
+    started: list[int] = []
+    real = parallel._new_pool
+    monkeypatch.setattr(parallel, "_new_pool", lambda workers: started.append(workers) or real(workers))
+    lean = list(analyse_in_pool(_articles(40), marker_nlp, workers=2, chunk_size=2, batch_size=2,
+                                recycle_above_mb=40))
+    assert len(lean) == 40 and len(started) == 1
+    started.clear()
+    arts = _articles(72, {i: "HOARD" for i in range(72)})
+    out = list(analyse_in_pool(arts, marker_nlp, workers=2, chunk_size=2, batch_size=2, recycle_above_mb=40))
+    assert [r.article.external_id for r in out] == [a.external_id for a in arts]
+    assert not any(isinstance(r, AnalysisFailure) for r in out)
+    assert len(started) >= 3, "leaking workers were never replaced"

@@ -284,6 +284,7 @@ def ingest(
     analyser: Analyser | None = None,
     write_batch: int = 32,
     progress: Callable[[IngestReport], None] | None = None,
+    cache_mb: int | None = 128,
 ) -> IngestReport:
     """Analyse and store every article of ``items``; record every error; return what happened.
 
@@ -292,6 +293,8 @@ def ingest(
     chooses the engine (default: :func:`local_analyser` with ``nlp``/``n_process``; see
     :mod:`claimledger.distributed` for Dask).  Readings are written ``write_batch`` at a time, each
     batch in one transaction, so a crash loses at most the batch being analysed, never half an article.
+    ``cache_mb`` caps the embedded database's page cache during the batch (``None``: its own default),
+    so memory stays flat in corpus size (see :meth:`~claimledger.ledger.duckdb.DuckDBLedger.cache_limit`).
     """
     report = IngestReport()
     started = time.perf_counter()
@@ -357,16 +360,17 @@ def ingest(
 
     if analyser is None:
         analyser = local_analyser(nlp, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size)
-    for result in analyser(fresh()):
-        if isinstance(result, AnalysisFailure):
-            duplicates.signatures.pop(result.article.doc_id, None)
-            failed(result.article, result.error)
-        else:
-            pending.append(replace(result, signature=duplicates.signatures.pop(result.doc_id, None)))
-        if len(pending) >= write_batch:
+    with ledger.cache_limit(cache_mb):
+        for result in analyser(fresh()):
+            if isinstance(result, AnalysisFailure):
+                duplicates.signatures.pop(result.article.doc_id, None)
+                failed(result.article, result.error)
+            else:
+                pending.append(replace(result, signature=duplicates.signatures.pop(result.doc_id, None)))
+            if len(pending) >= write_batch:
+                flush()
+        if pending:
             flush()
-    if pending:
-        flush()
     report.seconds = time.perf_counter() - started
     if progress is not None:
         progress(report)

@@ -36,16 +36,34 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("claimledger")
 
+ChunkResult = tuple[list["Reading | AnalysisFailure"], int]
+
 # The pipeline the forked workers inherit (set in the parent just before the pool starts).
 _WORKER_NLP: Language | None = None
+# A worker's resident memory when it started (bytes), to tell how much it has grown since.
+_WORKER_START_RSS = 0
 
 
-def _die_with_parent(parent: int) -> None:
-    """Worker initialiser: exit when the parent dies (even by ``kill -9``), so no orphan holds memory.
+def _resident_bytes() -> int:
+    """This process's resident set now (Linux ``/proc``); its peak elsewhere."""
+    try:
+        with open("/proc/self/statm", "rb") as statm:
+            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        import resource
+
+        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+
+
+def _start_worker(parent: int) -> None:
+    """Worker initialiser: note the starting memory and exit when the parent dies (even by ``kill -9``),
+    so no orphan holds memory.
 
     Linux: the kernel sends SIGKILL on the parent's death (``prctl(PR_SET_PDEATHSIG)``); elsewhere a
     daemon thread checks the parent once a second.
     """
+    global _WORKER_START_RSS
+    _WORKER_START_RSS = _resident_bytes()
     try:
         import ctypes
 
@@ -77,14 +95,16 @@ def _release_free_memory() -> None:
         pass
 
 
-def _analyse_chunk(articles: list[Article], batch_size: int) -> list[Reading | AnalysisFailure]:
-    """Run in a worker: read one chunk with the pipeline inherited from the parent."""
+def _analyse_chunk(articles: list[Article], batch_size: int) -> tuple[list[Reading | AnalysisFailure], int]:
+    """Run in a worker: read one chunk with the pipeline inherited from the parent; also return how
+    many bytes this worker has grown since it started."""
     assert _WORKER_NLP is not None, "worker started without a pipeline"
     try:
-        return list(analyse(articles, _WORKER_NLP, n_process=1, batch_size=batch_size,
-                            chunk_size=len(articles) or 1))
+        readings = list(analyse(articles, _WORKER_NLP, n_process=1, batch_size=batch_size,
+                                chunk_size=len(articles) or 1))
     finally:
         _release_free_memory()
+    return readings, _resident_bytes() - _WORKER_START_RSS
 
 
 def analyse_in_pool(
@@ -94,13 +114,17 @@ def analyse_in_pool(
     workers: int = 2,
     chunk_size: int = 16,
     batch_size: int = 16,
-    recycle_after: int = 64,
+    recycle_above_mb: float | None = 256,
+    recycle_after: int | None = None,
 ) -> Iterator[Reading | AnalysisFailure]:
     """Readings for ``articles`` in input order, read by ``workers`` forked processes.
 
-    Every ``recycle_after`` chunks per worker the pool is drained and replaced by freshly forked
-    workers, so whatever a long-lived worker accumulates (caches, heap fragmentation) is bounded:
-    peak memory does not grow with the corpus.
+    Workers are forked once, while this process is still lean, and live as long as they stay lean:
+    when one reports that it has grown by more than ``recycle_above_mb`` since it started (caches,
+    heap fragmentation), or every ``recycle_after`` chunks per worker if that is set, the pool is
+    drained and replaced by freshly forked workers.  So peak memory does not grow with the corpus,
+    and workers are not re-forked from this process needlessly: a re-forked worker maps everything
+    this process has come to hold (its database cache, the near-duplicate index) once more.
 
     Falls back to :func:`claimledger.engine.analyse` in this process when the input is a single chunk
     (starting workers would cost more than it saves) or when ``workers`` < 2.
@@ -113,38 +137,53 @@ def analyse_in_pool(
         return
     warm_up(nlp)  # lazily loaded resources are loaded once here and shared copy-on-write by the workers
     _WORKER_NLP = nlp
-    in_flight: deque[tuple[list[Article], Future[list[Reading | AnalysisFailure]]]] = deque()
+    in_flight: deque[tuple[list[Article], Future[ChunkResult]]] = deque()
     pools: list[ProcessPoolExecutor] = []
+    limit = None if recycle_above_mb is None else recycle_above_mb * 2**20
+    state = {"grown": False, "chunks": 0}
 
     def submit(chunk: list[Article]) -> None:
         for _ in range(2):  # a pool whose worker died stays broken: start a fresh one (once per chunk)
             if not pools:
                 pools.append(_new_pool(workers))
+                state["chunks"] = 0
             try:
                 in_flight.append((chunk, pools[-1].submit(_analyse_chunk, chunk, batch_size)))
+                state["chunks"] += 1
                 return
             except BrokenProcessPool:
                 pools.append(_new_pool(workers))
-        failed: Future[list[Reading | AnalysisFailure]] = Future()
+        failed: Future[ChunkResult] = Future()
         failed.set_exception(BrokenProcessPool("cannot start worker processes"))
         in_flight.append((chunk, failed))
 
-    submitted = 0
+    def collect() -> Iterator[Reading | AnalysisFailure]:
+        chunk, future = in_flight.popleft()
+        readings, grown = _collect(nlp, chunk, future)
+        if limit is not None and grown > limit:
+            log.info("a worker grew by %.0f MB: fresh workers after the chunks in flight", grown / 2**20)
+            state["grown"] = True
+        yield from readings
+
+    def recycle_due() -> bool:
+        return state["grown"] or (recycle_after is not None and pools != []
+                                  and state["chunks"] >= recycle_after * workers)
+
     try:
         submit(first)
         for chunk in iter(lambda: list(islice(stream, chunk_size)), []):
-            submitted += 1
-            if submitted % (recycle_after * workers) == 0:  # drain, then fresh workers
+            if recycle_due():  # drain, then fresh workers
                 while in_flight:
-                    yield from _collect(nlp, *in_flight.popleft())
+                    yield from collect()
                 for pool in pools:
                     pool.shutdown(wait=True)
                 pools.clear()
+                state["grown"] = False
             submit(chunk)
             if len(in_flight) >= 4 * workers:
-                yield from _collect(nlp, *in_flight.popleft())
+                yield from collect()
         while in_flight:
-            yield from _collect(nlp, *in_flight.popleft())
+            yield from collect()
     finally:
         _WORKER_NLP = None
         for pool in pools:
@@ -154,17 +193,14 @@ def analyse_in_pool(
 def _new_pool(workers: int) -> ProcessPoolExecutor:
     """Forked workers, so they share the warmed-up pipeline (and the model's weights) copy-on-write."""
     return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                               initializer=_die_with_parent, initargs=(os.getpid(),))
+                               initializer=_start_worker, initargs=(os.getpid(),))
 
 
-def _collect(nlp: Language, chunk: list[Article],
-             future: Future[list[Reading | AnalysisFailure]]) -> Iterator[Reading | AnalysisFailure]:
-    """The readings of one chunk; re-read here, one by one, if its worker died."""
+def _collect(nlp: Language, chunk: list[Article], future: Future[ChunkResult]) -> ChunkResult:
+    """The readings of one chunk and its worker's growth; re-read here, one by one, if the worker died."""
     try:
-        results = future.result()
+        return future.result()
     except Exception as exc:  # the worker died (BrokenProcessPool) or its results could not come back
         log.warning("a worker failed (%r); analysing its %d articles in this process, one at a time",
                     exc, len(chunk))
-        yield from (read_or_fail(nlp, article) for article in chunk)
-        return
-    yield from results
+        return [read_or_fail(nlp, article) for article in chunk], 0

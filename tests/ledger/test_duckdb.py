@@ -189,3 +189,35 @@ def test_duckdb_large_batches_use_arrow_and_store_the_same(tmp_path, make_readin
         for r in readings:
             assert led.reading(r.doc_id) == r
         assert led.stats()["claims"] == 120
+
+
+def _memory_limit_mb(led) -> float:  # type: ignore[no-untyped-def]
+    value = led._fetchall("SELECT current_setting('memory_limit')")[0][0]
+    number, unit = value.split()
+    return float(number) * {"KiB": 2**-10, "MiB": 1, "GiB": 2**10, "TiB": 2**20}[unit]
+
+
+def test_cache_limit_caps_duckdb_memory_while_writing_and_restores_it(tmp_path: Path) -> None:
+    from tests.ledger.conftest import build_reading
+
+    with open_ledger(tmp_path / "l.duckdb") as led:
+        before = _memory_limit_mb(led)
+        with led.cache_limit(64):
+            assert 64 <= _memory_limit_mb(led) < 128
+            for start in range(0, 240, 40):
+                led.write_many([build_reading(tag=f" {i}") for i in range(start, start + 40)])
+            assert 64 <= _memory_limit_mb(led) < 256  # the cap follows the indexes, not the file
+        assert _memory_limit_mb(led) == pytest.approx(before, rel=0.01)  # DuckDB prints it rounded
+        assert len(led.doc_ids()) == 240
+
+
+def test_cache_limit_grows_when_a_batch_runs_out_of_memory(tmp_path: Path) -> None:
+    from tests.ledger.conftest import build_reading
+
+    with open_ledger(tmp_path / "l.duckdb") as led, led.cache_limit(16):
+        led._execute("SET memory_limit = '1MB'")  # far too little for a batch: DuckDB runs out of memory
+        led._memory_limit = 2**20
+        written = led.write_many([build_reading(tag=f" {i}") for i in range(60)])
+        assert written == [True] * 60 and len(led.doc_ids()) == 60
+        assert _memory_limit_mb(led) > 1
+        assert led.errors() == []

@@ -56,6 +56,9 @@ def parse_columns(spec: str) -> dict[str, str]:
 @click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
 @click.option("--write-batch", default=32, show_default=True,
               help="Articles per ledger transaction (smaller: less work redone after a crash; larger: faster).")
+@click.option("--db-cache", "db_cache", type=click.IntRange(min=16), default=128, show_default=True, metavar="MB",
+              help="DuckDB page cache during the ingest, in MB (its indexes come on top); keeps memory flat "
+                   "in corpus size. Ignored for PostgreSQL.")
 @click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None,
               help="Attribution extractor (default: combined = learned model + rules when the model ships, "
                    "else rules).")
@@ -67,7 +70,8 @@ def parse_columns(spec: str) -> dict[str, str]:
               help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.")
 @click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
 def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, url: str | None,
-            title: str | None, n_process: int | None, batch_size: int, write_batch: int, attribution: str | None,
+            title: str | None, n_process: int | None, batch_size: int, write_batch: int, db_cache: int,
+            attribution: str | None,
             engine: str, scheduler: str | None, columns: str | None, quiet: bool) -> int:
     """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
 
@@ -118,7 +122,8 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
     try:
         with progress, open_ledger(db) as ledger:
             items = read_paths(list(paths), defaults=defaults, column_map=column_map)
-            report = ingest(items, ledger, analyser=analyser, write_batch=write_batch, progress=update)
+            report = ingest(items, ledger, analyser=analyser, write_batch=write_batch, progress=update,
+                            cache_mb=db_cache)
     finally:
         if client is not None:
             client.close()

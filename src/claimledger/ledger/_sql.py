@@ -9,7 +9,7 @@ query below is written once, with ``?`` placeholders (the PostgreSQL backend tur
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from itertools import count
 from types import TracebackType
 from typing import Any, Self
@@ -186,15 +186,23 @@ class SQLLedger:
             return []
         try:
             with self.atomic():
-                return self._write_batch(batch)
+                return self._after_write(self._write_batch(batch))
         except Exception as exc:
+            for _ in range(8):  # while the cause can be fixed (DuckDB: more memory), the batch again
+                if self._depth > 0 or not self._before_retry(exc):
+                    break
+                try:
+                    with self.atomic():
+                        return self._after_write(self._write_batch(batch))
+                except Exception as again:
+                    exc = again
             if len(batch) == 1 or (self._depth > 0 and not self._has_savepoints()):
                 raise self._wrap(exc, batch[0].doc_id if len(batch) == 1 else self.target) from exc
         results: list[bool] = []
         for reading in batch:
             try:
                 with self.atomic():
-                    results.extend(self._write_batch([reading]))
+                    results.extend(self._after_write(self._write_batch([reading])))
             except Exception as exc:
                 err = self._wrap(exc, reading.doc_id)
                 if on_error is None:
@@ -204,6 +212,22 @@ class SQLLedger:
         return results
 
     def _has_savepoints(self) -> bool:
+        return False
+
+    def cache_limit(self, megabytes: int | None) -> AbstractContextManager[None]:
+        """Bound the memory this process spends caching the database while the context lasts.
+
+        The server backend needs nothing (PostgreSQL manages its own cache in its own processes);
+        see :meth:`DuckDBLedger.cache_limit` for the embedded one.
+        """
+        return nullcontext()
+
+    def _after_write(self, results: list[bool]) -> list[bool]:
+        """Hook after a batch is written (inside its transaction); returns ``results``."""
+        return results
+
+    def _before_retry(self, exc: BaseException) -> bool:
+        """Hook when a batch failed, before retrying it; True when the cause was fixed (retry as is)."""
         return False
 
     def _wrap(self, exc: BaseException, where: str) -> LedgerError:
