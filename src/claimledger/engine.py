@@ -284,7 +284,7 @@ def ingest(
     analyser: Analyser | None = None,
     write_batch: int = 32,
     progress: Callable[[IngestReport], None] | None = None,
-    cache_mb: int | None = 128,
+    cache_mb: int | None = 64,
 ) -> IngestReport:
     """Analyse and store every article of ``items``; record every error; return what happened.
 

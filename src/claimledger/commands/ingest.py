@@ -56,7 +56,7 @@ def parse_columns(spec: str) -> dict[str, str]:
 @click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
 @click.option("--write-batch", default=32, show_default=True,
               help="Articles per ledger transaction (smaller: less work redone after a crash; larger: faster).")
-@click.option("--db-cache", "db_cache", type=click.IntRange(min=16), default=128, show_default=True, metavar="MB",
+@click.option("--db-cache", "db_cache", type=click.IntRange(min=16), default=64, show_default=True, metavar="MB",
               help="DuckDB page cache during the ingest, in MB (its indexes come on top); keeps memory flat "
                    "in corpus size. Ignored for PostgreSQL.")
 @click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None,
@@ -98,6 +98,9 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
         url=url,
         title=title,
     )
+    from ..parallel import return_large_blocks_to_the_system
+
+    return_large_blocks_to_the_system()  # this process reads articles too with -j 1 (see its docstring)
     column_map = parse_columns(columns) if columns else None
     processes = n_process or len(os.sched_getaffinity(0))
     client = None
