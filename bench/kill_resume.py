@@ -34,8 +34,10 @@ def _cli(*args: str) -> list[str]:
 
 
 def ingest_cmd(corpus: Path, db: str, processes: int) -> list[str]:
+    # Small spaCy batches (= the pool's chunks) and ledger batches: results come back and are written all
+    # through the run, so the kills land while writing as well as during start-up and analysis.
     return _cli("ingest", str(corpus), "--db", db, "-j", str(processes), "--quiet", "--attribution", "rules",
-                "--write-batch", "4")
+                "--write-batch", "4", "--batch-size", "4")
 
 
 def dump(db: str, out: Path) -> Path:
