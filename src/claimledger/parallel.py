@@ -88,7 +88,8 @@ def return_large_blocks_to_the_system(threshold: int = 4 << 20) -> None:
     glibc raises its mmap threshold each time a large block is freed, so the encoder's big tensors
     (attention maps of 6-50 MB) soon come from the heap, where they fragment it: a worker reading the
     learned model's batches peaked ~520 MB above its resting size; with a fixed 4 MB threshold ~310 MB,
-    at ~1.5 % of its time (one run each, ``bench`` corpus, 192 articles).  Process-wide; glibc only.
+    at ~1.5 % of its time (one A/B run, ``bench`` corpus, 192 articles; not yet measured within one
+    full ``bench_scale`` run).  Process-wide; glibc only.
     """
     try:
         import ctypes
