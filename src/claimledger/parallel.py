@@ -25,8 +25,9 @@ from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from functools import cache
 from itertools import islice
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .engine import AnalysisFailure, analyse, read_or_fail, warm_up
 from .models import Article, Reading
@@ -45,14 +46,21 @@ _WORKER_START_RSS = 0
 
 
 def _resident_bytes() -> int:
-    """This process's resident set now (Linux ``/proc``); its peak elsewhere."""
-    try:
-        with open("/proc/self/statm", "rb") as statm:
-            return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
-    except (OSError, ValueError, IndexError):
-        import resource
+    """This process's resident set now."""
+    import psutil
 
-        return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
+    return int(psutil.Process().memory_info().rss)
+
+
+@cache
+def _libc() -> Any:
+    """The C library (``ctypes``), or None where it cannot be loaded (then the glibc tuning is skipped)."""
+    try:
+        import ctypes
+
+        return ctypes.CDLL("libc.so.6", use_errno=True)
+    except OSError:
+        return None
 
 
 def _start_worker(parent: int) -> None:
@@ -68,10 +76,9 @@ def _start_worker(parent: int) -> None:
     try:
         import ctypes
 
-        libc = ctypes.CDLL(None, use_errno=True)
-        if libc.prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1 = PR_SET_PDEATHSIG
+        if _libc().prctl(1, signal.SIGKILL, 0, 0, 0) != 0:  # 1 = PR_SET_PDEATHSIG
             raise OSError(ctypes.get_errno(), "prctl failed")
-    except (OSError, AttributeError):
+    except (OSError, AttributeError):  # AttributeError: no libc, or no prctl in it
         def watch() -> None:
             while os.getppid() == parent:
                 time.sleep(1.0)
@@ -91,13 +98,9 @@ def return_large_blocks_to_the_system(threshold: int = 4 << 20) -> None:
     at ~1.5 % of its time (one A/B run, ``bench`` corpus, 192 articles; not yet measured within one
     full ``bench_scale`` run).  Process-wide; glibc only.
     """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL("libc.so.6")
+    libc = _libc()
+    if libc is not None:
         libc.mallopt(-3, int(threshold))  # M_MMAP_THRESHOLD (also stops glibc from moving it)
-    except (OSError, AttributeError):
-        pass
 
 
 def _release_free_memory() -> None:
@@ -106,15 +109,12 @@ def _release_free_memory() -> None:
     Measured: a worker running the learned model on chunk after chunk grew ~40 MB per 100 articles
     from heap fragmentation (torch's tensors of varying shapes); trimming after each chunk keeps it flat.
     """
-    try:
-        import ctypes
-
-        ctypes.CDLL("libc.so.6").malloc_trim(0)
-    except (OSError, AttributeError):
-        pass
+    libc = _libc()
+    if libc is not None:
+        libc.malloc_trim(0)
 
 
-def _analyse_chunk(articles: list[Article], batch_size: int) -> tuple[list[Reading | AnalysisFailure], int]:
+def _analyse_chunk(articles: list[Article], batch_size: int) -> ChunkResult:
     """Run in a worker: read one chunk with the pipeline inherited from the parent; also return how
     many bytes this worker has grown since it started."""
     assert _WORKER_NLP is not None, "worker started without a pipeline"
@@ -161,17 +161,20 @@ def analyse_in_pool(
     limit = None if recycle_above_mb is None else recycle_above_mb * 2**20
     state = {"grown": False, "chunks": 0}
 
+    def start_pool() -> None:
+        pools.append(_new_pool(workers))
+        state["chunks"] = 0
+
     def submit(chunk: list[Article]) -> None:
         for _ in range(2):  # a pool whose worker died stays broken: start a fresh one (once per chunk)
             if not pools:
-                pools.append(_new_pool(workers))
-                state["chunks"] = 0
+                start_pool()
             try:
                 in_flight.append((chunk, pools[-1].submit(_analyse_chunk, chunk, batch_size)))
                 state["chunks"] += 1
                 return
             except BrokenProcessPool:
-                pools.append(_new_pool(workers))
+                start_pool()
         failed: Future[ChunkResult] = Future()
         failed.set_exception(BrokenProcessPool("cannot start worker processes"))
         in_flight.append((chunk, failed))
@@ -185,8 +188,8 @@ def analyse_in_pool(
         yield from readings
 
     def recycle_due() -> bool:
-        return state["grown"] or (recycle_after is not None and pools != []
-                                  and state["chunks"] >= recycle_after * workers)
+        return bool(state["grown"]) or (recycle_after is not None and pools != []
+                                        and state["chunks"] >= recycle_after * workers)
 
     try:
         submit(first)
