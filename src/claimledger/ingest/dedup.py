@@ -11,8 +11,9 @@ hashes, see :class:`NearDuplicateIndex`) finds candidates whose estimated Jaccar
 threshold, and each candidate is then checked on the signatures themselves.  Why bigrams: one
 edited word changes 2 shingles (5 with the 5-grams often used for web pages), so a copy with a
 handful of edits stays well above 0.8, while another story on the same event (same names and
-figures, different sentences) stays below 0.1; see tests/ingest/test_dedup.py.  Why 256 permutations: the estimate's standard deviation is sqrt(J(1-J)/NUM_PERM),
-0.023 at J = 0.85 (0.032 with 128), so copies just above the threshold are not lost to noise.
+figures, different sentences) stays below 0.1; see tests/ingest/test_dedup.py.  Why 256
+permutations: the estimate's standard deviation is sqrt(J(1-J)/NUM_PERM), 0.023 at J = 0.85 (0.032
+with 128), so copies just above the threshold are not lost to noise.
 
 A signature is ``bytes`` (``4 + 4 * NUM_PERM`` = 1028 bytes by default) with a format of our own,
 so the ledger can store it and :meth:`NearDuplicateIndex.load` can rebuild the index after a restart
