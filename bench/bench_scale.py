@@ -36,10 +36,17 @@ def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[flo
     root = psutil.Process(proc.pid)
     peak = peak_pss = 0
     tick = 0
+    at_peak: list[int] = []  # RSS of each process (parent first) when the sum peaked
+    most: dict[int, int] = {}  # highest RSS of each process (by pid)
     while proc.poll() is None:
         try:
             procs = [root, *root.children(recursive=True)]
-            peak = max(peak, sum(p.memory_info().rss for p in procs if p.is_running()))
+            pairs = [(p.pid, p.memory_info().rss) for p in procs if p.is_running()]
+            rss = [r for _, r in pairs]
+            for pid, r in pairs:
+                most[pid] = max(most.get(pid, 0), r)
+            if sum(rss) > peak:
+                peak, at_peak = sum(rss), rss
             if tick % 10 == 0:  # PSS (reads smaps, slower): splits the pages forked workers share
                 peak_pss = max(peak_pss, sum(p.memory_full_info().pss for p in procs if p.is_running()))
         except (psutil.Error, AttributeError):
@@ -52,6 +59,11 @@ def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[flo
         raise SystemExit(f"ingest failed ({proc.returncode}): {err.decode()[-2000:]}")
     summary = out.decode().strip()
     print(f"    peak PSS {peak_pss / 2**20:.0f} MB (process tree)", flush=True)
+    print("    at the peak: parent " + " + ".join(f"{r / 2**20:.0f}" for r in at_peak[:1]) + " MB, workers "
+          + " + ".join(f"{r / 2**20:.0f}" for r in at_peak[1:]) + " MB; highest of each: parent "
+          f"{most.get(root.pid, 0) / 2**20:.0f} MB, workers "
+          + ", ".join(f"{r / 2**20:.0f}" for pid, r in most.items() if pid != root.pid)
+          + f" MB ({len(most) - 1} worker processes in all)", flush=True)
     print(f"    {summary}", flush=True)
     found = re.search(r"\(([0-9.]+) s, [0-9.]+ articles/s\)", summary)
     return seconds, float(found.group(1)) if found else seconds, peak / 2**20
