@@ -95,3 +95,24 @@ def test_attribution_model_offsets_stay_inside_any_text(nlp: spacy.Language, tex
         assert attr["cue"] and attr["content"]
         for s, e in frags:
             assert 0 <= s < e <= len(doc.text)
+
+
+@pytest.mark.parametrize(("user_setting", "expected"), [(None, "8"), ("64", "64")])
+def test_attribution_model_bounds_onednn_cache_unless_the_user_set_it(user_setting, expected) -> None:
+    """A reader that runs for hours must not keep one oneDNN primitive per batch shape (it grew ~90 KB
+    per article before); the bound is set before torch first uses oneDNN, in a fresh process."""
+    import os
+    import subprocess
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k != "ONEDNN_PRIMITIVE_CACHE_CAPACITY"}
+    if user_setting is not None:
+        env["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] = user_setting
+    code = ("import os, spacy, claimledger.nlp.attribution_model\n"
+            "nlp = spacy.blank('en'); nlp.add_pipe('claimledger_attribution_model')\n"
+            "doc = nlp('The ministry said that the convoy had been delayed.')\n"
+            "assert doc._.cl_attributions\n"
+            "print(os.environ['ONEDNN_PRIMITIVE_CACHE_CAPACITY'])")
+    out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip().splitlines()[-1] == expected
