@@ -116,7 +116,7 @@ class NearDuplicateIndex:
     two articles are candidates when one band is equal.  Each band is kept as a 64-bit hash in numpy
     arrays: sorted runs merged as they grow (a log-structured merge, so adding stays cheap) and a
     small unsorted buffer of the latest articles.  Signatures sit in numpy blocks and every candidate
-    is checked on them.  ~1.4 KB per article (1 KB of it the signature), against ~8.7 KB for
+    is checked on them.  ~1.7 KB per article (1 KB of it the signature), against ~8.7 KB for
     datasketch's ``MinHashLSH`` of Python bytes, sets and dicts (measured with tracemalloc on 3,000
     articles of the ``bench`` corpus).
 
