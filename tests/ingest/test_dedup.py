@@ -172,10 +172,10 @@ def _exact_lsh_answer(index: NearDuplicateIndex, earlier: list[tuple[str, bytes]
 def test_dedup_index_answers_exactly_what_its_bands_imply(rows, threshold):
     """Whatever the order and however often the buffer is merged into sorted runs, every answer is
     the naive one: no candidate lost, none invented, ties to the first added."""
-    idx = NearDuplicateIndex(threshold=threshold)
-    idx.BUFFER = 3  # tiny: many sorted runs and merges over a few dozen articles
-    idx._buf_keys = np.empty(idx.BUFFER * idx.bands, dtype=np.uint64)
-    idx._buf_rows = np.empty(idx.BUFFER * idx.bands, dtype=np.int64)
+    class TinyBuffer(NearDuplicateIndex):
+        BUFFER = 3  # many sorted runs and merges over a few dozen articles
+
+    idx = TinyBuffer(threshold=threshold)
     earlier: list[tuple[str, bytes]] = []
     for i, values in enumerate(rows):
         # few distinct values, so that bands collide often

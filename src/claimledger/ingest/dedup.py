@@ -141,8 +141,12 @@ class NearDuplicateIndex:
         # Candidates are fetched at a lower similarity than the decision threshold, so that pairs just
         # above it are not lost to the banding; each candidate is then checked on its signature.
         self.bands, self.rows = _optimal_param(max(0.05, min(threshold - 0.1, 0.85)), num_perm, 0.5, 0.5)
-        mix = np.random.default_rng(_SEED).integers(1, 2**63, size=(self.bands, self.rows), dtype=np.uint64)
+        rng = np.random.default_rng(_SEED)
+        mix = rng.integers(1, 2**63, size=(self.bands, self.rows), dtype=np.uint64)
         self._mix = mix | np.uint64(1)  # odd multipliers, a different set per band
+        # and an offset per band: all bands share one key space, where equal values in two different
+        # bands (all zeros, say) must not hash alike
+        self._salt = rng.integers(0, 2**63, size=self.bands, dtype=np.uint64)
         self._ids: list[str] = []  # row -> doc_id (rows in the order added)
         self._row: dict[str, int] = {}
         self._blocks: list[np.ndarray] = []  # signatures, BLOCK rows each
@@ -161,7 +165,7 @@ class NearDuplicateIndex:
         """One 64-bit hash per band (multiply-add with wrap-around; equal bands give equal hashes)."""
         bands = values[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
         with np.errstate(over="ignore"):
-            return (bands * self._mix).sum(axis=1, dtype=np.uint64)
+            return (bands * self._mix).sum(axis=1, dtype=np.uint64) + self._salt
 
     def _signature(self, row: int) -> np.ndarray:
         return self._blocks[row // self.BLOCK][row % self.BLOCK]
