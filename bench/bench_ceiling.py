@@ -34,14 +34,15 @@ def main() -> int:
 
     with tempfile.TemporaryDirectory() as tmp:
         corpus = write_corpus(Path(tmp) / "corpus.jsonl", args.articles)
-        articles = [a for a in read_paths([str(corpus)], defaults=Metadata(), column_map=None)
-                    if isinstance(a, Article)]
+        articles = [
+            a for a in read_paths([str(corpus)], defaults=Metadata(), column_map=None) if isinstance(a, Article)
+        ]
     nlp = default_nlp(None)
     warm_up(nlp)
 
     def work(part: list[Article]) -> None:
         for i in range(0, len(part), 32):
-            list(analyse(part[i:i + 32], nlp, n_process=1, batch_size=32, chunk_size=32))
+            list(analyse(part[i : i + 32], nlp, n_process=1, batch_size=32, chunk_size=32))
 
     started = time.perf_counter()
     work(articles)
@@ -57,8 +58,9 @@ def main() -> int:
     for pid in children:
         os.waitpid(pid, 0)
     two = time.perf_counter() - started
-    print(f"{len(articles)} articles: 1 process {one:.1f} s, 2 forked processes {two:.1f} s -> "
-          f"ceiling {one / two:.2f}x")
+    print(
+        f"{len(articles)} articles: 1 process {one:.1f} s, 2 forked processes {two:.1f} s -> ceiling {one / two:.2f}x"
+    )
     return 0
 
 

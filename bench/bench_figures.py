@@ -18,7 +18,7 @@ from pathlib import Path
 
 import spacy
 
-from claimledger.nlp.figures import FigureRecognizer
+from claimledger.nlp.figures.component import FigureRecognizer
 from claimledger.paths import shared_data
 
 

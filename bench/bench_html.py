@@ -29,11 +29,26 @@ from pathlib import Path
 
 # html-bench pages whose article body is not English (checked by hand: script and site); others are "en".
 NON_ENGLISH = {
-    "0ec95c7261d1": "ko", "11ea381ad92b": "pt", "20b2b64916b0": "it", "21486419bb10": "id",
-    "23aaecd14171": "pt", "3252222e61fe": "pt", "3c6d3381ef52": "ru", "57b4dafd18cf": "de",
-    "7837c9d66c81": "id", "85439e26c41c": "ja", "9da36ae4714b": "ko", "b3c19dd5f061": "pt",
-    "b6fb53e9fb04": "it", "ba07d1e64775": "de", "c4a3637c6696": "ru", "c82b3d1d540b": "ru",
-    "cc03ddb5ef7d": "pt", "f105de6e63ca": "ja", "f6ac15a4d985": "pt", "ff0f958ade71": "ru",
+    "0ec95c7261d1": "ko",
+    "11ea381ad92b": "pt",
+    "20b2b64916b0": "it",
+    "21486419bb10": "id",
+    "23aaecd14171": "pt",
+    "3252222e61fe": "pt",
+    "3c6d3381ef52": "ru",
+    "57b4dafd18cf": "de",
+    "7837c9d66c81": "id",
+    "85439e26c41c": "ja",
+    "9da36ae4714b": "ko",
+    "b3c19dd5f061": "pt",
+    "b6fb53e9fb04": "it",
+    "ba07d1e64775": "de",
+    "c4a3637c6696": "ru",
+    "c82b3d1d540b": "ru",
+    "cc03ddb5ef7d": "pt",
+    "f105de6e63ca": "ja",
+    "f6ac15a4d985": "pt",
+    "ff0f958ade71": "ru",
 }
 
 
@@ -41,8 +56,10 @@ def _bench_pages() -> list[tuple[str, bytes, str]]:
     from claimledger.evaluate.html import load_bench
 
     truth, html_dir = load_bench()
-    return [(pid, gzip.decompress((html_dir / f"{pid}.html.gz").read_bytes()), truth[pid]["articleBody"])
-            for pid in sorted(truth)]
+    return [
+        (pid, gzip.decompress((html_dir / f"{pid}.html.gz").read_bytes()), truth[pid]["articleBody"])
+        for pid in sorted(truth)
+    ]
 
 
 def _polnear(limit: int | None = None, seed: int = 0) -> list[str]:
@@ -81,9 +98,11 @@ def bench_html(rounds: int) -> dict[str, float]:
         base.append(1000 * t_base / len(pages))
     out = {"pages": len(pages), "read_html_ms": statistics.median(ours), "trafilatura_ms": statistics.median(base)}
     out["ratio"] = out["read_html_ms"] / out["trafilatura_ms"]
-    print(f"html: {len(pages)} pages, read_html {out['read_html_ms']:.1f} ms/page "
-          f"({1000 / out['read_html_ms']:.0f} pages/s), trafilatura.extract alone {out['trafilatura_ms']:.1f} "
-          f"ms/page; ratio {out['ratio']:.2f} (median of {rounds} rounds)")
+    print(
+        f"html: {len(pages)} pages, read_html {out['read_html_ms']:.1f} ms/page "
+        f"({1000 / out['read_html_ms']:.0f} pages/s), trafilatura.extract alone {out['trafilatura_ms']:.1f} "
+        f"ms/page; ratio {out['ratio']:.2f} (median of {rounds} rounds)"
+    )
     return out
 
 
@@ -153,18 +172,28 @@ def bench_language() -> dict[str, object]:
             other_ok = sum(g == lab for g, (lab, _) in zip(got, sample, strict=True) if lab != "en")
             en_missed = sum(g != "en" for g, (lab, _) in zip(got, sample, strict=True) if lab == "en")
             key = f"{name} @ {cut or 'whole'}"
-            results[key] = {"accuracy": ok / len(sample), "non_english": other_ok / n_other,
-                            "english_missed": en_missed, "texts_per_s": len(sample) / secs}
-            print(f"  {key:<28} accuracy {ok / len(sample):.3f}  non-English {other_ok}/{n_other}  "
-                  f"English mislabelled {en_missed}  {len(sample) / secs:,.0f} texts/s")
+            results[key] = {
+                "accuracy": ok / len(sample),
+                "non_english": other_ok / n_other,
+                "english_missed": en_missed,
+                "texts_per_s": len(sample) / secs,
+            }
+            print(
+                f"  {key:<28} accuracy {ok / len(sample):.3f}  non-English {other_ok}/{n_other}  "
+                f"English mislabelled {en_missed}  {len(sample) / secs:,.0f} texts/s"
+            )
     for cut in (None, 300, 150, 100):
         cuts = [(lab, " ".join(t.split())[:cut] if cut else t) for lab, t in texts]
         skipped_en = sum(check_language(Article(text=t)) is not None for lab, t in cuts if lab == "en")
         skipped_other = sum(check_language(Article(text=t)) is not None for lab, t in cuts if lab != "en")
-        print(f"  check_language @ {cut or 'whole'}: skips {skipped_other}/{n_other} non-English, "
-              f"{skipped_en}/{len(texts) - n_other} English (should be 0)")
-        results[f"check_language @ {cut or 'whole'}"] = {"non_english_skipped": skipped_other,
-                                                        "english_skipped": skipped_en}
+        print(
+            f"  check_language @ {cut or 'whole'}: skips {skipped_other}/{n_other} non-English, "
+            f"{skipped_en}/{len(texts) - n_other} English (should be 0)"
+        )
+        results[f"check_language @ {cut or 'whole'}"] = {
+            "non_english_skipped": skipped_other,
+            "english_skipped": skipped_en,
+        }
     return results
 
 
@@ -186,12 +215,16 @@ def bench_dedup() -> dict[str, float]:
     start = time.perf_counter()
     flagged = [(i, dup) for i, sig in enumerate(sigs) if (dup := index.add(str(i), sig)) is not None]
     add_ms = 1000 * (time.perf_counter() - start) / len(texts)
-    print(f"dedup: {len(texts)} PolNeAR train articles; signature {sig_ms:.2f} ms/article, index add {add_ms:.2f} "
-          f"ms/article; {len(flagged)} flagged as near duplicates of an earlier one:")
+    print(
+        f"dedup: {len(texts)} PolNeAR train articles; signature {sig_ms:.2f} ms/article, index add {add_ms:.2f} "
+        f"ms/article; {len(flagged)} flagged as near duplicates of an earlier one:"
+    )
     for i, dup in flagged[:10]:
         j = int(dup)
-        print(f"    #{i} ~ #{j}: estimated Jaccard {similarity(sigs[i], sigs[j]):.2f}, exact text equal: "
-              f"{' '.join(texts[i].split()) == ' '.join(texts[j].split())}")
+        print(
+            f"    #{i} ~ #{j}: estimated Jaccard {similarity(sigs[i], sigs[j]):.2f}, exact text equal: "
+            f"{' '.join(texts[i].split()) == ' '.join(texts[j].split())}"
+        )
     rng = random.Random(0)
     originals = rng.sample(range(len(texts)), 200)
     found_edit = found_cut = 0
@@ -203,10 +236,17 @@ def bench_dedup() -> dict[str, float]:
             cut = "\n\n".join(paragraphs[:-1])
             found_cut += index.add(f"cut-{i}", signature(cut)) == str(i)
     n_cut = sum(1 for i in originals if len([p for p in texts[i].split("\n\n") if p.strip()]) >= 8)
-    print(f"  synthetic copies found: edited (2 % words + credit line) {found_edit}/200, "
-          f"last paragraph dropped {found_cut}/{n_cut} (articles of 8+ paragraphs)")
-    return {"signature_ms": sig_ms, "add_ms": add_ms, "flagged_pairs": len(flagged),
-            "edited_found": found_edit / 200, "cut_found": found_cut / max(1, n_cut)}
+    print(
+        f"  synthetic copies found: edited (2 % words + credit line) {found_edit}/200, "
+        f"last paragraph dropped {found_cut}/{n_cut} (articles of 8+ paragraphs)"
+    )
+    return {
+        "signature_ms": sig_ms,
+        "add_ms": add_ms,
+        "flagged_pairs": len(flagged),
+        "edited_found": found_edit / 200,
+        "cut_found": found_cut / max(1, n_cut),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -92,8 +92,12 @@ def main() -> None:
         rows.append((f"read_path JSONL ({n} articles)", f"{n / t_ours:,.0f} articles/s"))
         rows.append(("  vs bare json.loads loop", f"{t_ours / t_bare:.1f}x its time"))
         p_small, p_big = peak_of(count, small), peak_of(count, big)
-        rows.append(("  tracemalloc peak 1k / N", f"{p_small / 1024:,.0f} kB / {p_big / 1024:,.0f} kB "
-                     f"(ratio {p_big / p_small:.2f})"))
+        rows.append(
+            (
+                "  tracemalloc peak 1k / N",
+                f"{p_small / 1024:,.0f} kB / {p_big / 1024:,.0f} kB (ratio {p_big / p_small:.2f})",
+            )
+        )
 
         huge = tmpdir / "huge.txt"
         line = b"Officials said the convoy had crossed the border before dawn on Sunday.\n"
@@ -118,8 +122,13 @@ def main() -> None:
         scraped = [scrape(t, rng) for t in texts]
         reps, t_rep = timed(lambda: [repair(s) for s in scraped])
         chars = sum(len(s) for s in scraped)
-        rows.append((f"repair {len(scraped)} scraped articles", f"{t_rep / len(scraped) * 1000:.2f} ms/article, "
-                     f"{chars / t_rep / 1e6:.1f} M chars/s, {sum(len(r.dropped) for r in reps)} lines dropped"))
+        rows.append(
+            (
+                f"repair {len(scraped)} scraped articles",
+                f"{t_rep / len(scraped) * 1000:.2f} ms/article, "
+                f"{chars / t_rep / 1e6:.1f} M chars/s, {sum(len(r.dropped) for r in reps)} lines dropped",
+            )
+        )
         big_text = "\n".join(scraped)
         big_text = (big_text * (20_000_000 // len(big_text) + 1))[:20_000_000]
         _, t_big = timed(repair, big_text)
@@ -133,8 +142,12 @@ def main() -> None:
             list(nlp.pipe(sample[:4]))
             _, t_parse = timed(lambda: list(nlp.pipe([repair(s).text for s in sample], batch_size=32)))
             _, t_rep_s = timed(lambda: [repair(s) for s in sample])
-            rows.append((f"repair vs bare spaCy parse ({len(sample)} texts)",
-                         f"{t_rep_s:.3f} s vs {t_parse:.1f} s = {t_rep_s / t_parse:.2%} of the parse"))
+            rows.append(
+                (
+                    f"repair vs bare spaCy parse ({len(sample)} texts)",
+                    f"{t_rep_s:.3f} s vs {t_parse:.1f} s = {t_rep_s / t_parse:.2%} of the parse",
+                )
+            )
 
     width = max(len(a) for a, _ in rows)
     for a, b in rows:

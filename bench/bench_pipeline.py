@@ -59,7 +59,7 @@ def worker(mode: str, folder: Path, limit: int | None, n_process: int) -> dict[s
         for doc in nlp.pipe(texts, batch_size=32, n_process=n_process):
             tokens += len(doc)
     elif mode == "annotate":
-        from claimledger.evaluate.brat import annotate_dir
+        from claimledger.engine.annotate import annotate_dir
 
         with tempfile.TemporaryDirectory() as tmp:
             src = Path(tmp) / "text"
@@ -88,8 +88,13 @@ def worker(mode: str, folder: Path, limit: int | None, n_process: int) -> dict[s
     else:
         raise SystemExit(f"unknown mode {mode}")
     seconds = time.perf_counter() - start
-    return {"seconds": seconds, "docs": len(files), "tokens": tokens,
-            "chars": sum(len(t) for t in texts), "rss_mb": _peak_rss_mb()}
+    return {
+        "seconds": seconds,
+        "docs": len(files),
+        "tokens": tokens,
+        "chars": sum(len(t) for t in texts),
+        "rss_mb": _peak_rss_mb(),
+    }
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -119,8 +124,10 @@ def main(argv: list[str] | None = None) -> int:
         bare = results.get(("bare", n))
         tokens = base_tokens.get(n, 0)
         ratio = bare["seconds"] / r["seconds"] if bare else float("nan")
-        print(f"{mode:<10}{n:>6}{r['seconds']:>9.1f}{r['docs'] / r['seconds']:>9.2f}"
-              f"{tokens / r['seconds']:>10.0f}{ratio:>9.2f}{r['rss_mb']:>13.0f}")
+        print(
+            f"{mode:<10}{n:>6}{r['seconds']:>9.1f}{r['docs'] / r['seconds']:>9.2f}"
+            f"{tokens / r['seconds']:>10.0f}{ratio:>9.2f}{r['rss_mb']:>13.0f}"
+        )
     print("vs bare = bare seconds / mode seconds (same processes; start-up included); tokens = spaCy tokens")
     for n in args.processes:
         if ("read", n) in results and ("attributions", n) in results:

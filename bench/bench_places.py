@@ -31,9 +31,9 @@ def _peak_mb() -> float:
 def main() -> None:
     import spacy
 
-    from claimledger.nlp.actors import ActorsComponent, known_actors
-    from claimledger.nlp.gazetteer import DEFAULT_PATH, Gazetteer
-    from claimledger.nlp.places import PlacesComponent
+    from claimledger.nlp.actors.component import ActorsComponent, known_actors
+    from claimledger.nlp.places.component import PlacesComponent
+    from claimledger.nlp.places.gazetteer import DEFAULT_PATH, Gazetteer
     from claimledger.paths import shared_data
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -29,8 +29,20 @@ from make_corpus import write_corpus  # noqa: E402
 
 def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[float, float, float]:
     """Seconds end to end, seconds of the ingest itself (after start-up) and peak RSS (MB, process tree)."""
-    cmd = [sys.executable, "-m", "claimledger.cli", "ingest", str(corpus), "--db", str(db), "-j", str(processes),
-           "--quiet", "--engine", engine]
+    cmd = [
+        sys.executable,
+        "-m",
+        "claimledger.cli",
+        "ingest",
+        str(corpus),
+        "--db",
+        str(db),
+        "-j",
+        str(processes),
+        "--quiet",
+        "--engine",
+        engine,
+    ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     root = psutil.Process(proc.pid)
@@ -59,11 +71,17 @@ def run_ingest(corpus: Path, db: Path, processes: int, engine: str) -> tuple[flo
         raise SystemExit(f"ingest failed ({proc.returncode}): {err.decode()[-2000:]}")
     summary = out.decode().strip()
     print(f"    peak PSS {peak_pss / 2**20:.0f} MB (process tree)", flush=True)
-    print("    at the peak: parent " + " + ".join(f"{r / 2**20:.0f}" for r in at_peak[:1]) + " MB, workers "
-          + " + ".join(f"{r / 2**20:.0f}" for r in at_peak[1:]) + " MB; highest of each: parent "
-          f"{most.get(root.pid, 0) / 2**20:.0f} MB, workers "
-          + ", ".join(f"{r / 2**20:.0f}" for pid, r in most.items() if pid != root.pid)
-          + f" MB ({len(most) - 1} worker processes in all)", flush=True)
+    print(
+        "    at the peak: parent "
+        + " + ".join(f"{r / 2**20:.0f}" for r in at_peak[:1])
+        + " MB, workers "
+        + " + ".join(f"{r / 2**20:.0f}" for r in at_peak[1:])
+        + " MB; highest of each: parent "
+        f"{most.get(root.pid, 0) / 2**20:.0f} MB, workers "
+        + ", ".join(f"{r / 2**20:.0f}" for pid, r in most.items() if pid != root.pid)
+        + f" MB ({len(most) - 1} worker processes in all)",
+        flush=True,
+    )
     print(f"    {summary}", flush=True)
     found = re.search(r"\(([0-9.]+) s, [0-9.]+ articles/s\)", summary)
     return seconds, float(found.group(1)) if found else seconds, peak / 2**20
@@ -89,8 +107,10 @@ def main() -> int:
                 results[(size, n)] = run_ingest(corpus, db, n, args.engine)
                 sec, work, rss = results[(size, n)]
                 print(f"    {sec:.1f} s end to end, {work:.1f} s ingest, peak RSS {rss:.0f} MB", flush=True)
-    print(f"\n{'articles':>9}{'procs':>6}{'seconds':>10}{'articles/s':>12}{'ingest s':>10}{'ingest art/s':>14}"
-          f"{'peak RSS MB':>13}")
+    print(
+        f"\n{'articles':>9}{'procs':>6}{'seconds':>10}{'articles/s':>12}{'ingest s':>10}{'ingest art/s':>14}"
+        f"{'peak RSS MB':>13}"
+    )
     for (size, n), (sec, work, rss) in results.items():
         print(f"{size:>9}{n:>6}{sec:>10.1f}{size / sec:>12.2f}{work:>10.1f}{size / work:>14.2f}{rss:>13.0f}")
     print("(seconds: end to end, start-up included; ingest s: the ingest's own time after start-up)")
@@ -98,8 +118,10 @@ def main() -> int:
     for size in args.sizes:
         for n in args.processes[1:]:
             one, many = results[(size, first_n)], results[(size, n)]
-            print(f"speed-up at {size} articles: {n} processes = {one[0] / many[0]:.2f}x {first_n} end to end, "
-                  f"{one[1] / many[1]:.2f}x after start-up")
+            print(
+                f"speed-up at {size} articles: {n} processes = {one[0] / many[0]:.2f}x {first_n} end to end, "
+                f"{one[1] / many[1]:.2f}x after start-up"
+            )
     for n in args.processes:
         base = results[(args.sizes[0], n)][2]
         for size in args.sizes[1:]:

@@ -19,7 +19,7 @@ from pathlib import Path
 def main() -> None:
     import spacy
 
-    from claimledger.nlp.times import TimeTagger
+    from claimledger.nlp.times.component import TimeTagger
     from claimledger.paths import shared_data
 
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -36,14 +36,26 @@ def _cli(*args: str) -> list[str]:
 def ingest_cmd(corpus: Path, db: str, processes: int) -> list[str]:
     # Small spaCy batches (= the pool's chunks) and ledger batches: results come back and are written all
     # through the run, so the kills land while writing as well as during start-up and analysis.
-    return _cli("ingest", str(corpus), "--db", db, "-j", str(processes), "--quiet", "--attribution", "rules",
-                "--write-batch", "4", "--batch-size", "4")
+    return _cli(
+        "ingest",
+        str(corpus),
+        "--db",
+        db,
+        "-j",
+        str(processes),
+        "--quiet",
+        "--attribution",
+        "rules",
+        "--write-batch",
+        "4",
+        "--batch-size",
+        "4",
+    )
 
 
 def dump(db: str, out: Path) -> Path:
     """Export the ledger as JSONL with every file's lines sorted (row order is not part of the contract)."""
-    subprocess.run(_cli("export", "--db", db, "--format", "jsonl", "--out", str(out)), check=True,
-                   capture_output=True)
+    subprocess.run(_cli("export", "--db", db, "--format", "jsonl", "--out", str(out)), check=True, capture_output=True)
     for table in TABLES:
         path = out / f"{table}.jsonl"
         lines = sorted(path.read_text(encoding="utf-8").splitlines()) if path.exists() else []
@@ -78,8 +90,12 @@ def run_trials(trials: int, articles: int, processes: int, seed: int = 1, db_url
             # (a run that ends before its kill time tells how long a whole run takes now).
             delay = rng.uniform(0.3 * full, full)
             began = time.perf_counter()
-            proc = subprocess.Popen(ingest_cmd(corpus, db, processes), stdout=subprocess.DEVNULL,
-                                    stderr=subprocess.DEVNULL, start_new_session=True)
+            proc = subprocess.Popen(
+                ingest_cmd(corpus, db, processes),
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+                start_new_session=True,
+            )
             try:
                 proc.wait(timeout=delay)
                 killed = False
@@ -92,8 +108,11 @@ def run_trials(trials: int, articles: int, processes: int, seed: int = 1, db_url
             subprocess.run(ingest_cmd(corpus, db, processes), check=True, capture_output=True)
             diff = same(reference, dump(db, tmp / f"trial{trial}"))
             bad += bool(diff)
-            state = (f"killed at {delay:5.1f} s with {stored_before:>3} stored" if killed
-                     else f"finished in {full:.1f} s, before its kill time")
+            state = (
+                f"killed at {delay:5.1f} s with {stored_before:>3} stored"
+                if killed
+                else f"finished in {full:.1f} s, before its kill time"
+            )
             verdict = "DIFFERS in " + ", ".join(diff) if diff else "identical"
             print(f"trial {trial:>2}: {state}; resumed ledger {verdict}")
         print(f"{trials - bad}/{trials} resumed ledgers identical to the clean run")
@@ -101,8 +120,9 @@ def run_trials(trials: int, articles: int, processes: int, seed: int = 1, db_url
 
 
 def _count(db: str) -> int:
-    out = subprocess.run(_cli("sql", "SELECT count(*) FROM documents", "--db", db, "--format", "csv"),
-                         capture_output=True, text=True)
+    out = subprocess.run(
+        _cli("sql", "SELECT count(*) FROM documents", "--db", db, "--format", "csv"), capture_output=True, text=True
+    )
     lines = out.stdout.strip().splitlines()
     return int(lines[1]) if out.returncode == 0 and len(lines) > 1 else 0
 

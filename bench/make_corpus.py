@@ -16,25 +16,118 @@ import random
 from datetime import date, timedelta
 from pathlib import Path
 
-FIRST = ["Anna", "Pavel", "Olena", "Mark", "Sofia", "Ivan", "Lena", "Tomas", "Maria", "Yusuf", "Kateryna",
-         "Dmitri", "Elena", "Jonas", "Irina", "Andriy", "Nadia", "Viktor", "Laura", "Oleh"]
-LAST = ["Kovalenko", "Marchetti", "Novak", "Hendricks", "Petrov", "Lindqvist", "Moroz", "Almeida", "Horvath",
-        "Sato", "Bondar", "Keller", "Duarte", "Rybak", "Weiss", "Tkachenko", "Varga", "Okafor"]
-ROLES = ["a spokesman for", "a spokeswoman for", "the head of", "a senior official at", "an adviser to",
-         "the commander of"]
-ORGS = ["the regional military administration", "the defence ministry", "the foreign ministry",
-        "the national guard", "the state emergency service", "the border service", "the general staff",
-        "the interior ministry", "the energy ministry", "the health ministry"]
-AGENCIES = ["AFP", "Reuters", "the Associated Press", "the BBC", "CNN", "the New York Times", "Al Jazeera",
-            "the Financial Times", "Bloomberg", "the Guardian"]
+FIRST = [
+    "Anna",
+    "Pavel",
+    "Olena",
+    "Mark",
+    "Sofia",
+    "Ivan",
+    "Lena",
+    "Tomas",
+    "Maria",
+    "Yusuf",
+    "Kateryna",
+    "Dmitri",
+    "Elena",
+    "Jonas",
+    "Irina",
+    "Andriy",
+    "Nadia",
+    "Viktor",
+    "Laura",
+    "Oleh",
+]
+LAST = [
+    "Kovalenko",
+    "Marchetti",
+    "Novak",
+    "Hendricks",
+    "Petrov",
+    "Lindqvist",
+    "Moroz",
+    "Almeida",
+    "Horvath",
+    "Sato",
+    "Bondar",
+    "Keller",
+    "Duarte",
+    "Rybak",
+    "Weiss",
+    "Tkachenko",
+    "Varga",
+    "Okafor",
+]
+ROLES = [
+    "a spokesman for",
+    "a spokeswoman for",
+    "the head of",
+    "a senior official at",
+    "an adviser to",
+    "the commander of",
+]
+ORGS = [
+    "the regional military administration",
+    "the defence ministry",
+    "the foreign ministry",
+    "the national guard",
+    "the state emergency service",
+    "the border service",
+    "the general staff",
+    "the interior ministry",
+    "the energy ministry",
+    "the health ministry",
+]
+AGENCIES = [
+    "AFP",
+    "Reuters",
+    "the Associated Press",
+    "the BBC",
+    "CNN",
+    "the New York Times",
+    "Al Jazeera",
+    "the Financial Times",
+    "Bloomberg",
+    "the Guardian",
+]
 COUNTRIES = ["Ukraine", "Russia", "Poland", "Moldova", "Georgia", "Belarus", "Romania", "Lithuania"]
-PLACES = ["Kharkiv", "Odesa", "Dnipro", "Zaporizhzhia", "Kherson", "Sumy", "Mykolaiv", "Chernihiv", "Belgorod",
-          "Kursk", "Bryansk", "Lviv", "Poltava", "Kramatorsk", "Sloviansk", "Izium"]
+PLACES = [
+    "Kharkiv",
+    "Odesa",
+    "Dnipro",
+    "Zaporizhzhia",
+    "Kherson",
+    "Sumy",
+    "Mykolaiv",
+    "Chernihiv",
+    "Belgorod",
+    "Kursk",
+    "Bryansk",
+    "Lviv",
+    "Poltava",
+    "Kramatorsk",
+    "Sloviansk",
+    "Izium",
+]
 UNITS = ["troops", "soldiers", "civilians", "drones", "missiles", "tanks", "residents", "prisoners"]
 VERBS = ["said", "told reporters", "stated", "claimed", "announced", "wrote on Telegram", "insisted"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-NUMBERS = ["12", "40", "about 300", "more than 1,200", "nearly 5,000", "dozens of", "hundreds of", "two",
-           "at least 17", "up to 60", "over 10,000", "one-third of the", "nearly half of the", "three"]
+NUMBERS = [
+    "12",
+    "40",
+    "about 300",
+    "more than 1,200",
+    "nearly 5,000",
+    "dozens of",
+    "hundreds of",
+    "two",
+    "at least 17",
+    "up to 60",
+    "over 10,000",
+    "one-third of the",
+    "nearly half of the",
+    "three",
+]
 EVENTS = [
     "{n} {unit} had been moved towards {place}",
     "air defences shot down {n} {unit} over {place} overnight",
@@ -47,8 +140,20 @@ EVENTS = [
     "the offensive towards {place} had stalled after heavy losses",
     "aid convoys had reached {place} for the first time since {month}",
 ]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 WHEN = ["next week", "last week", "on Friday", "earlier this month", "in the coming days", "this year"]
 
 
@@ -57,8 +162,13 @@ def _person(rng: random.Random) -> str:
 
 
 def _event(rng: random.Random) -> str:
-    return rng.choice(EVENTS).format(n=rng.choice(NUMBERS), unit=rng.choice(UNITS), place=rng.choice(PLACES),
-                                     month=rng.choice(MONTHS), when=rng.choice(WHEN))
+    return rng.choice(EVENTS).format(
+        n=rng.choice(NUMBERS),
+        unit=rng.choice(UNITS),
+        place=rng.choice(PLACES),
+        month=rng.choice(MONTHS),
+        when=rng.choice(WHEN),
+    )
 
 
 def sentence(rng: random.Random) -> str:
@@ -67,8 +177,10 @@ def sentence(rng: random.Random) -> str:
     country = rng.choice(COUNTRIES)
     kind = rng.randrange(9)
     if kind == 0:
-        return f"{person}, {rng.choice(ROLES)} {country}'s {org.removeprefix('the ')}, told {agency} on " \
-               f"{rng.choice(WEEKDAYS)} that {_event(rng)}."
+        return (
+            f"{person}, {rng.choice(ROLES)} {country}'s {org.removeprefix('the ')}, told {agency} on "
+            f"{rng.choice(WEEKDAYS)} that {_event(rng)}."
+        )
     if kind == 1:
         return f"\u201c{_event(rng).capitalize()},\u201d {person} {rng.choice(VERBS)}, according to {agency}."
     if kind == 2:
@@ -80,8 +192,10 @@ def sentence(rng: random.Random) -> str:
     if kind == 5:
         return f"The {org.removeprefix('the ')} has refused to comment on reports that {_event(rng)}."
     if kind == 6:
-        return f"{agency.removeprefix('the ').capitalize() if agency.startswith('the ') else agency} reported " \
-               f"that {_event(rng)}."
+        return (
+            f"{agency.removeprefix('the ').capitalize() if agency.startswith('the ') else agency} reported "
+            f"that {_event(rng)}."
+        )
     if kind == 7:
         return f"In {rng.choice(MONTHS)}, {_event(rng)}."
     return f"Officials in {rng.choice(PLACES)} said {_event(rng)}, adding that {_event(rng)}."
@@ -92,12 +206,17 @@ def article(rng: random.Random, i: int, sentences: int, start: date) -> dict[str
     paras = []
     body = [sentence(rng) for _ in range(sentences)]
     for k in range(0, len(body), 3):
-        paras.append(" ".join(body[k:k + 3]))
+        paras.append(" ".join(body[k : k + 3]))
     published = start + timedelta(days=rng.randrange(365))
     outlet = rng.choice(AGENCIES).removeprefix("the ")
-    return {"id": f"synthetic-{i:07d}", "published": published.isoformat(), "outlet": outlet,
-            "url": f"https://news.example.org/{published:%Y/%m/%d}/story-{i}", "title": body[0][:80],
-            "text": "\n\n".join(paras)}
+    return {
+        "id": f"synthetic-{i:07d}",
+        "published": published.isoformat(),
+        "outlet": outlet,
+        "url": f"https://news.example.org/{published:%Y/%m/%d}/story-{i}",
+        "title": body[0][:80],
+        "text": "\n\n".join(paras),
+    }
 
 
 def write_corpus(out: Path, n: int, *, seed: int = 7, sentences: int = 24) -> Path:

@@ -44,7 +44,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
-from claimledger.nlp.gazetteer import GENERIC_TERMS, haversine_km, norm_key  # noqa: E402
+from claimledger.nlp.places.gazetteer import GENERIC_TERMS, haversine_km, norm_key  # noqa: E402
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from gazetteer_sources import (  # noqa: E402

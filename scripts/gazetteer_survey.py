@@ -28,7 +28,7 @@ from gazetteer_sources import (
     robust_centre,
 )
 
-from claimledger.nlp.gazetteer import Gazetteer, haversine_km, norm_key
+from claimledger.nlp.places.gazetteer import Gazetteer, haversine_km, norm_key
 
 Point = tuple[float, float]
 

@@ -12,8 +12,10 @@ from claimledger.ledger import open_ledger
 
 pytestmark = pytest.mark.slow
 
-GOOD = ("The health minister said on Tuesday that 120 people had been treated for smoke inhalation. "
-        "“The situation is under control,” she told reporters.")
+GOOD = (
+    "The health minister said on Tuesday that 120 people had been treated for smoke inhalation. "
+    "“The situation is under control,” she told reporters."
+)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
@@ -32,8 +34,12 @@ def batch(tmp_path: Path) -> Path:
     (d / "binary.txt").write_bytes(bytes(range(256)) * 40)
     (d / "latin1.txt").write_bytes("The café owner said prices had risen by 30 percent since March.".encode("latin-1"))
     (d / "utf16.txt").write_bytes("The mayor said the bridge would reopen in two weeks.".encode("utf-16"))
-    lines = [json.dumps({"id": f"j{i}", "text": f"Officials said convoy {i} reached the town.",
-                         "published": f"2025-03-0{i + 1}"}) for i in range(3)]
+    lines = [
+        json.dumps(
+            {"id": f"j{i}", "text": f"Officials said convoy {i} reached the town.", "published": f"2025-03-0{i + 1}"}
+        )
+        for i in range(3)
+    ]
     lines.insert(2, '{"id": "broken", "text": "unterminated')
     (d / "corpus.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
     with (d / "huge.txt").open("w", encoding="utf-8") as fh:
@@ -43,12 +49,12 @@ def batch(tmp_path: Path) -> Path:
     return d
 
 
-def test_cli_ingest_bad_inputs_named_good_ones_stored(capsys: pytest.CaptureFixture[str], batch: Path,
-                                                      tmp_path: Path) -> None:
+def test_cli_ingest_bad_inputs_named_good_ones_stored(
+    capsys: pytest.CaptureFixture[str], batch: Path, tmp_path: Path
+) -> None:
     db = str(tmp_path / "l.duckdb")
     missing = str(tmp_path / "nope.txt")
-    code, out, err = _run(capsys, "ingest", str(batch), missing, "--db", db, "--published", "2025-03-10",
-                          "-j", "1")
+    code, out, err = _run(capsys, "ingest", str(batch), missing, "--db", db, "--published", "2025-03-10", "-j", "1")
     assert code == 0
     for name in ("empty.txt", "binary.txt", "huge.txt", "nope.txt", "corpus.jsonl:3"):
         assert name in err, f"no error naming {name}: {err}"
@@ -68,8 +74,10 @@ def test_cli_claims_show_export_sql(capsys: pytest.CaptureFixture[str], tmp_path
     src = tmp_path / "a.txt"
     src.write_text(GOOD, encoding="utf-8")
     db = str(tmp_path / "l.duckdb")
-    assert _run(capsys, "ingest", str(src), "--db", db, "--published", "2025-03-10", "--outlet", "Example",
-                "-j", "1")[0] == 0
+    assert (
+        _run(capsys, "ingest", str(src), "--db", db, "--published", "2025-03-10", "--outlet", "Example", "-j", "1")[0]
+        == 0
+    )
     code, out, _ = _run(capsys, "claims", "--db", db, "--format", "jsonl")
     claims = [json.loads(line) for line in out.splitlines()]
     assert code == 0 and len(claims) >= 2
@@ -85,8 +93,7 @@ def test_cli_claims_show_export_sql(capsys: pytest.CaptureFixture[str], tmp_path
     assert "figures" in out and "120 = 120" in out and "counts: people" in out and "on Tuesday = 2025-03-04" in out
     code, out, _ = _run(capsys, "export", "--db", db, "--format", "jsonl", "--out", str(tmp_path / "out"))
     names = {p.name for p in (tmp_path / "out").iterdir()}
-    assert {"documents.jsonl", "claims.jsonl", "figures.jsonl", "times.jsonl", "places.jsonl",
-            "events.jsonl"} <= names
+    assert {"documents.jsonl", "claims.jsonl", "figures.jsonl", "times.jsonl", "places.jsonl", "events.jsonl"} <= names
     doc = json.loads((tmp_path / "out" / "documents.jsonl").read_text(encoding="utf-8").splitlines()[0])
     assert doc["external_id"] == "a" and doc["outlet"] == "Example" and doc["published"] == "2025-03-10"
     code, out, _ = _run(capsys, "sources", "--db", db, "--format", "jsonl")
@@ -111,18 +118,18 @@ def test_cli_bad_published_date_fails_before_batch(capsys: pytest.CaptureFixture
     assert code != 0 and "--published" in err
 
 
-def test_cli_ingest_csv_with_column_map_and_bad_date_warning(capsys: pytest.CaptureFixture[str],
-                                                             tmp_path: Path) -> None:
+def test_cli_ingest_csv_with_column_map_and_bad_date_warning(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
     src = tmp_path / "feed.csv"
     src.write_text(
-        "story_id,body,day\n"
-        f"s1,\"{GOOD}\",2025-03-10\n"
-        "s2,\"The coach said the team would travel on Sunday.\",not a date\n",
+        f'story_id,body,day\ns1,"{GOOD}",2025-03-10\ns2,"The coach said the team would travel on Sunday.",not a date\n',
         encoding="utf-8",
     )
     db = str(tmp_path / "l.duckdb")
-    code, out, err = _run(capsys, "ingest", str(src), "--db", db, "-j", "1",
-                          "--columns", "external_id=story_id,text=body,published=day")
+    code, out, err = _run(
+        capsys, "ingest", str(src), "--db", db, "-j", "1", "--columns", "external_id=story_id,text=body,published=day"
+    )
     assert code == 0 and "2 stored" in out and "1 warnings" in out
     assert "warning:" in err and "feed.csv:3" in err
     with open_ledger(db, read_only=True) as ledger:
@@ -174,7 +181,7 @@ def test_cli_annotate_writes_polnear_style_brat(capsys: pytest.CaptureFixture[st
         if line.startswith("T"):
             tid, label_offsets, span_text = line.split("\t")
             label, start, end = label_offsets.split(" ")[:3]
-            assert text[int(start):int(end.split(";")[0])].startswith(span_text.split(" ")[0])
+            assert text[int(start) : int(end.split(";")[0])].startswith(span_text.split(" ")[0])
             spans[tid] = (label, span_text)
     labels = {label for label, _ in spans.values()}
     assert {"Source", "Cue", "Content", "Attribution"} <= labels

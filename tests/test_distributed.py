@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from claimledger.distributed import connect, dask_analyser
 from claimledger.engine import ingest
+from claimledger.engine.dask import connect, dask_analyser
 from claimledger.ledger import open_ledger
 from claimledger.models import Article
 
@@ -23,8 +23,7 @@ TEXTS = [
 
 
 def test_distributed_localcluster_matches_local_engine(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
-    arts = [Article(text=f"{t} Report {i}.", input=f"t{i}", external_id=f"t{i}")
-            for i, t in enumerate(TEXTS * 3)]
+    arts = [Article(text=f"{t} Report {i}.", input=f"t{i}", external_id=f"t{i}") for i, t in enumerate(TEXTS * 3)]
     client = connect(None, n_workers=2)
     try:
         assert len(client.scheduler_info()["workers"]) == 2

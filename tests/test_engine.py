@@ -31,15 +31,26 @@ def blank_nlp() -> Language:
 
 
 def _articles(n: int) -> list[Article]:
-    return [Article(text=f"Article number {i}. Officials said the road {i} was closed.", external_id=f"a{i}",
-                    input=f"batch.jsonl:{i + 1}") for i in range(n)]
+    return [
+        Article(
+            text=f"Article number {i}. Officials said the road {i} was closed.",
+            external_id=f"a{i}",
+            input=f"batch.jsonl:{i + 1}",
+        )
+        for i in range(n)
+    ]
 
 
 def test_engine_bad_items_are_recorded_and_batch_goes_on(tmp_path: Path, blank_nlp: Language) -> None:
     good = _articles(3)
-    items = [good[0], EmptyInput("empty file", input="empty.txt"),
-             Article(text="EXPLODE here", input="bomb.txt"),
-             Article(text="x" * (MAX_ANALYSED_CHARS + 1), input="huge.txt"), good[1], good[2]]
+    items = [
+        good[0],
+        EmptyInput("empty file", input="empty.txt"),
+        Article(text="EXPLODE here", input="bomb.txt"),
+        Article(text="x" * (MAX_ANALYSED_CHARS + 1), input="huge.txt"),
+        good[1],
+        good[2],
+    ]
     with open_ledger(tmp_path / "l.duckdb") as ledger:
         report = ingest(items, ledger, nlp=blank_nlp)
         assert report.stored == 3 and report.failed == 3
@@ -100,21 +111,26 @@ def test_engine_full_pipeline_two_processes_equals_one(nlp: Language) -> None:
     assert all(claims for claims in one)
 
 
-WIRE = ("The regional governor said on Tuesday that a drone attack had damaged a fuel depot near the border, "
-        "starting a fire that burned for several hours before firefighters brought it under control. "
-        "No casualties were reported, the governor said, adding that residents of two nearby villages had "
-        "been told to stay indoors. The defence ministry said air defences had shot down eleven drones over "
-        "the region overnight. Officials did not say how many drones had reached their targets. The attack "
-        "was the third on energy facilities in the region this month, according to local media.")
+WIRE = (
+    "The regional governor said on Tuesday that a drone attack had damaged a fuel depot near the border, "
+    "starting a fire that burned for several hours before firefighters brought it under control. "
+    "No casualties were reported, the governor said, adding that residents of two nearby villages had "
+    "been told to stay indoors. The defence ministry said air defences had shot down eleven drones over "
+    "the region overnight. Officials did not say how many drones had reached their targets. The attack "
+    "was the third on energy facilities in the region this month, according to local media."
+)
 
 
 def test_engine_wire_copy_is_linked_not_analysed_again(tmp_path: Path, blank_nlp: Language) -> None:
     original = Article(text=WIRE, outlet="Agency", input="a.txt")
-    copy = Article(text=WIRE.replace("on Tuesday", "on Tuesday evening") + " (Reporting by desk.)",
-                   outlet="Daily", input="b.txt")
-    other = Article(text="The football club said its new stadium would open next spring after long delays "
-                         "caused by a dispute over funding with the city council and two construction firms.",
-                    input="c.txt")
+    copy = Article(
+        text=WIRE.replace("on Tuesday", "on Tuesday evening") + " (Reporting by desk.)", outlet="Daily", input="b.txt"
+    )
+    other = Article(
+        text="The football club said its new stadium would open next spring after long delays "
+        "caused by a dispute over funding with the city council and two construction firms.",
+        input="c.txt",
+    )
     with open_ledger(tmp_path / "l.duckdb") as ledger:
         report = ingest([original, copy, other], ledger, nlp=blank_nlp)
         assert report.stored == 3 and report.duplicates == 1
@@ -130,9 +146,12 @@ def test_engine_wire_copy_is_linked_not_analysed_again(tmp_path: Path, blank_nlp
 
 
 def test_engine_non_english_article_is_skipped_with_reason(tmp_path: Path, blank_nlp: Language) -> None:
-    german = Article(text="Der Bürgermeister sagte am Dienstag, dass die Brücke wegen Reparaturarbeiten "
-                          "mindestens zwei Wochen lang gesperrt bleiben werde. Die Anwohner wurden gebeten, "
-                          "auf öffentliche Verkehrsmittel auszuweichen.", input="de.txt")
+    german = Article(
+        text="Der Bürgermeister sagte am Dienstag, dass die Brücke wegen Reparaturarbeiten "
+        "mindestens zwei Wochen lang gesperrt bleiben werde. Die Anwohner wurden gebeten, "
+        "auf öffentliche Verkehrsmittel auszuweichen.",
+        input="de.txt",
+    )
     with open_ledger(tmp_path / "l.duckdb") as ledger:
         report = ingest([german, *_articles(1)], ledger, nlp=blank_nlp)
         assert report.skipped == 1 and report.stored == 1

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from claimledger.events import build_events, event_type
 from claimledger.models import Article, Claim, Place, Reading, Source, Span
+from claimledger.reconcile.events import build_events, event_type
 
-TEXT = ("The governor said rebels executed 12 civilians in Eastvale. "
-        "The rebel command has denied the allegations. "
-        "The army said it had captured Northford.")
+TEXT = (
+    "The governor said rebels executed 12 civilians in Eastvale. "
+    "The rebel command has denied the allegations. "
+    "The army said it had captured Northford."
+)
 
 
 def _span(s: str) -> Span:
@@ -15,11 +17,13 @@ def _span(s: str) -> Span:
     return Span(i, i + len(s), s)
 
 
-def _claim(cid: str, source: str, cue: str, content: str, stance: str = "assert",
-           responds_to: tuple[str, ...] = ()) -> Claim:
+def _claim(
+    cid: str, source: str, cue: str, content: str, stance: str = "assert", responds_to: tuple[str, ...] = ()
+) -> Claim:
     s = _span(source)
-    return Claim(cid, "d", Source(s.text, s.start, s.end), _span(cue), _span(content), stance=stance,
-                 responds_to=responds_to)
+    return Claim(
+        cid, "d", Source(s.text, s.start, s.end), _span(cue), _span(content), stance=stance, responds_to=responds_to
+    )
 
 
 def test_events_type_from_content_vocabulary() -> None:
@@ -36,8 +40,10 @@ def test_events_support_and_contest() -> None:
         _claim("c3", "The army", "said", "it had captured Northford"),
     )
     east, north = _span("Eastvale"), _span("Northford")
-    places = (Place("d", east.text, east.start, east.end, "Eastvale", "XX", lat=1.0, lon=1.0),
-              Place("d", north.text, north.start, north.end, "Northford", "XX", lat=2.0, lon=2.0))
+    places = (
+        Place("d", east.text, east.start, east.end, "Eastvale", "XX", lat=1.0, lon=1.0),
+        Place("d", north.text, north.start, north.end, "Northford", "XX", lat=2.0, lon=2.0),
+    )
     r = build_events(Reading(article=art, claims=claims, places=places))
     by_type = {e.type: e for e in r.events}
     assert set(by_type) == {"violence_against_civilians", "territory_captured"}

@@ -32,21 +32,47 @@ DROP = len("Photo: Agency\n")
 def _doc(text: str):  # type: ignore[no-untyped-def]
     nlp = spacy.blank("en")
     doc = nlp(text)
+
     def at(s: str) -> list[int]:
         i = text.index(s)
         return [i, i + len(s)]
-    doc._.cl_attributions = [{
-        "source": at("The mayor"), "cue": [at("said")], "content": [at("40 people were evacuated")],
-        "stance": "assert", "source_name": "Mayor of Riverton", "source_kind": "person",
-        "channel": [{"name": "Agency", "kind": "media", "start": None, "end": None}],
-        "figures": [0], "times": [], "places": [0], "date": "2025-01-31", "date_time": 0,
-    }]
-    doc._.cl_figures = [{**dict(zip(("start", "end"), at("40 people"), strict=True)), "value": 40.0,
-                         "counts": "people"}]
-    doc._.cl_times = [{**dict(zip(("start", "end"), at("on Friday"), strict=True)), "value": "2025-01-31",
-                       "grain": "day", "relation": "at"}]
-    doc._.cl_places = [{**dict(zip(("start", "end"), at("Riverton"), strict=True)), "name": "Riverton",
-                        "country": "US", "lat": 1.0, "lon": 2.0}]
+
+    doc._.cl_attributions = [
+        {
+            "source": at("The mayor"),
+            "cue": [at("said")],
+            "content": [at("40 people were evacuated")],
+            "stance": "assert",
+            "source_name": "Mayor of Riverton",
+            "source_kind": "person",
+            "channel": [{"name": "Agency", "kind": "media", "start": None, "end": None}],
+            "figures": [0],
+            "times": [],
+            "places": [0],
+            "date": "2025-01-31",
+            "date_time": 0,
+        }
+    ]
+    doc._.cl_figures = [
+        {**dict(zip(("start", "end"), at("40 people"), strict=True)), "value": 40.0, "counts": "people"}
+    ]
+    doc._.cl_times = [
+        {
+            **dict(zip(("start", "end"), at("on Friday"), strict=True)),
+            "value": "2025-01-31",
+            "grain": "day",
+            "relation": "at",
+        }
+    ]
+    doc._.cl_places = [
+        {
+            **dict(zip(("start", "end"), at("Riverton"), strict=True)),
+            "name": "Riverton",
+            "country": "US",
+            "lat": 1.0,
+            "lon": 2.0,
+        }
+    ]
     doc._.cl_actors = []
     return doc
 
@@ -57,11 +83,11 @@ def test_extract_offsets_point_into_raw_text() -> None:
     r = reading(_doc(rep.text), art, rep)
     (claim,) = r.claims
     for span in (claim.cue, claim.content, claim.source):
-        assert RAW[span.start:span.end] == span.text
+        assert RAW[span.start : span.end] == span.text
     assert claim.cue.text == "said" and claim.source.name == "Mayor of Riverton"
     assert claim.date == "2025-01-31" and claim.channel[0].name == "Agency"
     (fig,) = r.figures
-    assert RAW[fig.start:fig.end] == "40 people" and fig.claim_id == claim.claim_id
+    assert RAW[fig.start : fig.end] == "40 people" and fig.claim_id == claim.claim_id
     assert claim.figure_ids == (fig.figure_id,)
     assert r.times[0].claim_id == claim.claim_id and r.places[0].claim_id == claim.claim_id
 

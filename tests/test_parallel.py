@@ -10,10 +10,10 @@ import spacy
 from spacy.language import Language
 
 from claimledger.engine import AnalysisFailure, analyse, ingest, local_analyser
+from claimledger.engine.pool import analyse_in_pool
 from claimledger.ledger import open_ledger
 from claimledger.models import Article
 from claimledger.nlp import extensions  # noqa: F401
-from claimledger.parallel import analyse_in_pool
 
 PARENT = os.getpid()
 
@@ -41,8 +41,14 @@ def marker_nlp() -> Language:
 
 def _articles(n: int, special: dict[int, str] | None = None) -> list[Article]:
     special = special or {}
-    return [Article(text=f"Article number {i}. Officials said road {i} was closed. {special.get(i, '')}",
-                    external_id=f"a{i}", input=f"batch.jsonl:{i + 1}") for i in range(n)]
+    return [
+        Article(
+            text=f"Article number {i}. Officials said road {i} was closed. {special.get(i, '')}",
+            external_id=f"a{i}",
+            input=f"batch.jsonl:{i + 1}",
+        )
+        for i in range(n)
+    ]
 
 
 def test_pool_keeps_input_order(marker_nlp: Language) -> None:
@@ -105,7 +111,7 @@ import os, sys, time
 import spacy
 from spacy.language import Language
 from claimledger.models import Article
-from claimledger.parallel import analyse_in_pool
+from claimledger.engine.pool import analyse_in_pool
 
 @Language.component("test_slow_pid")
 def slow(doc):
@@ -158,7 +164,7 @@ def test_pool_workers_die_with_a_killed_parent(tmp_path: Path) -> None:
 
 def test_pool_recycles_workers_and_keeps_order(marker_nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     # Fresh workers every 2 chunks per worker: the order and every article survive the hand-over.
-    from claimledger import parallel
+    from claimledger.engine import pool as parallel
 
     started: list[int] = []
     real = parallel._new_pool
@@ -173,13 +179,12 @@ def test_pool_recycles_workers_and_keeps_order(marker_nlp: Language, monkeypatch
 def test_pool_replaces_workers_that_grew(marker_nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     # Workers leaking 16 MB per article pass a 40 MB allowance after a few chunks and are replaced by
     # fresh ones; lean workers are kept for the whole batch.
-    from claimledger import parallel
+    from claimledger.engine import pool as parallel
 
     started: list[int] = []
     real = parallel._new_pool
     monkeypatch.setattr(parallel, "_new_pool", lambda workers: started.append(workers) or real(workers))
-    lean = list(analyse_in_pool(_articles(40), marker_nlp, workers=2, chunk_size=2, batch_size=2,
-                                recycle_above_mb=40))
+    lean = list(analyse_in_pool(_articles(40), marker_nlp, workers=2, chunk_size=2, batch_size=2, recycle_above_mb=40))
     assert len(lean) == 40 and len(started) == 1
     started.clear()
     arts = _articles(72, {i: "HOARD" for i in range(72)})

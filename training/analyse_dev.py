@@ -47,8 +47,9 @@ def main() -> None:
                     continue
                 gs = max(over, key=lambda x: len(x & ps))
                 ds, de = min(ps) - min(gs), max(ps) - max(gs)
-                key = ("start " + ("early" if ds < 0 else "late") if ds else "") + \
-                      (" end " + ("early" if de < 0 else "late") if de else "")
+                key = ("start " + ("early" if ds < 0 else "late") if ds else "") + (
+                    " end " + ("early" if de < 0 else "late") if de else ""
+                )
                 if not ds and not de:
                     key = "same edges, gap differs"
                 stats[role]["near: " + key.strip()] += 1
@@ -56,7 +57,8 @@ def main() -> None:
                 if len(examples[f"{role} near"]) < args.show:
                     examples[f"{role} near"].append(
                         f"GOLD {' '.join(words[i] for i in sorted(gs))}\n      PRED "
-                        f"{' '.join(words[i] for i in sorted(ps))}")
+                        f"{' '.join(words[i] for i in sorted(ps))}"
+                    )
             for gs in G:
                 if not any(gs & ps for ps in P):
                     stats[role]["miss"] += 1

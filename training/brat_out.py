@@ -1,6 +1,6 @@
 """Brat output of the head's raw prediction, for training experiments only.
 
-Unlike the project's writer (``claimledger.evaluate.brat``, attributions only) this also writes the
+Unlike the project's writer (``claimledger.formats.brat``, attributions only) this also writes the
 spans the linker left unattached, which count in the span metrics.
 """
 
@@ -18,8 +18,7 @@ def to_brat(units: list[tuple[int, int, str, float]], attrs: list[dict], text: s
         if key not in ids:
             ids[key] = f"T{len(ids) + 1}"
             offs = ";".join(f"{s} {e}" for s, e in frags)
-            lines.append(f"{ids[key]}\t{role} {offs}\t{' '.join(text[s:e] for s, e in frags)}"
-                         .replace("\n", " "))
+            lines.append(f"{ids[key]}\t{role} {offs}\t{' '.join(text[s:e] for s, e in frags)}".replace("\n", " "))
         return ids[key]
 
     used: set[tuple[int, int]] = set()

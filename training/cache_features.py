@@ -17,7 +17,7 @@ os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
 
 import torch  # noqa: E402
 
-from claimledger.nlp import _attribution_net as net  # noqa: E402
+from claimledger.nlp.attribution.model import net  # noqa: E402
 from claimledger.paths import shared_data  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -37,9 +37,15 @@ def cache_split(split: str, out_dir: Path) -> Path:
         spans = net.windows(pieces, art.text)
         feats = enc(pieces, spans)
         n_pieces += len(pieces.ids)
-        docs.append({"name": art.name, "ids": torch.from_numpy(pieces.ids),
-                     "offsets": torch.from_numpy(pieces.offsets),
-                     "surface": torch.from_numpy(pieces.surface), "feats": feats.to(torch.float16)})
+        docs.append(
+            {
+                "name": art.name,
+                "ids": torch.from_numpy(pieces.ids),
+                "offsets": torch.from_numpy(pieces.offsets),
+                "surface": torch.from_numpy(pieces.surface),
+                "feats": feats.to(torch.float16),
+            }
+        )
         if k % 50 == 0:
             print(f"{split}: {k}/{len(arts)} docs, {n_pieces / (time.time() - t0):.0f} pieces/s", flush=True)
     out = out_dir / f"{split}.pt"

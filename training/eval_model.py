@@ -16,7 +16,7 @@ import torch
 from brat_out import to_brat
 from train_attributions import HERE, build_examples, load_scorer
 
-from claimledger.nlp import _attribution_net as net
+from claimledger.nlp.attribution.model import net
 from claimledger.paths import shared_data
 
 
@@ -33,8 +33,7 @@ def main() -> None:
     preds = {}
     for d in build_examples("dev"):
         pieces = net.Pieces(d["ids"], d["offsets"], d["surface"].numpy())
-        units, attrs = net.predict(heads, pieces, d["feats"], d["text"], cfg.get("threshold", 0.5),
-                                   cfg.get("bias"))
+        units, attrs = net.predict(heads, pieces, d["feats"], d["text"], cfg.get("threshold", 0.5), cfg.get("bias"))
         preds[d["name"]] = to_brat(units, attrs, d["text"])
         (args.out / f"{d['name']}.ann").write_text(preds[d["name"]], encoding="utf-8")
     print(sc.format_table(sc.evaluate(gold, preds), f"model={args.model} pred={args.out}"))

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from claimledger.evaluate import brat
+from claimledger.formats import brat
 
 ROLE_CODE = {"Source": "SRC", "Cue": "CUE", "Content": "CON"}
 
@@ -19,12 +19,12 @@ class GoldArticle:
     name: str
     text: str
     spans: dict[str, tuple[str, list[tuple[int, int]]]] = field(default_factory=dict)  # tid -> role, frags
-    attributions: list[dict[str, list[str]]] = field(default_factory=list)           # role -> [tid]
+    attributions: list[dict[str, list[str]]] = field(default_factory=list)  # role -> [tid]
 
 
 def parse_ann(content: str) -> tuple[dict, list]:
     """Spans (tid -> role code, fragments) and attributions (role code -> [tid]) of one .ann file,
-    read by the project's brat parser (``claimledger.evaluate.brat.parse_ann``)."""
+    read by the project's brat parser (``claimledger.formats.brat.parse_ann``)."""
     doc = brat.parse_ann(content)
     spans = {tid: (ROLE_CODE[role], list(frags)) for tid, (role, frags) in doc.spans.items()}
     attrs = [{ROLE_CODE[role]: refs for role, refs in args.items() if refs} for args in doc.attributions]

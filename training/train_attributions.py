@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
-from claimledger.nlp import _attribution_net as net  # noqa: E402
+from claimledger.nlp.attribution.model import net  # noqa: E402
 from claimledger.paths import shared_data, shared_dir  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
@@ -48,6 +48,7 @@ def build_examples(split: str) -> list[dict]:
     cache = HERE / "corpus" / f"{split}.pt"
     if not cache.exists():
         from cache_features import cache_split
+
         cache_split(split, HERE / "corpus")
     data = torch.load(cache, weights_only=False)
     assert tuple(data["layers"]) == net.LAYERS and data["window"] == net.WINDOW, "stale cache"
@@ -67,7 +68,7 @@ def build_examples(split: str) -> list[dict]:
                     continue
                 a, b = int(idx[0]), int(idx[-1]) + 1
                 tags[a] = LAB[f"B-{role}"]
-                tags[a + 1:b] = LAB[f"I-{role}"]
+                tags[a + 1 : b] = LAB[f"I-{role}"]
                 frag_unit[(s, e)] = len(units)
                 units.append((a, b, role))
         members: list[set[int]] = []
@@ -92,11 +93,21 @@ def build_examples(split: str) -> list[dict]:
                     if c != j:
                         pos.add((c, j))
         y = [float((c, j) in pos) for c, j in pairs]
-        out.append({"name": d["name"], "text": art.text, "feats": d["feats"], "surface": d["surface"],
-                    "ids": d["ids"].numpy(), "offsets": offs, "tags": torch.from_numpy(tags),
-                    "units": torch.tensor([(s, e) for s, e, _ in units], dtype=torch.long).reshape(-1, 2),
-                    "pairs": torch.tensor(pairs, dtype=torch.long).reshape(-1, 2),
-                    "pf": torch.tensor(pf, dtype=torch.long).reshape(-1, 3), "y": torch.tensor(y)})
+        out.append(
+            {
+                "name": d["name"],
+                "text": art.text,
+                "feats": d["feats"],
+                "surface": d["surface"],
+                "ids": d["ids"].numpy(),
+                "offsets": offs,
+                "tags": torch.from_numpy(tags),
+                "units": torch.tensor([(s, e) for s, e, _ in units], dtype=torch.long).reshape(-1, 2),
+                "pairs": torch.tensor(pairs, dtype=torch.long).reshape(-1, 2),
+                "pf": torch.tensor(pf, dtype=torch.long).reshape(-1, 3),
+                "y": torch.tensor(y),
+            }
+        )
     return out
 
 
@@ -114,13 +125,12 @@ def run_batch(head: net.Head, batch: list[dict], link_weight: float) -> torch.Te
         surf[r, :k] = b["surface"]
         tags[r, :k] = b["tags"]
     h = head.encode(feats, surf, lens, ids)
-    loss = nn.functional.cross_entropy(head.tag(h).reshape(-1, len(net.LABELS)), tags.reshape(-1),
-                                       ignore_index=-100)
+    loss = nn.functional.cross_entropy(head.tag(h).reshape(-1, len(net.LABELS)), tags.reshape(-1), ignore_index=-100)
     link_losses = []
     for r, b in enumerate(batch):
         if len(b["pairs"]) == 0:
             continue
-        emb = head.spans(h[r, :len(b["tags"])], b["units"])
+        emb = head.spans(h[r, : len(b["tags"])], b["units"])
         logits = head.pair_logits(emb, b["pairs"], b["pf"])
         link_losses.append(nn.functional.binary_cross_entropy_with_logits(logits, b["y"], reduction="sum"))
     if link_losses:
@@ -129,8 +139,9 @@ def run_batch(head: net.Head, batch: list[dict], link_weight: float) -> torch.Te
     return loss
 
 
-def evaluate(head: net.Head, dev: list[dict], scorer, gold_docs, out_dir: Path | None = None,
-             threshold: float = 0.5) -> dict:
+def evaluate(
+    head: net.Head, dev: list[dict], scorer, gold_docs, out_dir: Path | None = None, threshold: float = 0.5
+) -> dict:
     head.eval()
     preds = {}
     for d in dev:
@@ -145,10 +156,12 @@ def evaluate(head: net.Head, dev: list[dict], scorer, gold_docs, out_dir: Path |
 
 
 def summary(res: dict) -> str:
-    return (f"attr {res['attr']['F1']:.3f} attr+src {res['attr+src']['F1']:.3f} | exact S "
-            f"{res['Source']['exact']['F1']:.3f} C {res['Cue']['exact']['F1']:.3f} "
-            f"Ct {res['Content']['exact']['F1']:.3f} | soft Ct {res['Content']['soft']['F1']:.3f} "
-            f"| Cue R {res['Cue']['exact']['R']:.3f} P {res['Cue']['exact']['P']:.3f}")
+    return (
+        f"attr {res['attr']['F1']:.3f} attr+src {res['attr+src']['F1']:.3f} | exact S "
+        f"{res['Source']['exact']['F1']:.3f} C {res['Cue']['exact']['F1']:.3f} "
+        f"Ct {res['Content']['exact']['F1']:.3f} | soft Ct {res['Content']['soft']['F1']:.3f} "
+        f"| Cue R {res['Cue']['exact']['R']:.3f} P {res['Cue']['exact']['P']:.3f}"
+    )
 
 
 def main() -> None:
@@ -173,16 +186,15 @@ def main() -> None:
     scorer = load_scorer()
     gold_docs = scorer.load_gold_dir(str(shared_data("polnear", "data", "dev")))
     print(f"data ready in {time.time() - t0:.0f}s: {len(train)} train, {len(dev)} dev", flush=True)
-    head = net.Head(train[0]["feats"].shape[1], hidden=args.hidden, layers=args.lstm_layers,
-                    lex_dim=args.lex_dim)
+    head = net.Head(train[0]["feats"].shape[1], hidden=args.hidden, layers=args.lstm_layers, lex_dim=args.lex_dim)
     opt = torch.optim.AdamW(head.parameters(), lr=args.lr, weight_decay=0.01)
     steps = args.epochs * ((len(train) + args.batch - 1) // args.batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=args.lr, total_steps=steps, pct_start=0.1)
     best, best_state, t_train = -1.0, None, time.time()
     for epoch in range(args.epochs):
         random.shuffle(train)
-        train.sort(key=lambda d: len(d["tags"]) // 400 + random.random())   # similar lengths per batch
-        batches = [train[i:i + args.batch] for i in range(0, len(train), args.batch)]
+        train.sort(key=lambda d: len(d["tags"]) // 400 + random.random())  # similar lengths per batch
+        batches = [train[i : i + args.batch] for i in range(0, len(train), args.batch)]
         random.shuffle(batches)
         total = 0.0
         for b in batches:
@@ -195,8 +207,10 @@ def main() -> None:
             total += float(loss.detach())
         print(f"epoch {epoch + 1} trained {time.time() - t_train:.0f}s", flush=True)
         res = evaluate(head, dev, scorer, gold_docs)
-        print(f"epoch {epoch + 1} loss {total / len(batches):.4f} {time.time() - t_train:.0f}s | "
-              f"{summary(res)}", flush=True)
+        print(
+            f"epoch {epoch + 1} loss {total / len(batches):.4f} {time.time() - t_train:.0f}s | {summary(res)}",
+            flush=True,
+        )
         if res["attr"]["F1"] > best:
             best = res["attr"]["F1"]
             best_state = {k: v.clone() for k, v in head.state_dict().items()}
@@ -206,9 +220,18 @@ def main() -> None:
     res = evaluate(head, dev, scorer, gold_docs, out_dir=HERE / "runs" / "dev_pred")
     print("final:", summary(res), flush=True)
     if not args.no_save:
-        net.save_heads([head], args.out, {"layers": list(net.LAYERS), "window": net.WINDOW,
-                                       "threshold": 0.5, "seed": args.seed, "epochs": args.epochs,
-                                       "train_seconds": round(train_s)})
+        net.save_heads(
+            [head],
+            args.out,
+            {
+                "layers": list(net.LAYERS),
+                "window": net.WINDOW,
+                "threshold": 0.5,
+                "seed": args.seed,
+                "epochs": args.epochs,
+                "train_seconds": round(train_s),
+            },
+        )
         print(f"saved to {args.out}", flush=True)
 
 

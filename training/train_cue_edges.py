@@ -6,7 +6,7 @@ For every gold attribution with a one-fragment, contiguous cue, the article is p
 spaCy model (plus the paragraph splitter) and each word of the cue beyond its head is counted as an
 inclusion (its key taken with the cue built so far: words between it and the head), the word just outside
 each edge as an exclusion (unless it belongs to the attribution's source or content).  Keys: see
-:mod:`claimledger.nlp.cue_edges`.  The thresholds (hi 0.95, lo 0.05, 8 observations) were chosen on dev.
+:mod:`claimledger.formats.cue_edges`.  The thresholds (hi 0.95, lo 0.05, 8 observations) were chosen on dev.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from pathlib import Path
 import spacy
 from polnear_corpus import load_split
 
-from claimledger.nlp import paragraphs  # noqa: F401  (registers the splitter)
-from claimledger.nlp.cue_edges import cue_head, feature_keys, is_word
+import claimledger.nlp.paragraphs  # noqa: F401  (registers the splitter)
+from claimledger.formats.cue_edges import cue_head, feature_keys, is_word
 from claimledger.nlp.pipeline import MODEL_PACKAGE
 from claimledger.paths import shared_data
 
@@ -37,8 +37,13 @@ def _tokens(doc, frags) -> set[int]:  # type: ignore[no-untyped-def]
     return out
 
 
-def count(doc, cue: set[int], blocked: set[int], content_start: set[int],  # type: ignore[no-untyped-def]
-          counts: collections.Counter) -> None:
+def count(
+    doc,
+    cue: set[int],
+    blocked: set[int],
+    content_start: set[int],  # type: ignore[no-untyped-def]
+    counts: collections.Counter,
+) -> None:
     a, b = min(cue), max(cue)
     head = cue_head(doc, cue)
     hl = doc[head].lemma_.lower()
@@ -106,8 +111,7 @@ def main() -> None:
         entry[0] += n if y else 0
         entry[1] += n
     table = {k: v for k, v in sorted(table.items()) if v[1] >= 3}  # rare keys never decide (min_n 8)
-    data = {"source": "PolNeAR train gold cues", "n_cues": n_cues, "hi": 0.95, "lo": 0.05, "min_n": 8,
-            "counts": table}
+    data = {"source": "PolNeAR train gold cues", "n_cues": n_cues, "hi": 0.95, "lo": 0.05, "min_n": 8, "counts": table}
     args.out.write_text(dump(data), encoding="utf-8")
     print(f"{n_cues} cues, {len(table)} keys -> {args.out}", file=sys.stderr)
 

@@ -18,13 +18,22 @@ import torch
 from brat_out import to_brat
 from train_attributions import build_examples, load_scorer, summary
 
-from claimledger.nlp import _attribution_net as net
+from claimledger.nlp.attribution.model import net
 from claimledger.paths import shared_data
 
 
 def objective(res: dict) -> float:
-    return float(np.mean([res["attr"]["F1"], res["Source"]["exact"]["F1"], res["Cue"]["exact"]["F1"],
-                          res["Content"]["exact"]["F1"], res["Content"]["soft"]["F1"]]))
+    return float(
+        np.mean(
+            [
+                res["attr"]["F1"],
+                res["Source"]["exact"]["F1"],
+                res["Cue"]["exact"]["F1"],
+                res["Content"]["exact"]["F1"],
+                res["Content"]["soft"]["F1"],
+            ]
+        )
+    )
 
 
 def main() -> None:
@@ -79,13 +88,22 @@ def main() -> None:
     if args.write or args.out:
         out = args.out or args.model[0]
         meta = {k: v for k, v in cfg.items() if k != "heads"}
-        meta.update({"bias": bias, "threshold": thr, "dev": {
-            "attr": round(res["attr"]["F1"], 4), "source_exact": round(res["Source"]["exact"]["F1"], 4),
-            "cue_exact": round(res["Cue"]["exact"]["F1"], 4),
-            "content_exact": round(res["Content"]["exact"]["F1"], 4),
-            "content_soft": round(res["Content"]["soft"]["F1"], 4)}})
+        meta.update(
+            {
+                "bias": bias,
+                "threshold": thr,
+                "dev": {
+                    "attr": round(res["attr"]["F1"], 4),
+                    "source_exact": round(res["Source"]["exact"]["F1"], 4),
+                    "cue_exact": round(res["Cue"]["exact"]["F1"], 4),
+                    "content_exact": round(res["Content"]["exact"]["F1"], 4),
+                    "content_soft": round(res["Content"]["soft"]["F1"], 4),
+                },
+            }
+        )
         net.save_heads(heads, out, meta)
         print(f"written to {out}")
+
 
 if __name__ == "__main__":
     main()

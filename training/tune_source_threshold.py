@@ -17,7 +17,7 @@ import torch
 from brat_out import to_brat
 from train_attributions import build_examples, load_scorer, summary
 
-from claimledger.nlp import _attribution_net as net
+from claimledger.nlp.attribution.model import net
 from claimledger.paths import shared_data
 
 
@@ -39,8 +39,9 @@ def main() -> None:
     for st in (None, 0.3, 0.2, 0.1, 0.05):
         preds = {}
         for d, pieces, hs, logp in cache:
-            _units, attrs = net.decode(heads, hs, logp, pieces, d["text"], cfg.get("threshold", 0.5),
-                                       cfg.get("bias"), st)
+            _units, attrs = net.decode(
+                heads, hs, logp, pieces, d["text"], cfg.get("threshold", 0.5), cfg.get("bias"), st
+            )
             preds[d["name"]] = to_brat([], attrs, d["text"])
         res = sc.evaluate(gold, preds)["system"]
         score = res["attr"]["F1"] + res["Source"]["exact"]["F1"] + res["attr+src"]["F1"]

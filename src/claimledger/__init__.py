@@ -1,15 +1,15 @@
 """claimledger: read news and build a ledger of sourced claims.
 
-    >>> import claimledger
-    >>> reading = claimledger.read("The minister said the bridge was closed.", published="2025-02-01")
-    >>> [c.cue.text for c in reading.claims]
-    ['said']
+>>> import claimledger
+>>> reading = claimledger.read("The minister said the bridge was closed.", published="2025-02-01")
+>>> [c.cue.text for c in reading.claims]
+['said']
 """
 
 from __future__ import annotations
 
-from ._api import read
-from .errors import (
+from claimledger._api import read
+from claimledger.errors import (
     BadMetadata,
     BinaryInput,
     ClaimledgerError,
@@ -26,8 +26,8 @@ from .errors import (
     SchemaError,
     UnsupportedFormat,
 )
-from .ledger import Ledger, open_ledger
-from .models import (
+from claimledger.ledger import Ledger, open_ledger
+from claimledger.models import (
     Actor,
     Article,
     ChannelHop,

@@ -6,7 +6,7 @@ from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from .models import Article, Reading
+from claimledger.models import Article, Reading
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -15,7 +15,7 @@ if TYPE_CHECKING:
 @lru_cache(maxsize=2)
 def default_nlp(attribution: str | None = None) -> Language:
     """The full pipeline, built once per process."""
-    from .nlp.pipeline import build_nlp
+    from claimledger.nlp.pipeline import build_nlp
 
     return build_nlp(attribution=attribution)
 
@@ -37,8 +37,8 @@ def read(
         outlet, url, title: metadata kept with the article.
         nlp: a pipeline from :func:`claimledger.nlp.pipeline.build_nlp` (default: built once).
     """
-    from .engine import read_one
-    from .ingest.metadata import parse_date
+    from claimledger.engine import read_one
+    from claimledger.ingest.metadata import parse_date
 
     pub = parse_date(published, input="published") if isinstance(published, str) else published
     article = Article(text=text, url=url, title=title, outlet=outlet, published=pub, input="<text>")

@@ -9,7 +9,7 @@ import sys
 
 import click
 
-from .errors import ClaimledgerError
+from claimledger.errors import ClaimledgerError
 
 # `claimledger eval NAME`: each scorer module defines a click command named `command`
 # (imported lazily so `claimledger --help` stays fast).

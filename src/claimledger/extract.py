@@ -13,7 +13,7 @@ from typing import Any, Protocol, TypeVar
 
 from spacy.tokens import Doc
 
-from .models import (
+from claimledger.models import (
     Actor,
     Article,
     ChannelHop,
@@ -95,8 +95,9 @@ def _channel(att: dict[str, Any], m: _Mapper) -> tuple[ChannelHop, ...]:
 _SPAN_FIELDS = {"doc_id", "text", "start", "end"}
 
 
-def _build(cls: type[_M], records: list[dict[str, Any]], m: _Mapper, doc_id: str,
-           links: Callable[[int], dict[str, Any]]) -> tuple[_M, ...]:
+def _build(
+    cls: type[_M], records: list[dict[str, Any]], m: _Mapper, doc_id: str, links: Callable[[int], dict[str, Any]]
+) -> tuple[_M, ...]:
     """Model objects from a component's records: the span mapped to the raw text, the other fields
     copied by name (booleans coerced, missing ones left to the model's defaults), ``links(i)`` added."""
     out = []
@@ -184,10 +185,10 @@ def reading(doc: Doc, article: Article, repaired: RepairedLike | None = None) ->
             )
         )
 
-    figures = _build(Figure, figures_raw, m, doc_id,
-                     lambda j: {"figure_id": figure_ids[j], "claim_id": figure_claim.get(j)})
+    figures = _build(
+        Figure, figures_raw, m, doc_id, lambda j: {"figure_id": figure_ids[j], "claim_id": figure_claim.get(j)}
+    )
     times = _build(TimeRef, times_raw, m, doc_id, lambda j: {"claim_id": time_claim.get(j)})
     places = _build(Place, places_raw, m, doc_id, lambda j: {"claim_id": place_claim.get(j)})
     actors = _build(Actor, actors_raw, m, doc_id, lambda j: {})
-    return Reading(article=article, claims=tuple(claims), figures=figures, times=times, places=places,
-                   actors=actors)
+    return Reading(article=article, claims=tuple(claims), figures=figures, times=times, places=places, actors=actors)

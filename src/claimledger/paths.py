@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from .errors import EvaluationError
+from claimledger.errors import EvaluationError
 
 
 def shared_dir() -> Path:

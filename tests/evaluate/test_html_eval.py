@@ -22,8 +22,12 @@ def test_html_eval_tokens_are_word_runs_with_case_kept():
 
 def test_html_eval_shingles_are_a_multiset_of_4grams_and_short_texts_are_one_shingle():
     assert shingles("a b c d e") == {("a", "b", "c", "d"): 1, ("b", "c", "d", "e"): 1}
-    assert shingles("a b c d a b c d") == {("a", "b", "c", "d"): 2, ("b", "c", "d", "a"): 1,
-                                            ("c", "d", "a", "b"): 1, ("d", "a", "b", "c"): 1}
+    assert shingles("a b c d a b c d") == {
+        ("a", "b", "c", "d"): 2,
+        ("b", "c", "d", "a"): 1,
+        ("c", "d", "a", "b"): 1,
+        ("d", "a", "b", "c"): 1,
+    }
     assert shingles("two words") == {("two", "words"): 1}
     assert shingles("") == {}
 
@@ -55,13 +59,16 @@ def test_html_eval_bootstrap_gives_a_spread_for_every_figure():
     assert set(ci) == {"precision", "recall", "f1", "accuracy"} and all(v > 0 for v in ci.values())
 
 
-@pytest.mark.parametrize(("url", "expected"), [
-    ("https://news.example/2019/11/18/story-slug/", date(2019, 11, 18)),
-    ("https://news.example/story-2019-11-18.html", date(2019, 11, 18)),
-    ("https://news.example/a/20191118/story", date(2019, 11, 18)),
-    ("https://news.example/2019/11/story", None),
-    ("https://news.example/story?id=20191118", None),  # only the path counts
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/2019/11/18/story-slug/", date(2019, 11, 18)),
+        ("https://news.example/story-2019-11-18.html", date(2019, 11, 18)),
+        ("https://news.example/a/20191118/story", date(2019, 11, 18)),
+        ("https://news.example/2019/11/story", None),
+        ("https://news.example/story?id=20191118", None),  # only the path counts
+    ],
+)
 def test_html_eval_url_date(url, expected):
     assert url_date(url) == expected
 
@@ -83,7 +90,8 @@ def test_html_eval_quality_gate_on_html_bench(shared):
 
 @pytest.mark.slow
 def test_html_eval_command_prints_the_table(shared):
-    result = CliRunner().invoke(command, ["--bench", str(shared / "data" / "html-bench"), "--limit", "5",
-                                          "--bootstrap", "20"])
+    result = CliRunner().invoke(
+        command, ["--bench", str(shared / "data" / "html-bench"), "--limit", "5", "--bootstrap", "20"]
+    )
     assert result.exit_code == 0, result.output
     assert "claimledger" in result.output and "trafilatura" in result.output and "F1" in result.output

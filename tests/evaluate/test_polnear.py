@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from claimledger.errors import EvaluationError
 from claimledger.evaluate import polnear
-from claimledger.evaluate.brat import format_ann, parse_ann
+from claimledger.formats.brat import format_ann, parse_ann
 
 
 @pytest.fixture(scope="module")
@@ -70,9 +70,18 @@ def test_polnear_matches_reference_script_on_dev(shared: Path, tmp_path: Path) -
         (pred_dir / f"{article}.ann").write_text(_perturb(ann, text, rng), encoding="utf-8")
     ours = polnear.evaluate(gold, polnear.load_predictions(pred_dir, list(gold)))
     ref = subprocess.run(
-        [sys.executable, str(shared / "eval" / "polnear_score.py"), "--gold", str(gold_dir),
-         "--pred", str(pred_dir), "--json"],
-        check=True, capture_output=True, text=True,
+        [
+            sys.executable,
+            str(shared / "eval" / "polnear_score.py"),
+            "--gold",
+            str(gold_dir),
+            "--pred",
+            str(pred_dir),
+            "--json",
+        ],
+        check=True,
+        capture_output=True,
+        text=True,
     )
     assert json.loads(ref.stdout) == json.loads(json.dumps(ours))
     assert 0.3 < ours["system"]["attr"]["F1"] < 0.95  # the perturbation really perturbs
@@ -103,22 +112,26 @@ def _ann_texts(draw: st.DrawFn) -> str:
 @given(gold_ann=_ann_texts(), pred_ann=_ann_texts())
 def test_polnear_counts_equal_reference_on_random_spans(reference, gold_ann: str, pred_ann: str) -> None:
     toks = polnear.Tokens(_TEXT)
-    ours = polnear.count_doc(polnear.token_doc(parse_ann(gold_ann), toks),
-                             polnear.token_doc(parse_ann(pred_ann), toks))
+    ours = polnear.count_doc(polnear.token_doc(parse_ann(gold_ann), toks), polnear.token_doc(parse_ann(pred_ann), toks))
     rtoks = reference.Tokens(_TEXT)
-    theirs = reference.count_doc(reference.to_doc(reference.parse_ann(gold_ann), rtoks),
-                                 reference.to_doc(reference.parse_ann(pred_ann), rtoks))
+    theirs = reference.count_doc(
+        reference.to_doc(reference.parse_ann(gold_ann), rtoks), reference.to_doc(reference.parse_ann(pred_ann), rtoks)
+    )
     assert ours == theirs
 
 
 def test_polnear_gold_against_itself_scores_one() -> None:
-    ann = format_ann(_TEXT, [{"cue": [[8, 12]], "source": [0, 7], "content": [[13, 37]]},
-                             {"cue": [[59, 63]], "source": [53, 58], "content": [[39, 52]]}])
+    ann = format_ann(
+        _TEXT,
+        [
+            {"cue": [[8, 12]], "source": [0, 7], "content": [[13, 37]]},
+            {"cue": [[59, 63]], "source": [53, 58], "content": [[39, 52]]},
+        ],
+    )
     toks = polnear.Tokens(_TEXT)
     doc = polnear.token_doc(parse_ann(ann), toks)
     res = polnear.finalize(polnear.count_doc(doc, doc))
-    assert all(res[role][m]["F1"] == 1.0 for role in ("Source", "Cue", "Content")
-               for m in ("exact", "overlap", "soft"))
+    assert all(res[role][m]["F1"] == 1.0 for role in ("Source", "Cue", "Content") for m in ("exact", "overlap", "soft"))
     assert res["attr"]["F1"] == res["attr+src"]["F1"] == 1.0
 
 

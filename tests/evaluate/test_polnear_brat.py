@@ -9,18 +9,23 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import claimledger.nlp.attribution.component  # noqa: F401  (factories)
+import claimledger.nlp.paragraphs  # noqa: F401
+from claimledger.engine.annotate import annotate_dir
 from claimledger.errors import InputNotFound
-from claimledger.evaluate.brat import annotate_dir, format_ann, parse_ann
-from claimledger.nlp import attributions, paragraphs  # noqa: F401  (factories)
+from claimledger.formats.brat import format_ann, parse_ann
 
 TEXT = "“We will hold,” the commander said. Officials said the bridge was closed."
 
 
 def test_polnear_brat_lines_like_polnear() -> None:
-    ann = format_ann(TEXT, [
-        {"cue": [[30, 34]], "source": [16, 29], "content": [[0, 15]]},
-        {"cue": [[46, 50]], "source": None, "content": [[51, 73]]},
-    ])
+    ann = format_ann(
+        TEXT,
+        [
+            {"cue": [[30, 34]], "source": [16, 29], "content": [[0, 15]]},
+            {"cue": [[46, 50]], "source": None, "content": [[51, 73]]},
+        ],
+    )
     assert ann.splitlines() == [
         "T1\tSource 16 29\tthe commander",
         "T2\tCue 30 34\tsaid",

@@ -26,9 +26,17 @@ def seed_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def test_seed_score_matches_reference_scorer(seed_export: Path, shared: Path) -> None:
     ours = score_export(load_expected(), seed_export).format()
-    ref = subprocess.run([sys.executable, str(shared / "eval" / "seed_check.py"),
-                          str(shared / "data" / "seed" / "kursk-expected.json"), str(seed_export)],
-                         capture_output=True, text=True, check=True).stdout
+    ref = subprocess.run(
+        [
+            sys.executable,
+            str(shared / "eval" / "seed_check.py"),
+            str(shared / "data" / "seed" / "kursk-expected.json"),
+            str(seed_export),
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert ours.strip().splitlines() == ref.strip().splitlines()
 
 
@@ -49,14 +57,49 @@ def test_seed_export_has_every_contract_file_and_field(seed_export: Path) -> Non
 
     required = {
         "documents": {"doc_id", "external_id", "url", "title", "outlet", "published", "language", "text"},
-        "claims": {"claim_id", "doc_id", "source", "cue", "content", "direct", "stance", "hedged", "channel", "date",
-                   "responds_to", "figure_ids"},
-        "figures": {"figure_id", "doc_id", "claim_id", "text", "start", "end", "value", "unit", "bound", "approx",
-                    "counts", "normalized", "of", "derived_value"},
+        "claims": {
+            "claim_id",
+            "doc_id",
+            "source",
+            "cue",
+            "content",
+            "direct",
+            "stance",
+            "hedged",
+            "channel",
+            "date",
+            "responds_to",
+            "figure_ids",
+        },
+        "figures": {
+            "figure_id",
+            "doc_id",
+            "claim_id",
+            "text",
+            "start",
+            "end",
+            "value",
+            "unit",
+            "bound",
+            "approx",
+            "counts",
+            "normalized",
+            "of",
+            "derived_value",
+        },
         "times": {"doc_id", "text", "start", "end", "value", "grain", "relation"},
         "places": {"doc_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "gazetteer_id"},
-        "events": {"event_id", "doc_ids", "type", "actors", "place", "date", "figures", "supporting_claims",
-                   "contesting_claims"},
+        "events": {
+            "event_id",
+            "doc_ids",
+            "type",
+            "actors",
+            "place",
+            "date",
+            "figures",
+            "supporting_claims",
+            "contesting_claims",
+        },
     }
     text = None
     for name in CONTRACT_FILES:
@@ -69,6 +112,6 @@ def test_seed_export_has_every_contract_file_and_field(seed_export: Path) -> Non
     assert text is not None
     for row in (json.loads(line) for line in (seed_export / "claims.jsonl").read_text(encoding="utf-8").splitlines()):
         for part in ("cue", "content"):
-            assert text[row[part]["start"]:row[part]["end"]] == row[part]["text"]
+            assert text[row[part]["start"] : row[part]["end"]] == row[part]["text"]
         if row["source"]:
-            assert text[row["source"]["start"]:row["source"]["end"]] == row["source"]["text"]
+            assert text[row["source"]["start"] : row["source"]["end"]] == row["source"]["text"]

@@ -39,8 +39,13 @@ FURNITURE = (
 )
 
 
-def news_page(*, lang: str = "en", charset_meta: str = "utf-8", paragraphs: tuple[str, ...] = ARTICLE_PARAGRAPHS,
-              title: str = "Dock workers strike at Westhaven port | The Harbour Gazette") -> str:
+def news_page(
+    *,
+    lang: str = "en",
+    charset_meta: str = "utf-8",
+    paragraphs: tuple[str, ...] = ARTICLE_PARAGRAPHS,
+    title: str = "Dock workers strike at Westhaven port | The Harbour Gazette",
+) -> str:
     body = "\n".join(f"      <p>{p}</p>" for p in paragraphs)
     return f"""<!DOCTYPE html>
 <html lang="{lang}">

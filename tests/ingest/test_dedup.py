@@ -32,8 +32,9 @@ in early March lasted two days and ended without an agreement."""
 
 # an outlet's copy: its own dateline, a trimmed last sentence, a credit line and a footer added
 COPY_OUTLET = (
-    WIRE.replace("WESTHAVEN (Wire) —", "WESTHAVEN, March 12 (Harbour Gazette) —")
-    .replace(" A previous stoppage\nin early March lasted two days and ended without an agreement.", "")
+    WIRE.replace("WESTHAVEN (Wire) —", "WESTHAVEN, March 12 (Harbour Gazette) —").replace(
+        " A previous stoppage\nin early March lasted two days and ended without an agreement.", ""
+    )
     + "\n\nAdditional reporting by Jonas Ekberg. Editing by Sara Holm."
     + "\n\nRead more about the port dispute on our website."
 )
@@ -167,11 +168,14 @@ def _exact_lsh_answer(index: NearDuplicateIndex, earlier: list[tuple[str, bytes]
 
 
 @settings(max_examples=30, deadline=None)
-@given(st.lists(st.lists(st.integers(0, 2), min_size=NUM_PERM, max_size=NUM_PERM), min_size=1, max_size=40),
-       st.sampled_from([0.3, 0.5, 0.8]))
+@given(
+    st.lists(st.lists(st.integers(0, 2), min_size=NUM_PERM, max_size=NUM_PERM), min_size=1, max_size=40),
+    st.sampled_from([0.3, 0.5, 0.8]),
+)
 def test_dedup_index_answers_exactly_what_its_bands_imply(rows, threshold):
     """Whatever the order and however often the buffer is merged into sorted runs, every answer is
     the naive one: no candidate lost, none invented, ties to the first added."""
+
     class TinyBuffer(NearDuplicateIndex):
         BUFFER = 3  # many sorted runs and merges over a few dozen articles
 

@@ -13,12 +13,15 @@ from claimledger.ingest.feeds import read_feed
 from claimledger.ingest.metadata import Metadata
 from claimledger.models import Article
 
-P1 = ("Dock workers at the port of Westhaven walked off the job on Tuesday, halting the loading of grain "
-      "ships for the second time this month, union officials said.")
-P2 = ("The port authority disputed the union's figures, saying fewer than 700 workers had failed to report "
-      "for the morning shift.")
-P3 = ("Shipping agents estimated that at least 14 vessels were waiting at anchor outside the harbour by "
-      "Tuesday evening.")
+P1 = (
+    "Dock workers at the port of Westhaven walked off the job on Tuesday, halting the loading of grain "
+    "ships for the second time this month, union officials said."
+)
+P2 = (
+    "The port authority disputed the union's figures, saying fewer than 700 workers had failed to report "
+    "for the morning shift."
+)
+P3 = "Shipping agents estimated that at least 14 vessels were waiting at anchor outside the harbour by Tuesday evening."
 
 RSS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"
@@ -151,8 +154,10 @@ def test_feeds_not_a_feed_is_one_malformed_error_naming_the_file():
 
 
 def test_feeds_broken_xml_keeps_the_readable_items_and_reports_the_rest():
-    data = (b"<?xml version='1.0'?><rss><channel><title>x</title><item><title>T</title>"
-            b"<description>Some text here &amp; more</description></item><item><title>unclosed")
+    data = (
+        b"<?xml version='1.0'?><rss><channel><title>x</title><item><title>T</title>"
+        b"<description>Some text here &amp; more</description></item><item><title>unclosed"
+    )
     first, second = _items(data)
     assert isinstance(first, Article) and first.text == "Some text here & more"
     assert isinstance(second, EmptyInput) and second.input == "port.xml#item-2"
@@ -179,8 +184,13 @@ def test_feeds_a_path_inside_the_data_is_never_opened(tmp_path):
 
 
 @settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.one_of(st.binary(max_size=2000), st.integers(0, len(RSS)).map(lambda n: RSS[:n]),
-                 st.integers(0, len(ATOM)).map(lambda n: ATOM[:n])))
+@given(
+    st.one_of(
+        st.binary(max_size=2000),
+        st.integers(0, len(RSS)).map(lambda n: RSS[:n]),
+        st.integers(0, len(ATOM)).map(lambda n: ATOM[:n]),
+    )
+)
 def test_feeds_fuzz_never_raises_and_errors_name_the_feed(data):
     for item in read_feed(data, input="fuzz.xml", defaults=Metadata()):
         assert isinstance(item, Article | InputError)

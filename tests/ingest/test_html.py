@@ -72,8 +72,7 @@ def test_html_drops_credit_and_teaser_lines_inside_the_body():
 
 
 def test_html_non_english_page_gets_its_language():
-    art = read_html(news_page(lang="fr", paragraphs=FRENCH_PARAGRAPHS).encode(), input="fr.html",
-                    defaults=Metadata())
+    art = read_html(news_page(lang="fr", paragraphs=FRENCH_PARAGRAPHS).encode(), input="fr.html", defaults=Metadata())
     assert art.language == "fr"
 
 
@@ -143,8 +142,10 @@ def test_html_deeply_nested_markup_does_not_crash():
 
 
 def test_html_to_text_keeps_paragraphs_and_drops_scripts_and_captions():
-    frag = ("<p>First <b>bold</b> point.</p><script>alert(1)</script><figure><img src=x>"
-            "<figcaption>A caption</figcaption></figure><ul><li>One</li><li>Two</li></ul>tail")
+    frag = (
+        "<p>First <b>bold</b> point.</p><script>alert(1)</script><figure><img src=x>"
+        "<figcaption>A caption</figcaption></figure><ul><li>One</li><li>Two</li></ul>tail"
+    )
     assert html_to_text(frag) == "First bold point.\n\nOne\n\nTwo\n\ntail"
 
 
@@ -152,40 +153,62 @@ def test_html_to_text_survives_thousands_of_nested_elements():
     assert isinstance(html_to_text("<div>" * 5000 + "deep" + "</div>" * 5000), str)
 
 
-@pytest.mark.parametrize("line", [
-    "(AP Photo/Jane Doe)", "Photo: Anna Berg", "Image credit: Getty Images", "Related: Ferry timetable changes",
-    "READ MORE: Bridge repairs to close the road", "Sign up for our newsletter to get updates in your inbox",
-    "2019-11-19T08:57:45+01:00", "© 2024 The Harbour Gazette. All rights reserved.", "Share this article",
-    "12 Comments",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "(AP Photo/Jane Doe)",
+        "Photo: Anna Berg",
+        "Image credit: Getty Images",
+        "Related: Ferry timetable changes",
+        "READ MORE: Bridge repairs to close the road",
+        "Sign up for our newsletter to get updates in your inbox",
+        "2019-11-19T08:57:45+01:00",
+        "© 2024 The Harbour Gazette. All rights reserved.",
+        "Share this article",
+        "12 Comments",
+    ],
+)
 def test_html_boilerplate_lines_are_recognised(line):
     assert is_boilerplate(line)
 
 
-@pytest.mark.parametrize("line", [
-    "The photo showed the minister at the port, officials said.", "Related talks will resume on Friday.",
-    "More than 1,200 workers joined the strike.", "Copyright disputes delayed the film's release until 2025.",
-    "Readers can subscribe to the report, the union said, though few have.",
-])
+@pytest.mark.parametrize(
+    "line",
+    [
+        "The photo showed the minister at the port, officials said.",
+        "Related talks will resume on Friday.",
+        "More than 1,200 workers joined the strike.",
+        "Copyright disputes delayed the film's release until 2025.",
+        "Readers can subscribe to the report, the union said, though few have.",
+    ],
+)
 def test_html_article_sentences_are_not_boilerplate(line):
     assert not is_boilerplate(line)
 
 
-@pytest.mark.parametrize(("title", "names", "headings", "expected"), [
-    ("Storm hits coast | Example News", ("Example News", "example.com"), (), "Storm hits coast"),
-    ("Example News: Storm hits the northern coast", ("Example News",), (), "Storm hits the northern coast"),
-    ("Opinion | Storm lessons - The Example Times", ("ExampleTimes", "exampletimes.com"), ("Storm lessons",),
-     "Storm lessons"),
-    ("Storm – a night of chaos | Example", ("Example", "example.org"), (), "Storm – a night of chaos"),
-    ("Example News", ("Example News",), (), "Example News"),
-])
+@pytest.mark.parametrize(
+    ("title", "names", "headings", "expected"),
+    [
+        ("Storm hits coast | Example News", ("Example News", "example.com"), (), "Storm hits coast"),
+        ("Example News: Storm hits the northern coast", ("Example News",), (), "Storm hits the northern coast"),
+        (
+            "Opinion | Storm lessons - The Example Times",
+            ("ExampleTimes", "exampletimes.com"),
+            ("Storm lessons",),
+            "Storm lessons",
+        ),
+        ("Storm – a night of chaos | Example", ("Example", "example.org"), (), "Storm – a night of chaos"),
+        ("Example News", ("Example News",), (), "Example News"),
+    ],
+)
 def test_html_title_loses_site_decoration(title, names, headings, expected):
     assert clean_title(title, *names, headings=headings) == expected
 
 
 def test_html_outlet_prefers_the_site_name_and_falls_back_to_the_host():
     assert clean_outlet("The Harbour Gazette | Local news since 1901", "www.harbourgazette.example") == (
-        "The Harbour Gazette")
+        "The Harbour Gazette"
+    )
     assert clean_outlet(None, "www.harbourgazette.example") == "harbourgazette.example"
     assert clean_outlet("Copyright 2014", "news.example") == "news.example"
     assert clean_outlet("Nj", "www.nj.example", declared="nj") == "nj.example"

@@ -18,8 +18,27 @@ from claimledger.ingest.metadata import Metadata
 from claimledger.models import Article
 
 PAGE = news_page().encode("utf-8")
-TAGS = ["html", "head", "body", "p", "div", "article", "script", "style", "table", "td", "li", "a", "!--",
-        "meta charset='utf-16'", "?xml version='1.0' encoding='koi8-r'?", "![CDATA[", "title", "nav", "svg"]
+TAGS = [
+    "html",
+    "head",
+    "body",
+    "p",
+    "div",
+    "article",
+    "script",
+    "style",
+    "table",
+    "td",
+    "li",
+    "a",
+    "!--",
+    "meta charset='utf-16'",
+    "?xml version='1.0' encoding='koi8-r'?",
+    "![CDATA[",
+    "title",
+    "nav",
+    "svg",
+]
 
 tag_soup = st.lists(
     st.one_of(
@@ -67,8 +86,9 @@ def test_html_fuzz_truncated_page_with_junk_appended(cut, junk):
     _check(_read(PAGE[:cut] + junk.encode("utf-8", "replace")), "fuzz.html")
 
 
-@settings(max_examples=30, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture]
+)
 @given(st.floats(0.0, 1.0))
 def test_html_fuzz_truncated_gzip_through_read_path(tmp_path, share):
     blob = gzip.compress(PAGE)

@@ -12,17 +12,17 @@ from claimledger.models import Article
 
 SAMPLES = {
     "en": "The regional transport minister urged both sides to return to negotiations on Friday, "
-          "saying the government was ready to appoint a mediator if the strike went on.",
+    "saying the government was ready to appoint a mediator if the strike went on.",
     "fr": "Le ministre régional des transports a exhorté les deux parties à reprendre les négociations "
-          "vendredi, affirmant que le gouvernement était prêt à nommer un médiateur.",
+    "vendredi, affirmant que le gouvernement était prêt à nommer un médiateur.",
     "de": "Der regionale Verkehrsminister forderte beide Seiten am Freitag auf, an den Verhandlungstisch "
-          "zurückzukehren, und sagte, die Regierung sei bereit, einen Vermittler zu ernennen.",
+    "zurückzukehren, und sagte, die Regierung sei bereit, einen Vermittler zu ernennen.",
     "es": "El ministro regional de transporte instó a ambas partes a volver a negociar el viernes y dijo "
-          "que el gobierno estaba dispuesto a nombrar un mediador si la huelga continuaba.",
+    "que el gobierno estaba dispuesto a nombrar un mediador si la huelga continuaba.",
     "ru": "Региональный министр транспорта призвал обе стороны вернуться к переговорам в пятницу и заявил, "
-          "что правительство готово назначить посредника, если забастовка продолжится.",
+    "что правительство готово назначить посредника, если забастовка продолжится.",
     "uk": "Регіональний міністр транспорту закликав обидві сторони повернутися до переговорів у п'ятницю "
-          "і заявив, що уряд готовий призначити посередника, якщо страйк триватиме.",
+    "і заявив, що уряд готовий призначити посередника, якщо страйк триватиме.",
 }
 
 

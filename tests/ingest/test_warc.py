@@ -33,32 +33,74 @@ def _write(path: Path, records: list[tuple], *, gzip: bool = True) -> Path:
             http = None
             if rec_type in ("response", "request"):
                 line = status if rec_type == "response" else "GET / HTTP/1.1"
-                http = StatusAndHeaders(line, [("Content-Type", ctype)], protocol="HTTP/1.1",
-                                        is_http_request=rec_type == "request")
+                http = StatusAndHeaders(
+                    line, [("Content-Type", ctype)], protocol="HTTP/1.1", is_http_request=rec_type == "request"
+                )
             headers = {"WARC-Date": when} if when else None
             # length given: warcio would otherwise buffer the payload in a temp file it never closes
-            record = writer.create_warc_record(url, rec_type, payload=io.BytesIO(body), length=len(body),
-                                               http_headers=http,
-                                               warc_headers_dict=headers,
-                                               warc_content_type=None if http else ctype)
+            record = writer.create_warc_record(
+                url,
+                rec_type,
+                payload=io.BytesIO(body),
+                length=len(body),
+                http_headers=http,
+                warc_headers_dict=headers,
+                warc_content_type=None if http else ctype,
+            )
             writer.write_record(record)
     return path
 
 
 CRAWL = [
     ("request", "https://harbourgazette.example/news/dock-strike", b"", "", "", None),
-    ("response", "https://harbourgazette.example/news/dock-strike?utm=feed", news_page().encode(),
-     "text/html; charset=utf-8", "200 OK", "2024-03-13T10:00:00Z"),
-    ("response", "https://harbourgazette.example/img/cranes.jpg", b"\xff\xd8\xff\xe0" + b"\x00" * 500,
-     "image/jpeg", "200 OK", None),
-    ("response", "https://harbourgazette.example/old", b"<html><body>Moved</body></html>", "text/html",
-     "301 Moved Permanently", None),
-    ("metadata", "https://harbourgazette.example/news/dock-strike", b"outlinks: 12", "application/warc-fields",
-     "", None),
-    ("response", "https://harbourgazette.example/notes", UNDATED.encode(), "text/html", "200 OK",
-     "2024-03-14T08:00:00Z"),
-    ("response", "https://harbourgazette.example/menu", b"<html><body><nav><a>Home</a></nav></body></html>",
-     "text/html", "200 OK", None),
+    (
+        "response",
+        "https://harbourgazette.example/news/dock-strike?utm=feed",
+        news_page().encode(),
+        "text/html; charset=utf-8",
+        "200 OK",
+        "2024-03-13T10:00:00Z",
+    ),
+    (
+        "response",
+        "https://harbourgazette.example/img/cranes.jpg",
+        b"\xff\xd8\xff\xe0" + b"\x00" * 500,
+        "image/jpeg",
+        "200 OK",
+        None,
+    ),
+    (
+        "response",
+        "https://harbourgazette.example/old",
+        b"<html><body>Moved</body></html>",
+        "text/html",
+        "301 Moved Permanently",
+        None,
+    ),
+    (
+        "metadata",
+        "https://harbourgazette.example/news/dock-strike",
+        b"outlinks: 12",
+        "application/warc-fields",
+        "",
+        None,
+    ),
+    (
+        "response",
+        "https://harbourgazette.example/notes",
+        UNDATED.encode(),
+        "text/html",
+        "200 OK",
+        "2024-03-14T08:00:00Z",
+    ),
+    (
+        "response",
+        "https://harbourgazette.example/menu",
+        b"<html><body><nav><a>Home</a></nav></body></html>",
+        "text/html",
+        "200 OK",
+        None,
+    ),
 ]
 
 
@@ -123,8 +165,9 @@ def test_warc_empty_and_missing_files(tmp_path):
     assert [type(e) for e in read_warc(tmp_path / "nope.warc")] == [InputNotFound]
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture,
-                                                                 HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow]
+)
 @given(data=st.data())
 def test_warc_fuzz_damaged_files_never_raise_and_errors_name_the_file(tmp_path, data):
     good = _GOOD_GZ if data.draw(st.booleans()) else _GOOD_PLAIN
@@ -149,8 +192,9 @@ def _bytes(gzip: bool) -> bytes:
     writer = WARCWriter(buf, gzip=gzip)
     for _, url, body, ctype, status, _when in CRAWL[1:3]:
         http = StatusAndHeaders(status, [("Content-Type", ctype)], protocol="HTTP/1.1")
-        writer.write_record(writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body),
-                                                      http_headers=http))
+        writer.write_record(
+            writer.create_warc_record(url, "response", payload=io.BytesIO(body), length=len(body), http_headers=http)
+        )
     return buf.getvalue()
 
 

@@ -95,9 +95,13 @@ def test_migrations_v1_ledger_upgrades_to_current(tmp_path, make_reading) -> Non
     path = tmp_path / "v1.duckdb"
     r = make_reading()
     v1 = {1: MIGRATIONS[1]}
-    old = replace(r, times=tuple(replace(t, timex=None, value_end=None) for t in r.times),
-                  actors=tuple(replace(a, metonymy=False) for a in r.actors),
-                  article=replace(r.article, duplicate_of=None), signature=None)
+    old = replace(
+        r,
+        times=tuple(replace(t, timex=None, value_end=None) for t in r.times),
+        actors=tuple(replace(a, metonymy=False) for a in r.actors),
+        article=replace(r.article, duplicate_of=None),
+        signature=None,
+    )
     with open_ledger(path, migrations=v1) as led:
         assert led.schema_version == 1
         assert "duplicate_of" not in led.columns_of("documents")

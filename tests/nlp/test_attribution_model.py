@@ -9,7 +9,7 @@ import spacy
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-import claimledger.nlp.attribution_model  # noqa: F401  (registers the factory)
+import claimledger.nlp.attribution.model.component  # noqa: F401  (registers the factory)
 from claimledger.errors import ModelError
 
 pytestmark = pytest.mark.slow
@@ -28,7 +28,7 @@ def nlp() -> spacy.Language:
 
 
 def _text(doc, span: list[int] | None) -> str:
-    return doc.text[span[0]:span[1]] if span else ""
+    return doc.text[span[0] : span[1]] if span else ""
 
 
 def test_attribution_model_reads_a_direct_quote(nlp: spacy.Language) -> None:
@@ -60,14 +60,15 @@ def test_attribution_model_finds_nothing_in_a_plain_statement(nlp: spacy.Languag
 
 def test_attribution_model_span_groups_cover_the_records(nlp: spacy.Language) -> None:
     doc = nlp(QUOTE + " " + INDIRECT)
-    groups = {key: {(s.start_char, s.end_char) for s in doc.spans[key]}
-              for key in ("cl_source", "cl_cue", "cl_content")}
+    groups = {
+        key: {(s.start_char, s.end_char) for s in doc.spans[key]} for key in ("cl_source", "cl_cue", "cl_content")
+    }
     assert len(doc._.cl_attributions) == 2
     for attr in doc._.cl_attributions:
         assert {tuple(c) for c in attr["cue"]} <= groups["cl_cue"]
         assert {tuple(c) for c in attr["content"]} <= groups["cl_content"]
         assert tuple(attr["source"]) in groups["cl_source"]
-    json.dumps(doc._.cl_attributions)          # plain data only
+    json.dumps(doc._.cl_attributions)  # plain data only
 
 
 def test_attribution_model_survives_two_processes(nlp: spacy.Language) -> None:
@@ -108,11 +109,13 @@ def test_attribution_model_bounds_onednn_cache_unless_the_user_set_it(user_setti
     env = {k: v for k, v in os.environ.items() if k != "ONEDNN_PRIMITIVE_CACHE_CAPACITY"}
     if user_setting is not None:
         env["ONEDNN_PRIMITIVE_CACHE_CAPACITY"] = user_setting
-    code = ("import os, spacy, claimledger.nlp.attribution_model\n"
-            "nlp = spacy.blank('en'); nlp.add_pipe('claimledger_attribution_model')\n"
-            "doc = nlp('The ministry said that the convoy had been delayed.')\n"
-            "assert doc._.cl_attributions\n"
-            "print(os.environ['ONEDNN_PRIMITIVE_CACHE_CAPACITY'])")
+    code = (
+        "import os, spacy, claimledger.nlp.attribution.model.component\n"
+        "nlp = spacy.blank('en'); nlp.add_pipe('claimledger_attribution_model')\n"
+        "doc = nlp('The ministry said that the convoy had been delayed.')\n"
+        "assert doc._.cl_attributions\n"
+        "print(os.environ['ONEDNN_PRIMITIVE_CACHE_CAPACITY'])"
+    )
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == expected

@@ -6,7 +6,7 @@ import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.nlp import _attribution_net as net
+from claimledger.nlp.attribution.model import net
 
 L = {lab: i for i, lab in enumerate(net.LABELS)}
 
@@ -72,8 +72,12 @@ def test_attribution_model_distance_buckets_are_signed_and_bounded() -> None:
 
 
 def test_attribution_model_cue_leaves_the_day_out() -> None:
-    for text, cue in [("said on Tuesday", "said"), ("said Tuesday", "said"),
-                      ("told reporters on Friday morning", "told reporters"), ("said", "said"),
-                      ("responded Friday, saying", "responded Friday, saying")]:
+    for text, cue in [
+        ("said on Tuesday", "said"),
+        ("said Tuesday", "said"),
+        ("told reporters on Friday morning", "told reporters"),
+        ("said", "said"),
+        ("responded Friday, saying", "responded Friday, saying"),
+    ]:
         s, e = net.trim_cue(text, 0, len(text))
         assert text[s:e] == cue

@@ -7,9 +7,10 @@ import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.nlp import attributions, paragraphs  # noqa: F401  (factories)
-from claimledger.nlp.attributions import SPAN_GROUPS
-from claimledger.nlp.quotes import find_quotes
+import claimledger.nlp.attribution.component  # noqa: F401  (factories)
+import claimledger.nlp.paragraphs  # noqa: F401
+from claimledger.nlp.attribution.component import SPAN_GROUPS
+from claimledger.nlp.attribution.quotes import find_quotes
 
 
 @pytest.fixture(scope="module")
@@ -24,12 +25,14 @@ def _read(nlp, text: str) -> list[dict]:
     doc = nlp(text)
     out = []
     for rec in doc._.cl_attributions:
-        out.append({
-            "source": text[rec["source"][0]:rec["source"][1]] if rec["source"] else None,
-            "cue": " ".join(text[s:e] for s, e in rec["cue"]),
-            "content": " | ".join(text[s:e] for s, e in rec["content"]),
-            "direct": rec["direct"],
-        })
+        out.append(
+            {
+                "source": text[rec["source"][0] : rec["source"][1]] if rec["source"] else None,
+                "cue": " ".join(text[s:e] for s, e in rec["cue"]),
+                "content": " | ".join(text[s:e] for s, e in rec["content"]),
+                "direct": rec["direct"],
+            }
+        )
     return out
 
 
@@ -70,8 +73,10 @@ def test_attributions_according_to(nlp) -> None:
 
 
 def test_attributions_quote_continued_in_next_sentence(nlp) -> None:
-    text = ("“The situation is stable,” the governor said. “Nobody has been evacuated.”\n\n"
-            "“We expect reinforcements by Friday,” he added.")
+    text = (
+        "“The situation is stable,” the governor said. “Nobody has been evacuated.”\n\n"
+        "“We expect reinforcements by Friday,” he added."
+    )
     said = _one(nlp, text, "said")
     assert said["content"] == "“The situation is stable,” | “Nobody has been evacuated.”"
     added = _one(nlp, text, "added")
@@ -79,8 +84,10 @@ def test_attributions_quote_continued_in_next_sentence(nlp) -> None:
 
 
 def test_attributions_quote_over_two_paragraphs(nlp) -> None:
-    text = ("The minister said: “We have lost contact with the garrison.\n\n"
-            "“We are doing everything we can to restore it.”\n\nThe ministry gave no details.")
+    text = (
+        "The minister said: “We have lost contact with the garrison.\n\n"
+        "“We are doing everything we can to restore it.”\n\nThe ministry gave no details."
+    )
     a = _one(nlp, text, "said")
     assert "garrison" in a["content"] and "restore it" in a["content"]
     assert "details" not in a["content"]
@@ -92,8 +99,7 @@ def test_attributions_headline_with_colon(nlp) -> None:
 
 
 def test_attributions_refusal_keeps_the_verb_group(nlp) -> None:
-    a = _one(nlp, "The Kremlin has refused to comment on reports of troop withdrawals.",
-             "has refused to comment on")
+    a = _one(nlp, "The Kremlin has refused to comment on reports of troop withdrawals.", "has refused to comment on")
     assert (a["source"], a["content"]) == ("The Kremlin", "reports of troop withdrawals")
 
 
@@ -115,7 +121,7 @@ def test_attributions_span_groups_and_offsets(nlp) -> None:
 
 
 def test_attributions_spans_for_a_cue_found_elsewhere(nlp) -> None:
-    from claimledger.nlp.attributions import spans_for_cue
+    from claimledger.nlp.attribution.component import spans_for_cue
 
     text = "The general, who commands the northern group, privately suggested the town could fall."
     doc = nlp(text)
@@ -123,22 +129,26 @@ def test_attributions_spans_for_a_cue_found_elsewhere(nlp) -> None:
     rec = spans_for_cue(doc, cue, cue + len("privately suggested"))
     assert rec is not None
     assert rec["cue"] == [[cue, cue + len("privately suggested")]]
-    assert text[rec["source"][0]:rec["source"][1]].startswith("The general")
+    assert text[rec["source"][0] : rec["source"][1]].startswith("The general")
     assert [text[s:e] for s, e in rec["content"]] == ["the town could fall"]
     assert spans_for_cue(doc, 0, 3) is None  # "The" heads nothing
 
 
 def test_attributions_embedded_tweet(nlp) -> None:
-    text = ('<tweet author="@mayor_ex">The river crossing is closed until further notice. '
-            "pic.twitter.com/AbC123 — Jana Novak (@mayor_ex) May 2, 2024</tweet>")
+    text = (
+        '<tweet author="@mayor_ex">The river crossing is closed until further notice. '
+        "pic.twitter.com/AbC123 — Jana Novak (@mayor_ex) May 2, 2024</tweet>"
+    )
     a = _one(nlp, text, "—")
     assert a["source"] == "Jana Novak"
     assert a["content"].endswith("crossing is closed until further notice") and "<" not in a["content"]
 
 
 def test_attributions_signed_quote(nlp) -> None:
-    text = ("Readers wrote to us.\n\n“The bridge must reopen before winter. We cannot wait.” ― Ana Ruiz\n"
-            "“Nobody asked us.”― Tom Bell.\n")
+    text = (
+        "Readers wrote to us.\n\n“The bridge must reopen before winter. We cannot wait.” ― Ana Ruiz\n"
+        "“Nobody asked us.”― Tom Bell.\n"
+    )
     a = _one(nlp, text, "―")
     assert a["source"] == "Ana Ruiz"
     assert "bridge must reopen" in a["content"] and "cannot wait" in a["content"]
@@ -182,7 +192,7 @@ def test_attributions_survive_two_processes(nlp) -> None:
 
 
 @settings(max_examples=200, deadline=None)
-@given(st.text(alphabet=st.sampled_from(list('ab “”"\'\n.,')), max_size=80))
+@given(st.text(alphabet=st.sampled_from(list("ab “”\"'\n.,")), max_size=80))
 def test_attributions_quotes_are_ordered_and_disjoint(text: str) -> None:
     quotes = find_quotes(text)
     last = -1
@@ -198,6 +208,6 @@ def test_attributions_quotes_multi_paragraph_convention() -> None:
     text = '"First part.\n\n"Second part." Then prose. "Another," she said.'
     quotes = find_quotes(text)
     assert len(quotes) == 2
-    assert text[quotes[0].start:quotes[0].end] == '"First part.\n\n"Second part."'
+    assert text[quotes[0].start : quotes[0].end] == '"First part.\n\n"Second part."'
     assert len(quotes[0].parts) == 2
-    assert text[quotes[1].start:quotes[1].end] == '"Another,"'
+    assert text[quotes[1].start : quotes[1].end] == '"Another,"'

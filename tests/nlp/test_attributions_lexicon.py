@@ -9,9 +9,21 @@ from pathlib import Path
 import pytest
 import spacy
 
+import claimledger.nlp.paragraphs  # noqa: F401  (factory)
 from claimledger.errors import ModelError
-from claimledger.nlp import paragraphs  # noqa: F401  (factory)
-from claimledger.nlp.cues import CueLexicon, default_lexicon, frame_of, mine
+from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon, frame_of
+
+
+def _mine_cues():
+    """training/mine_cues.py (training code, not part of the package)."""
+    import importlib.util
+
+    path = Path(__file__).resolve().parents[2] / "training" / "mine_cues.py"
+    spec = importlib.util.spec_from_file_location("mine_cues", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 @pytest.fixture(scope="module")
@@ -20,8 +32,11 @@ def parse():
 
 
 def test_attributions_import_reads_no_lexicon() -> None:
-    code = ("import claimledger.nlp.attributions, claimledger.nlp.enrich, claimledger.nlp.cues as c;"
-            "assert c._DEFAULT is None or not c._DEFAULT._loaded")
+    code = (
+        "import claimledger.nlp.attribution.component, claimledger.nlp.attribution.enrich.component;"
+        "import claimledger.nlp.attribution.lexicon as c;"
+        "assert c._DEFAULT is None or not c._DEFAULT._loaded"
+    )
     subprocess.run([sys.executable, "-c", code], check=True)
 
 
@@ -41,19 +56,22 @@ def test_attributions_lexicon_missing_folder(tmp_path: Path) -> None:
         CueLexicon(str(tmp_path)).load()
 
 
-@pytest.mark.parametrize("text, verb, frame", [
-    ("The minister said that the dam held.", "said", "ccomp"),
-    ("“The dam held,” the minister said.", "said", "quote"),
-    ("The speaker called them on it:", "called", "colon"),
-    ("The general refused to comment.", "refused", "xcomp"),
-    ("Kyiv sees the town as a bargaining tool.", "sees", "dobj_as"),
-    ("The rebels denied the report.", "denied", "dobj"),
-    ("The mayor talked about the floods.", "talked", "prep:about"),
-    ("The envoy is confident that talks will resume.", "is", "acomp:confident"),
-])
+@pytest.mark.parametrize(
+    "text, verb, frame",
+    [
+        ("The minister said that the dam held.", "said", "ccomp"),
+        ("“The dam held,” the minister said.", "said", "quote"),
+        ("The speaker called them on it:", "called", "colon"),
+        ("The general refused to comment.", "refused", "xcomp"),
+        ("Kyiv sees the town as a bargaining tool.", "sees", "dobj_as"),
+        ("The rebels denied the report.", "denied", "dobj"),
+        ("The mayor talked about the floods.", "talked", "prep:about"),
+        ("The envoy is confident that talks will resume.", "is", "acomp:confident"),
+    ],
+)
 def test_attributions_frames(parse, text: str, verb: str, frame: str) -> None:
-    from claimledger.nlp.cues import quote_chars
-    from claimledger.nlp.quotes import find_quotes
+    from claimledger.nlp.attribution.lexicon import quote_chars
+    from claimledger.nlp.attribution.quotes import find_quotes
 
     doc = parse(text)
     tok = next(t for t in doc if t.text == verb)
@@ -62,7 +80,7 @@ def test_attributions_frames(parse, text: str, verb: str, frame: str) -> None:
 
 def test_attributions_mining_refuses_other_splits(tmp_path: Path) -> None:
     with pytest.raises(ModelError, match="train split only"):
-        mine(tmp_path / "dev", nlp=None)
+        _mine_cues().mine(tmp_path / "dev", nlp=None)
 
 
 def test_attributions_paragraph_splitter_starts_sentences() -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp.channels import channel_hops, is_media
+from claimledger.nlp.attribution.enrich.channels import channel_hops, is_media
 
 
 @pytest.fixture(scope="module")
@@ -22,17 +22,28 @@ def _hops(parse, text: str, verb: str, content: str) -> list[str]:
     return [h["name"] for h in channel_hops(doc, head, ids, set())]
 
 
-@pytest.mark.parametrize("text, verb, content, expected", [
-    ("The colonel told AFP that two tanks were hit.", "told", "that two tanks were hit", ["AFP"]),
-    ("“We hold the town,” the colonel said, according to Reuters.", "said", "“We hold the town,”", ["Reuters"]),
-    ("“We hold the town,” the colonel said, as reported by the Associated Press.", "said", "“We hold the town,”",
-     ["Associated Press"]),
-    ("The mayor said in an interview with CNN that the plant was destroyed.", "said",
-     "that the plant was destroyed", ["CNN"]),
-    ("Speaking to the BBC, the mayor said the plant was destroyed.", "said", "the plant was destroyed", ["BBC"]),
-    ("The mayor said the plant was destroyed.", "said", "the plant was destroyed", []),
-    ("The mayor told residents that the plant was destroyed.", "told", "that the plant was destroyed", []),
-])
+@pytest.mark.parametrize(
+    "text, verb, content, expected",
+    [
+        ("The colonel told AFP that two tanks were hit.", "told", "that two tanks were hit", ["AFP"]),
+        ("“We hold the town,” the colonel said, according to Reuters.", "said", "“We hold the town,”", ["Reuters"]),
+        (
+            "“We hold the town,” the colonel said, as reported by the Associated Press.",
+            "said",
+            "“We hold the town,”",
+            ["Associated Press"],
+        ),
+        (
+            "The mayor said in an interview with CNN that the plant was destroyed.",
+            "said",
+            "that the plant was destroyed",
+            ["CNN"],
+        ),
+        ("Speaking to the BBC, the mayor said the plant was destroyed.", "said", "the plant was destroyed", ["BBC"]),
+        ("The mayor said the plant was destroyed.", "said", "the plant was destroyed", []),
+        ("The mayor told residents that the plant was destroyed.", "told", "that the plant was destroyed", []),
+    ],
+)
 def test_channels_hops(parse, text: str, verb: str, content: str, expected: list[str]) -> None:
     assert _hops(parse, text, verb, content) == expected
 

@@ -11,9 +11,15 @@ pytestmark = pytest.mark.slow
 
 def _claims(nlp, text: str) -> list[dict]:  # type: ignore[no-untyped-def]
     doc = nlp(text)
-    return [{"cue": " ".join(doc.text[s:e] for s, e in a["cue"]),
-             "content": " ".join(doc.text[s:e] for s, e in a["content"]),
-             "stance": a.get("stance"), "origin": a.get("origin")} for a in doc._.cl_attributions]
+    return [
+        {
+            "cue": " ".join(doc.text[s:e] for s, e in a["cue"]),
+            "content": " ".join(doc.text[s:e] for s, e in a["content"]),
+            "stance": a.get("stance"),
+            "origin": a.get("origin"),
+        }
+        for a in doc._.cl_attributions
+    ]
 
 
 def test_combine_is_the_default_when_the_model_ships(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -21,14 +27,17 @@ def test_combine_is_the_default_when_the_model_ships(nlp) -> None:  # type: igno
         pytest.skip("the learned model is not part of this build")
     assert "claimledger_attribution_model" in nlp.pipe_names
     assert nlp.pipe_names.index("claimledger_attribution_combine") > nlp.pipe_names.index(
-        "claimledger_attribution_model")
+        "claimledger_attribution_model"
+    )
 
 
 def test_combine_refusal_and_as_per_read_by_the_rules(nlp) -> None:  # type: ignore[no-untyped-def]
     if default_attribution() != "combined":
         pytest.skip("the learned model is not part of this build")
-    text = ("The defence ministry has refused to comment on reports of a second strike near the port. "
-            "As per Reuters reports, the navy has since moved three ships further south.")
+    text = (
+        "The defence ministry has refused to comment on reports of a second strike near the port. "
+        "As per Reuters reports, the navy has since moved three ships further south."
+    )
     claims = _claims(nlp, text)
     refusal = next(c for c in claims if "refused to comment" in c["cue"])
     assert refusal["stance"] == "no_comment" and "second strike" in refusal["content"]

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp import actors  # noqa: F401  (factory)
-from claimledger.nlp.coref import resolve
+import claimledger.nlp.actors  # noqa: F401  (factory)
+from claimledger.nlp.attribution.enrich.coref import resolve
 
 
 @pytest.fixture(scope="module")

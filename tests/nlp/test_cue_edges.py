@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp import paragraphs  # noqa: F401  (factory)
-from claimledger.nlp.cue_edges import EdgeTable, adjust_cue, adjust_records, feature_keys, shipped_table
+import claimledger.nlp.paragraphs  # noqa: F401  (factory)
+from claimledger.formats.cue_edges import EdgeTable, adjust_cue, adjust_records, feature_keys, shipped_table
 
 
 @pytest.fixture(scope="module")
@@ -49,7 +49,7 @@ def test_shipped_table_keeps_auxiliaries_and_drops_conjunctions(nlp) -> None:  #
     assert table.rate(("L|cc|CCONJ|and|out",)) < 0.05
     rec = {"cue": [[10, 14]], "source": [0, 9], "content": [[30, len(doc.text) - 1]]}
     out = adjust_records(doc, [rec])[0]
-    assert doc.text[out["cue"][0][0]:out["cue"][0][1]].startswith("said")
+    assert doc.text[out["cue"][0][0] : out["cue"][0][1]].startswith("said")
 
 
 def test_records_cue_loses_a_glued_quote_mark(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -58,7 +58,7 @@ def test_records_cue_loses_a_glued_quote_mark(nlp) -> None:  # type: ignore[no-u
     dash = text.index("―")
     rec = {"cue": [[dash - 1, dash + 1]], "source": [dash + 2, len(text)], "content": [[1, dash - 2]]}
     out = adjust_records(doc, [rec])[0]
-    assert text[out["cue"][0][0]:out["cue"][0][1]] == "―"
+    assert text[out["cue"][0][0] : out["cue"][0][1]] == "―"
 
 
 def test_cue_takes_the_first_content_word_at_the_boundary(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -70,8 +70,8 @@ def test_cue_takes_the_first_content_word_at_the_boundary(nlp) -> None:  # type:
     key = feature_keys(doc, j, {j - 1}, "R", "call", boundary=True)[1]
     rec = {"cue": [[cue_s, cue_s + 7]], "source": [0, 7], "content": [[content_s, len(text) - 1]]}
     out = adjust_records(doc, [rec], EdgeTable({key: [30, 30]}))[0]
-    assert text[out["cue"][0][0]:out["cue"][0][1]] == "calling for"
-    assert text[out["content"][0][0]:out["content"][0][1]] == "an inquiry into the deal"
+    assert text[out["cue"][0][0] : out["cue"][0][1]] == "calling for"
+    assert text[out["content"][0][0] : out["content"][0][1]] == "an inquiry into the deal"
 
 
 def test_cue_does_not_end_with_a_determiner_of_an_outside_noun(nlp) -> None:  # type: ignore[no-untyped-def]
@@ -79,4 +79,4 @@ def test_cue_does_not_end_with_a_determiner_of_an_outside_noun(nlp) -> None:  # 
     doc = nlp(text)
     rec = {"cue": [[3, 10]], "source": [0, 2], "content": [[19, len(text) - 1]]}
     out = adjust_records(doc, [rec], EdgeTable({}))[0]
-    assert text[out["cue"][0][0]:out["cue"][0][1]] == "told"
+    assert text[out["cue"][0][0] : out["cue"][0][1]] == "told"

@@ -6,8 +6,11 @@ from __future__ import annotations
 import pytest
 import spacy
 
+import claimledger.nlp.actors  # noqa: F401  (factories)
+import claimledger.nlp.attribution.component  # noqa: F401
+import claimledger.nlp.attribution.enrich  # noqa: F401
+import claimledger.nlp.paragraphs  # noqa: F401
 from claimledger.evaluate.attribution_cases import check_case, format_summary, load_cases, summary
-from claimledger.nlp import actors, attributions, enrich, paragraphs  # noqa: F401  (factories)
 
 
 @pytest.fixture(scope="module")
@@ -35,8 +38,10 @@ def test_enrich_refusal_is_no_comment(nlp) -> None:
 
 
 def test_enrich_denial_answers_the_accusations_before_it(nlp) -> None:
-    doc = nlp("Rebel commanders accused the army of shelling a hospital, claiming that nine patients died. "
-              "The army has dismissed these allegations.")
+    doc = nlp(
+        "Rebel commanders accused the army of shelling a hospital, claiming that nine patients died. "
+        "The army has dismissed these allegations."
+    )
     recs = doc._.cl_attributions
     stances = [r["stance"] for r in recs]
     assert stances == ["accuse", "accuse", "deny"]
@@ -70,8 +75,10 @@ def test_enrich_pronoun_source_resolved(nlp) -> None:
 
 
 def test_enrich_anonymous_and_role_affiliation(nlp) -> None:
-    doc = nlp("A source familiar with the talks said a deal was close. "
-              "Sergei Volkov, a spokesman for the Northern Fleet, said the ship was back in port.")
+    doc = nlp(
+        "A source familiar with the talks said a deal was close. "
+        "Sergei Volkov, a spokesman for the Northern Fleet, said the ship was back in port."
+    )
     anon, named = doc._.cl_attributions
     assert anon["source_kind"] == "anonymous"
     assert (named["source_role"], named["source_affiliation"]) == ("spokesman", "Northern Fleet")
@@ -84,8 +91,15 @@ def test_enrich_works_on_records_from_another_finder(nlp) -> None:
         doc = nlp(text)
     cue = text.index("said")
     src = text.index("the ministry")
-    doc._.cl_attributions = [{"cue": [[cue, cue + 4]], "source": [src, src + len("the ministry")],
-                              "content": [[0, text.index(",")]], "origin": "model", "confidence": 0.9}]
+    doc._.cl_attributions = [
+        {
+            "cue": [[cue, cue + 4]],
+            "source": [src, src + len("the ministry")],
+            "content": [[0, text.index(",")]],
+            "origin": "model",
+            "confidence": 0.9,
+        }
+    ]
     doc = nlp.get_pipe("claimledger_attribution_enrich")(doc)
     rec = doc._.cl_attributions[0]
     assert rec["origin"] == "model"
@@ -96,22 +110,27 @@ def test_enrich_works_on_records_from_another_finder(nlp) -> None:
 
 
 def test_enrich_repairs_sources_of_another_finder(nlp) -> None:
-    text = ("According to the Herald, General Mirek Sova estimated that 4,000 troops had crossed. "
-            "Russia has accused them.")
+    text = (
+        "According to the Herald, General Mirek Sova estimated that 4,000 troops had crossed. Russia has accused them."
+    )
     with nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
         doc = nlp(text)
     est = text.index("estimated")
     acc = text.index("has accused")
     doc._.cl_attributions = [
-        {"cue": [[est, est + 9]], "source": [text.index("the Herald"), est - 1],
-         "content": [[est + 10, text.index(".")]], "origin": "model"},
+        {
+            "cue": [[est, est + 9]],
+            "source": [text.index("the Herald"), est - 1],
+            "content": [[est + 10, text.index(".")]],
+            "origin": "model",
+        },
         {"cue": [[acc, acc + 11]], "source": None, "content": [[acc + 12, len(text) - 1]], "origin": "model"},
     ]
     doc = nlp.get_pipe("claimledger_attribution_enrich")(doc)
     est_rec, acc_rec = doc._.cl_attributions
-    assert text[est_rec["source"][0]:est_rec["source"][1]] == "General Mirek Sova"
+    assert text[est_rec["source"][0] : est_rec["source"][1]] == "General Mirek Sova"
     assert [h["name"] for h in est_rec["channel"]] == ["Herald"]
-    assert text[acc_rec["source"][0]:acc_rec["source"][1]] == "Russia"
+    assert text[acc_rec["source"][0] : acc_rec["source"][1]] == "Russia"
     assert acc_rec["stance"] == "accuse"
 
 
@@ -127,8 +146,9 @@ def test_enrich_hand_written_cases_floor(nlp) -> None:
     floors are not lowered silently."""
     cases = load_cases()
     assert len(cases) >= 60
-    results = [check_case(c, d._.cl_attributions) for c, d in zip(cases, nlp.pipe([c["text"] for c in cases]),
-                                                                  strict=True)]
+    results = [
+        check_case(c, d._.cl_attributions) for c, d in zip(cases, nlp.pipe([c["text"] for c in cases]), strict=True)
+    ]
     s = summary(results)
     report = format_summary(results, verbose=True)
     assert s["passed"] / s["cases"] >= 0.9, report

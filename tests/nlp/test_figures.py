@@ -10,10 +10,23 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from spacy.tokens import Doc
 
-from claimledger.nlp.figures import extract_figures
+from claimledger.nlp.figures.component import extract_figures
 
-KEYS = {"start", "end", "value", "unit", "bound", "approx", "counts", "normalized", "of", "derived_value", "kind",
-        "high", "note"}
+KEYS = {
+    "start",
+    "end",
+    "value",
+    "unit",
+    "bound",
+    "approx",
+    "counts",
+    "normalized",
+    "of",
+    "derived_value",
+    "kind",
+    "high",
+    "note",
+}
 
 
 @pytest.fixture(scope="module")
@@ -84,9 +97,13 @@ def test_figures_ranges_and_money(fig_nlp) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["It was the first attack since World War II.", "The vote took place in March 2022.",
-     "One of the pilots flew an F-16 at 6 a.m.", "Article 5 of the treaty was cited on Friday.",
-     "No one knows whether the 2014 accords still hold."],
+    [
+        "It was the first attack since World War II.",
+        "The vote took place in March 2022.",
+        "One of the pilots flew an F-16 at 6 a.m.",
+        "Article 5 of the treaty was cited on Friday.",
+        "No one knows whether the 2014 accords still hold.",
+    ],
 )
 def test_figures_dates_ordinals_identifiers_and_pronouns_are_not_figures(fig_nlp, text: str) -> None:
     assert fig_nlp(text)._.cl_figures == []
@@ -107,9 +124,15 @@ def test_figures_without_a_parse_still_find_values_and_counts() -> None:
 
 
 @settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from(list("0123456789 ,.-/^%$€£½abcdefmkx") + [" of ", " million ", " half ", " percent ",
-                                                                        " over ", " km ", " between ", " and "]),
-                max_size=30).map("".join))
+@given(
+    st.lists(
+        st.sampled_from(
+            list("0123456789 ,.-/^%$€£½abcdefmkx")
+            + [" of ", " million ", " half ", " percent ", " over ", " km ", " between ", " and "]
+        ),
+        max_size=30,
+    ).map("".join)
+)
 def test_figures_any_text_never_crashes_and_offsets_hold(text: str) -> None:
     for f in extract_figures(text):
         assert 0 <= f["start"] < f["end"] <= len(text)

@@ -7,7 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from claimledger.errors import ModelError
-from claimledger.nlp.gazetteer import (
+from claimledger.nlp.places.gazetteer import (
     KIND_ALT,
     KIND_DEMONYM,
     KIND_TOWN_REGION,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp.metonymy import is_seat_of_government, metonymy_reason
+from claimledger.nlp.places.metonymy import is_seat_of_government, metonymy_reason
 
 
 @pytest.fixture(scope="module")

@@ -8,10 +8,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.nlp.numbers import find_numbers, parse_number
+from claimledger.nlp.figures.numbers import find_numbers, parse_number
 
-_SMALL = ("zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-          "sixteen seventeen eighteen nineteen").split()
+_SMALL = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
+    "sixteen seventeen eighteen nineteen"
+).split()
 _TENS = "_ _ twenty thirty forty fifty sixty seventy eighty ninety".split()
 
 
@@ -35,13 +37,37 @@ def spell(n: int) -> str:
 @pytest.mark.parametrize(
     ("text", "value"),
     [
-        ("12,000", 12000), ("eight", 8), ("two dozen", 24), ("1.5 million", 1.5e6), ("half a million", 5e5),
-        ("one-third", 1 / 3), ("two-thirds", 2 / 3), ("three quarters", 0.75), ("a quarter", 0.25),
-        ("one in three", 1 / 3), ("nine out of ten", 0.9), ("3/4", 0.75), ("2 1/4", 2.25), ("½", 0.5),
-        ("one and a half", 1.5), ("two and a half million", 2.5e6), ("1 234 567", 1234567), ("10k", 1e4),
-        ("$2.174T"[1:], 2.174e12), ("3.5bn", 3.5e9), ("13 lakh", 1.3e6), ("twenty-one", 21), ("fifty - two", 52),
-        ("one hundred and six", 106), ("4 thousand 3 hundred and 21", 4321), ("two hundred point zero three", 200.03),
-        ("1e10", 1e10), ("-4/5", -0.8), ("minus five", -5), ("12,34,567.89", 1234567.89), (".25", 0.25),
+        ("12,000", 12000),
+        ("eight", 8),
+        ("two dozen", 24),
+        ("1.5 million", 1.5e6),
+        ("half a million", 5e5),
+        ("one-third", 1 / 3),
+        ("two-thirds", 2 / 3),
+        ("three quarters", 0.75),
+        ("a quarter", 0.25),
+        ("one in three", 1 / 3),
+        ("nine out of ten", 0.9),
+        ("3/4", 0.75),
+        ("2 1/4", 2.25),
+        ("½", 0.5),
+        ("one and a half", 1.5),
+        ("two and a half million", 2.5e6),
+        ("1 234 567", 1234567),
+        ("10k", 1e4),
+        ("$2.174T"[1:], 2.174e12),
+        ("3.5bn", 3.5e9),
+        ("13 lakh", 1.3e6),
+        ("twenty-one", 21),
+        ("fifty - two", 52),
+        ("one hundred and six", 106),
+        ("4 thousand 3 hundred and 21", 4321),
+        ("two hundred point zero three", 200.03),
+        ("1e10", 1e10),
+        ("-4/5", -0.8),
+        ("minus five", -5),
+        ("12,34,567.89", 1234567.89),
+        (".25", 0.25),
     ],
 )
 def test_numbers_parses_news_number_phrases(text: str, value: float) -> None:
@@ -51,9 +77,16 @@ def test_numbers_parses_news_number_phrases(text: str, value: float) -> None:
 
 @pytest.mark.parametrize(
     ("text", "value", "bound"),
-    [("dozens", 24, "lower"), ("hundreds", 200, "lower"), ("thousands", 2000, "lower"),
-     ("tens of thousands", 20000, "lower"), ("hundreds of thousands", 200000, "lower"), ("several", 3, "lower"),
-     ("several hundred", 300, "lower"), ("a few", 3, None)],
+    [
+        ("dozens", 24, "lower"),
+        ("hundreds", 200, "lower"),
+        ("thousands", 2000, "lower"),
+        ("tens of thousands", 20000, "lower"),
+        ("hundreds of thousands", 200000, "lower"),
+        ("several", 3, "lower"),
+        ("several hundred", 300, "lower"),
+        ("a few", 3, None),
+    ],
 )
 def test_numbers_vague_counts_are_approximate_lower_bounds(text: str, value: float, bound: str | None) -> None:
     (m,) = find_numbers(text)
@@ -99,8 +132,37 @@ def test_numbers_any_text_gives_consistent_offsets(text: str) -> None:
         assert text[m.start : m.end] == m.text
 
 
-@given(st.lists(st.sampled_from(["12", "one", "and", "a", "half", "-", "/", "^", "million", "of", "dozens",
-                                  "third", " ", "in", "three", "0", "%", "x10", "400", "e5", ",", "."]), max_size=12))
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "12",
+                "one",
+                "and",
+                "a",
+                "half",
+                "-",
+                "/",
+                "^",
+                "million",
+                "of",
+                "dozens",
+                "third",
+                " ",
+                "in",
+                "three",
+                "0",
+                "%",
+                "x10",
+                "400",
+                "e5",
+                ",",
+                ".",
+            ]
+        ),
+        max_size=12,
+    )
+)
 def test_numbers_number_soup_never_raises(parts: list[str]) -> None:
     text = " ".join(parts)
     for m in find_numbers(text):

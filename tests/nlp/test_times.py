@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from spacy.tokens import Doc
 
 import claimledger.evaluate.time as time_eval
-import claimledger.nlp.times  # noqa: F401  (registers the factory)
+import claimledger.nlp.times.component  # noqa: F401  (registers the factory)
 from claimledger.errors import EvaluationError
 from claimledger.evaluate.time import check_case, load_cases, score_seed
 
@@ -40,7 +40,7 @@ def _run(nlp, text, published):
 def test_times_writes_spans_and_records_with_char_offsets(blank):
     doc = _run(blank, "Kyiv said on Friday that troops had been deployed since November.", "2025-02-01")
     recs = doc._.cl_times
-    assert [doc.text[r["start"]:r["end"]] for r in recs] == ["on Friday", "since November"]
+    assert [doc.text[r["start"] : r["end"]] for r in recs] == ["on Friday", "since November"]
     assert [s.text for s in doc.spans["cl_time"]] == ["on Friday", "since November"]
     assert KEYS <= set(recs[0])
     assert (recs[1]["value"], recs[1]["grain"], recs[1]["relation"]) == ("2024-11", "month", "since")
@@ -50,7 +50,7 @@ def test_times_writes_spans_and_records_with_char_offsets(blank):
 
 def test_times_without_publication_date_says_so(blank):
     doc = _run(blank, "The envoy arrived on Friday, Jan. 31, 2025, and left last week.", None)
-    by_text = {doc.text[r["start"]:r["end"]]: r for r in doc._.cl_times}
+    by_text = {doc.text[r["start"] : r["end"]]: r for r in doc._.cl_times}
     assert by_text["on Friday, Jan. 31, 2025"]["value"] == "2025-01-31"
     assert by_text["last week"]["value"] is None and by_text["last week"]["note"] == "no publication date"
 
@@ -67,13 +67,17 @@ def test_times_future_tense_points_forward_and_head_is_the_verb(english):
     wed, fri = doc._.cl_times
     assert wed["value"] == "2025-02-05" and wed["direction"] == "future"
     assert fri["value"] == "2025-01-31"
-    assert doc.text[fri["head"]:fri["head"] + 4] == "told"
+    assert doc.text[fri["head"] : fri["head"] + 4] == "told"
 
 
 def test_times_anaphors_refer_back_through_the_article(blank):
-    doc = _run(blank, "Shelling began on Monday. Two days later the bridge fell. The next day, the town was "
-                      "evacuated; later that week talks opened.", "2025-02-01")
-    got = {doc.text[r["start"]:r["end"]]: r for r in doc._.cl_times}
+    doc = _run(
+        blank,
+        "Shelling began on Monday. Two days later the bridge fell. The next day, the town was "
+        "evacuated; later that week talks opened.",
+        "2025-02-01",
+    )
+    got = {doc.text[r["start"] : r["end"]]: r for r in doc._.cl_times}
     assert got["on Monday"]["value"] == "2025-01-27"
     assert got["Two days later"]["value"] == "2025-01-29"
     assert got["The next day"]["value"] == "2025-01-30"
@@ -138,8 +142,11 @@ def test_times_eval_all_reports_missing_cases_and_prints_the_other_parts(monkeyp
 def test_times_eval_cases_option_reads_a_named_file(tmp_path, monkeypatch):
     monkeypatch.setattr(time_eval, "cases_path", lambda: None)
     path = tmp_path / "mine.jsonl"
-    path.write_text('{"category": "weekday", "text": "Troops withdrew on Friday.", "published": "2025-02-01", '
-                    '"expr": "on Friday", "value": "2025-01-31", "grain": "day", "relation": "at"}\n', encoding="utf-8")
+    path.write_text(
+        '{"category": "weekday", "text": "Troops withdrew on Friday.", "published": "2025-02-01", '
+        '"expr": "on Friday", "value": "2025-01-31", "grain": "day", "relation": "at"}\n',
+        encoding="utf-8",
+    )
     result = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "cases", "--cases", str(path)])
     assert result.exit_code == 0, result.output
     assert "our cases: 1/1" in result.output

@@ -8,13 +8,25 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from claimledger.nlp.timex import NO_REF, Resolved, interval, normalise, parse_reference, resolve_match
-from claimledger.nlp.timex_grammar import scan
+from claimledger.nlp.times.grammar import scan
+from claimledger.nlp.times.timex import NO_REF, Resolved, interval, normalise, parse_reference, resolve_match
 
 SAT = date(2025, 2, 1)  # a Saturday
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 
 
 def test_timex_bare_weekday_is_most_recent_past_one():
@@ -46,9 +58,18 @@ def test_timex_day_and_month_cross_the_year_boundary():
 
 
 def test_timex_relative_expressions():
-    cases = {"yesterday": "2025-01-31", "two years ago": "2023", "earlier this month": "2025-02",
-             "next month": "2025-03", "last year": "2024", "this week": "2025-01-27", "in 2016": "2016",
-             "the 1990s": "1990", "mid-2023": "2023", "early March": "2024-03"}
+    cases = {
+        "yesterday": "2025-01-31",
+        "two years ago": "2023",
+        "earlier this month": "2025-02",
+        "next month": "2025-03",
+        "last year": "2024",
+        "this week": "2025-01-27",
+        "in 2016": "2016",
+        "the 1990s": "1990",
+        "mid-2023": "2023",
+        "early March": "2024-03",
+    }
     for text, value in cases.items():
         assert normalise(text, SAT).value == value, text
     assert normalise("mid-2023", SAT).mod == "mid"
@@ -141,13 +162,17 @@ def _in_text(text, ref=SAT):
     """Resolve every expression of ``text`` in order, each with the earlier ones as anchors."""
     out = []
     for m in scan(text):
-        out.append((text[m.start:m.end], resolve_match(m, ref, None, text, [r for _, r in out])))
+        out.append((text[m.start : m.end], resolve_match(m, ref, None, text, [r for _, r in out])))
     return out
 
 
 def test_timex_anaphors_count_from_the_latest_fitting_earlier_time():
-    got = dict(_in_text("Talks began in March 2022. On March 3, 2022 the envoy left; the next day he returned. "
-                        "That year, the war spread. The following week nothing moved."))
+    got = dict(
+        _in_text(
+            "Talks began in March 2022. On March 3, 2022 the envoy left; the next day he returned. "
+            "That year, the war spread. The following week nothing moved."
+        )
+    )
     assert got["the next day"].value == "2022-03-04"
     assert got["That year"].value == "2022"
     # "the following week" needs a day or week: the latest one is "the next day" (a Friday)
@@ -175,8 +200,13 @@ def test_timex_later_moves_the_anchor_else_stays_a_duration():
 
 
 def test_timex_anaphor_look_alikes_are_not_recognised():
-    for text in ("the same day as the vote", "He said that day has come.", "that year's budget",
-                 "Until that day in April", "the day before the vote"):
+    for text in (
+        "the same day as the vote",
+        "He said that day has come.",
+        "that year's budget",
+        "Until that day in April",
+        "the day before the vote",
+    ):
         assert all(m.kind != "anaphor" for m in scan(text)), text
     assert [m.kind for m in scan("next week")] == ["rel_unit"]  # deictic, from the publication date
 

@@ -8,14 +8,23 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from claimledger.nlp.units import currency_after, currency_before, match_unit, to_metric, unit_kind
+from claimledger.nlp.figures.units import currency_after, currency_before, match_unit, to_metric, unit_kind
 
 
 @pytest.mark.parametrize(
     ("value", "unit", "metric", "target"),
-    [(500, "square mile", 1294.99, "km2"), (620, "mile", 997.79, "km"), (1000, "km", 1000, "km"),
-     (3, "week", 21, "day"), (72, "hour", 3, "day"), (40, "tonne", 40000, "kg"), (212, "°F", 100, "°C"),
-     (20000, "hectare", 200, "km2"), (1, "barrel", 158.99, "litre"), (10, "mph", 16.09, "km/h")],
+    [
+        (500, "square mile", 1294.99, "km2"),
+        (620, "mile", 997.79, "km"),
+        (1000, "km", 1000, "km"),
+        (3, "week", 21, "day"),
+        (72, "hour", 3, "day"),
+        (40, "tonne", 40000, "kg"),
+        (212, "°F", 100, "°C"),
+        (20000, "hectare", 200, "km2"),
+        (1, "barrel", 158.99, "litre"),
+        (10, "mph", 16.09, "km/h"),
+    ],
 )
 def test_units_converts_to_the_metric_unit_of_its_kind(value: float, unit: str, metric: float, target: str) -> None:
     got = to_metric(value, unit)
@@ -30,9 +39,17 @@ def test_units_unknown_units_and_money_do_not_convert() -> None:
 
 @pytest.mark.parametrize(
     ("text", "pos", "unit"),
-    [("500 square miles of", 3, "square mile"), ("the 620-mile front", 7, "mile"), ("10kg", 2, "kg"),
-     ("20 (kg)", 2, "kg"), ("1.8m tall", 3, "m"), ("188 miles an hour", 3, "mph"), ("32 degrees Celsius", 2, "°C"),
-     ("5 km2 of", 1, "km2"), ("100t", 3, "tonne")],
+    [
+        ("500 square miles of", 3, "square mile"),
+        ("the 620-mile front", 7, "mile"),
+        ("10kg", 2, "kg"),
+        ("20 (kg)", 2, "kg"),
+        ("1.8m tall", 3, "m"),
+        ("188 miles an hour", 3, "mph"),
+        ("32 degrees Celsius", 2, "°C"),
+        ("5 km2 of", 1, "km2"),
+        ("100t", 3, "tonne"),
+    ],
 )
 def test_units_matches_unit_after_number(text: str, pos: int, unit: str) -> None:
     m = match_unit(text, pos)

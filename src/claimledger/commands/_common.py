@@ -16,8 +16,8 @@ db_option = click.option(
 
 def open_for_reading(db: str):  # type: ignore[no-untyped-def]
     """Open the ledger read-only; a ledger from an older claimledger is upgraded first (once)."""
-    from ..errors import SchemaError
-    from ..ledger import open_ledger
+    from claimledger.errors import SchemaError
+    from claimledger.ledger import open_ledger
 
     try:
         return open_ledger(db, read_only=True)

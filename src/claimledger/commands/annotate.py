@@ -13,8 +13,8 @@ import click
 @click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None)
 def command(fmt: str, text_dir: str, out_dir: str, n_process: int, attribution: str | None) -> None:
     """Write OUT_DIR/NAME.ann (Source, Cue, Content, Attribution) for every TEXT_DIR/NAME.txt."""
-    from ..evaluate.brat import annotate_dir
-    from ..nlp.pipeline import OPTIONAL_PARTS, build_nlp
+    from claimledger.engine.annotate import annotate_dir
+    from claimledger.nlp.pipeline import OPTIONAL_PARTS, build_nlp
 
     # Only attributions go into brat files: leave the figure/time/place/actor layers out.
     nlp = build_nlp(attribution=attribution, exclude=OPTIONAL_PARTS)

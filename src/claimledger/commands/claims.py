@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ._common import db_option, open_for_reading
+from claimledger.commands._common import db_option, open_for_reading
 
 
 def _short(text: str, width: int) -> str:
@@ -23,8 +23,7 @@ def _short(text: str, width: int) -> str:
 @click.option("--doc", "doc_id", help="Only claims of this document id.")
 @click.option("--limit", type=int, default=None, help="At most this many claims.")
 @click.option("--format", "fmt", type=click.Choice(["table", "jsonl", "csv"]), default="table", show_default=True)
-def command(db: str, source: str | None, stance: str | None, doc_id: str | None, limit: int | None,
-            fmt: str) -> None:
+def command(db: str, source: str | None, stance: str | None, doc_id: str | None, limit: int | None, fmt: str) -> None:
     """List the claims in the ledger: who claims what, through whom, how sure."""
     with open_for_reading(db) as ledger:
         claims = ledger.claims(source=source, stance=stance, doc_id=doc_id, limit=limit)
@@ -59,6 +58,12 @@ def command(db: str, source: str | None, stance: str | None, doc_id: str | None,
         table.add_column(col, overflow="fold")
     for r in rows:
         flags = "".join([" (direct)" if r["direct"] else "", " (hedged)" if r["hedged"] else ""])
-        table.add_row(_short(r["source"], 30), _short(r["cue"], 20), _short(r["content"], 70),
-                      r["stance"] + flags, r["channel"], r["date"])
+        table.add_row(
+            _short(r["source"], 30),
+            _short(r["cue"], 20),
+            _short(r["content"], 70),
+            r["stance"] + flags,
+            r["channel"],
+            r["date"],
+        )
     Console().print(table)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from ._common import db_option
+from claimledger.commands._common import db_option
 
 # The seed article's text carries no date; the analysts' reading assumes it was published on this day.
 SEED_PUBLISHED = date(2025, 2, 1)
@@ -17,7 +17,7 @@ SEED_PUBLISHED = date(2025, 2, 1)
 def sample_paths() -> list[Path]:
     """The bundled samples, plus the seed article from ../shared when it is there."""
     paths = [Path(str(resources.files("claimledger") / "data" / "samples" / "samples.jsonl"))]
-    from ..paths import shared_dir
+    from claimledger.paths import shared_dir
 
     seed = shared_dir() / "data" / "seed" / "kursk-article.txt"
     if seed.exists():
@@ -30,12 +30,12 @@ def sample_paths() -> list[Path]:
 @click.option("--show/--no-show", default=True, help="Print the first article with highlights.")
 def command(db: str, show: bool) -> None:
     """Ingest the sample articles into DB, then list the claims and show one article."""
-    from ..engine import ingest
-    from ..ingest.metadata import Metadata
-    from ..ingest.reader import read_paths
-    from ..ledger import open_ledger
-    from .claims import command as claims_command
-    from .show import render
+    from claimledger.commands.claims import command as claims_command
+    from claimledger.commands.show import render
+    from claimledger.engine import ingest
+    from claimledger.ingest.metadata import Metadata
+    from claimledger.ingest.reader import read_paths
+    from claimledger.ledger import open_ledger
 
     paths = sample_paths()
     with open_ledger(db) as ledger:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from ._common import db_option, open_for_reading
+from claimledger.commands._common import db_option, open_for_reading
 
 
 @click.command("export")
@@ -13,7 +13,7 @@ from ._common import db_option, open_for_reading
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Folder to write into.")
 def command(db: str, fmt: str, out_dir: str) -> None:
     """Export documents, claims, figures, times, places, events (+ actors, errors) to OUT."""
-    from ..ledger.export import export
+    from claimledger.ledger.export import export
 
     with open_for_reading(db) as ledger:
         paths = export(ledger, out_dir, fmt)

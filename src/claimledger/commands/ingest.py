@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from ._common import db_option
+from claimledger.commands._common import db_option
 
 COUNTED_SUFFIXES = {".txt", ".html", ".htm"}
 
@@ -51,28 +51,63 @@ def parse_columns(spec: str) -> dict[str, str]:
 @click.option("--outlet", help="Outlet for articles that carry none.")
 @click.option("--url", help="URL for articles that carry none.")
 @click.option("--title", help="Title for articles that carry none.")
-@click.option("-j", "--processes", "n_process", type=int, default=None,
-              help="Worker processes (default: all cores).")
+@click.option("-j", "--processes", "n_process", type=int, default=None, help="Worker processes (default: all cores).")
 @click.option("--batch-size", default=32, show_default=True, help="Documents per spaCy batch.")
-@click.option("--write-batch", default=32, show_default=True,
-              help="Articles per ledger transaction (smaller: less work redone after a crash; larger: faster).")
-@click.option("--db-cache", "db_cache", type=click.IntRange(min=16), default=64, show_default=True, metavar="MB",
-              help="DuckDB page cache during the ingest, in MB (its indexes come on top); keeps memory flat "
-                   "in corpus size. Ignored for PostgreSQL.")
-@click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None,
-              help="Attribution extractor (default: combined = learned model + rules when the model ships, "
-                   "else rules).")
-@click.option("--engine", type=click.Choice(["local", "dask"]), default="local", show_default=True,
-              help="local: processes on this machine; dask: a Dask distributed cluster.")
-@click.option("--scheduler", default=None,
-              help="Dask scheduler address (tcp://host:8786); without it a LocalCluster is started.")
-@click.option("--columns", default=None,
-              help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.")
+@click.option(
+    "--write-batch",
+    default=32,
+    show_default=True,
+    help="Articles per ledger transaction (smaller: less work redone after a crash; larger: faster).",
+)
+@click.option(
+    "--db-cache",
+    "db_cache",
+    type=click.IntRange(min=16),
+    default=64,
+    show_default=True,
+    metavar="MB",
+    help="DuckDB page cache during the ingest, in MB (its indexes come on top); keeps memory flat "
+    "in corpus size. Ignored for PostgreSQL.",
+)
+@click.option(
+    "--attribution",
+    type=click.Choice(["rules", "model", "combined"]),
+    default=None,
+    help="Attribution extractor (default: combined = learned model + rules when the model ships, else rules).",
+)
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: processes on this machine; dask: a Dask distributed cluster.",
+)
+@click.option(
+    "--scheduler", default=None, help="Dask scheduler address (tcp://host:8786); without it a LocalCluster is started."
+)
+@click.option(
+    "--columns",
+    default=None,
+    help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
-def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str | None, url: str | None,
-            title: str | None, n_process: int | None, batch_size: int, write_batch: int, db_cache: int,
-            attribution: str | None,
-            engine: str, scheduler: str | None, columns: str | None, quiet: bool) -> int:
+def command(
+    paths: tuple[str, ...],
+    db: str,
+    published: str | None,
+    outlet: str | None,
+    url: str | None,
+    title: str | None,
+    n_process: int | None,
+    batch_size: int,
+    write_batch: int,
+    db_cache: int,
+    attribution: str | None,
+    engine: str,
+    scheduler: str | None,
+    columns: str | None,
+    quiet: bool,
+) -> int:
     """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
 
     Articles already in the ledger are skipped, so rerunning after an interruption resumes the batch.
@@ -87,10 +122,10 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
         TimeRemainingColumn,
     )
 
-    from ..engine import ingest, local_analyser
-    from ..ingest.metadata import Metadata, parse_date
-    from ..ingest.reader import read_paths
-    from ..ledger import open_ledger
+    from claimledger.engine import ingest, local_analyser
+    from claimledger.ingest.metadata import Metadata, parse_date
+    from claimledger.ingest.reader import read_paths
+    from claimledger.ledger import open_ledger
 
     defaults = Metadata(
         published=parse_date(published, input="--published") if published else None,
@@ -98,25 +133,32 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
         url=url,
         title=title,
     )
-    from ..parallel import return_large_blocks_to_the_system
+    from claimledger.engine.pool import return_large_blocks_to_the_system
 
     return_large_blocks_to_the_system()  # this process reads articles too with -j 1 (see its docstring)
     column_map = parse_columns(columns) if columns else None
     processes = n_process or len(os.sched_getaffinity(0))
     client = None
     if engine == "dask":
-        from ..distributed import connect, dask_analyser
+        from claimledger.engine.dask import connect, dask_analyser
 
         client = connect(scheduler, n_workers=n_process)
         analyser = dask_analyser(client, attribution=attribution, batch_size=batch_size)
     else:
-        from .._api import default_nlp
+        from claimledger._api import default_nlp
 
         analyser = local_analyser(default_nlp(attribution), n_process=processes, batch_size=batch_size)
     total = None if quiet else estimate_total(list(paths))
-    progress = Progress(TextColumn("ingest"), BarColumn(), MofNCompleteColumn(),
-                        TextColumn("{task.fields[rate]:.1f} articles/s"), TimeElapsedColumn(), TimeRemainingColumn(),
-                        disable=quiet, transient=False)
+    progress = Progress(
+        TextColumn("ingest"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:.1f} articles/s"),
+        TimeElapsedColumn(),
+        TimeRemainingColumn(),
+        disable=quiet,
+        transient=False,
+    )
     task = progress.add_task("ingest", total=total, rate=0.0)
 
     def update(report) -> None:  # type: ignore[no-untyped-def]
@@ -125,8 +167,9 @@ def command(paths: tuple[str, ...], db: str, published: str | None, outlet: str 
     try:
         with progress, open_ledger(db) as ledger:
             items = read_paths(list(paths), defaults=defaults, column_map=column_map)
-            report = ingest(items, ledger, analyser=analyser, write_batch=write_batch, progress=update,
-                            cache_mb=db_cache)
+            report = ingest(
+                items, ledger, analyser=analyser, write_batch=write_batch, progress=update, cache_mb=db_cache
+            )
     finally:
         if client is not None:
             client.close()

@@ -6,10 +6,16 @@ import re
 
 import click
 
-from ._common import db_option, open_for_reading
+from claimledger.commands._common import db_option, open_for_reading
 
-STYLES = {"content": "green", "source": "bold cyan", "cue": "bold magenta", "figure": "underline",
-          "time": "italic", "place": "underline blue"}
+STYLES = {
+    "content": "green",
+    "source": "bold cyan",
+    "cue": "bold magenta",
+    "figure": "underline",
+    "time": "italic",
+    "place": "underline blue",
+}
 # Untrusted text must not drive the terminal: drop control characters (ESC sequences, BEL, ...).
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -43,8 +49,9 @@ def render(reading, width: int | None = None) -> None:  # type: ignore[no-untype
     for i, c in enumerate(reading.claims, 1):
         who = safe(c.source.name or c.source.text) if c.source else "(writer)"
         via = f" via {' > '.join(safe(h.name) for h in c.channel)}" if c.channel else ""
-        flags = ", ".join(x for x in (c.stance, "direct" if c.direct else "", "hedged" if c.hedged else "",
-                                      c.date or "") if x)
+        flags = ", ".join(
+            x for x in (c.stance, "direct" if c.direct else "", "hedged" if c.hedged else "", c.date or "") if x
+        )
         line = Text(f"{i:>3}. ")
         line.append(who, STYLES["source"]).append(" ").append(safe(c.cue.text), STYLES["cue"])
         line.append(f"{via} [{flags}]: ").append(" ".join(safe(c.content.text).split()), STYLES["content"])
@@ -60,30 +67,65 @@ def render(reading, width: int | None = None) -> None:  # type: ignore[no-untype
             for row in rows:
                 console.print(Text(f"  {safe(row)}"))
 
-    section("figures", [
-        f"{' '.join(f.text.split())} = {f.value if f.value is not None else '?'}"
-        + "".join(f" {x}" for x in (f.unit, f.bound and f"({f.bound} bound)", f.approx and "approx.",
-                                    f.counts and f"counts: {f.counts}") if x)
-        + (f" = {f.normalized['value']:.6g} {f.normalized['unit']}" if f.normalized and f.unit
-           and f.normalized.get("value") is not None and f.normalized.get("unit") else "")
-        + (f"; of {f.of:g} = {f.derived_value:g}" if f.of is not None and f.derived_value is not None else "")
-        + (f"  [{f.note}]" if f.note else "") + of_claim(f.claim_id)
-        for f in reading.figures])
-    section("times", [
-        f"{' '.join(t.text.split())} = {t.value or '?'} ({t.grain or '-'}, {t.relation})"
-        + (f"  [{t.note}]" if t.note else "") + of_claim(t.claim_id) for t in reading.times])
-    section("places", [
-        f"{' '.join(p.text.split())} = {p.name}, {p.admin1 or '-'}, {p.country or '-'}"
-        + (f" ({p.lat:.2f}, {p.lon:.2f})" if p.lat is not None and p.lon is not None else "")
-        for p in reading.places if p.feature != "demonym"])
+    section(
+        "figures",
+        [
+            f"{' '.join(f.text.split())} = {f.value if f.value is not None else '?'}"
+            + "".join(
+                f" {x}"
+                for x in (
+                    f.unit,
+                    f.bound and f"({f.bound} bound)",
+                    f.approx and "approx.",
+                    f.counts and f"counts: {f.counts}",
+                )
+                if x
+            )
+            + (
+                f" = {f.normalized['value']:.6g} {f.normalized['unit']}"
+                if f.normalized and f.unit and f.normalized.get("value") is not None and f.normalized.get("unit")
+                else ""
+            )
+            + (f"; of {f.of:g} = {f.derived_value:g}" if f.of is not None and f.derived_value is not None else "")
+            + (f"  [{f.note}]" if f.note else "")
+            + of_claim(f.claim_id)
+            for f in reading.figures
+        ],
+    )
+    section(
+        "times",
+        [
+            f"{' '.join(t.text.split())} = {t.value or '?'} ({t.grain or '-'}, {t.relation})"
+            + (f"  [{t.note}]" if t.note else "")
+            + of_claim(t.claim_id)
+            for t in reading.times
+        ],
+    )
+    section(
+        "places",
+        [
+            f"{' '.join(p.text.split())} = {p.name}, {p.admin1 or '-'}, {p.country or '-'}"
+            + (f" ({p.lat:.2f}, {p.lon:.2f})" if p.lat is not None and p.lon is not None else "")
+            for p in reading.places
+            if p.feature != "demonym"
+        ],
+    )
     actors = sorted({(a.name, a.kind or "", "government (metonymy)" if a.metonymy else "") for a in reading.actors})
     section("actors", [f"{name} [{', '.join(x for x in (kind, note) if x)}]" for name, kind, note in actors])
     if reading.events:
-        section("events", [
-            f"{e.type} at {(e.place or {}).get('name') or '?'} on {e.date or '?'}: supported by claims "
-            f"{', '.join(str(number[c]) for c in e.supporting_claims if c in number) or '-'}"
-            + (f"; contested by {', '.join(str(number[c]) for c in e.contesting_claims if c in number)}"
-               if e.contesting_claims else "") for e in reading.events])
+        section(
+            "events",
+            [
+                f"{e.type} at {(e.place or {}).get('name') or '?'} on {e.date or '?'}: supported by claims "
+                f"{', '.join(str(number[c]) for c in e.supporting_claims if c in number) or '-'}"
+                + (
+                    f"; contested by {', '.join(str(number[c]) for c in e.contesting_claims if c in number)}"
+                    if e.contesting_claims
+                    else ""
+                )
+                for e in reading.events
+            ],
+        )
     if art.duplicate_of:
         console.print(Text(f"\nnear-duplicate of {art.duplicate_of} (a wire copy): its claims are read there"))
 

@@ -7,7 +7,7 @@ import sys
 
 import click
 
-from ._common import db_option, open_for_reading
+from claimledger.commands._common import db_option, open_for_reading
 
 
 @click.command("sources")
@@ -32,6 +32,19 @@ def command(db: str, limit: int, fmt: str) -> None:
     for col in ("name", "kind", "role", "affiliation", "claims", "documents", "first", "last"):
         table.add_column(col, overflow="fold")
     for r in rows:
-        table.add_row(*(str(r.get(k) or "") for k in ("name", "kind", "role", "affiliation", "claims", "documents",
-                                                      "first_published", "last_published")))
+        table.add_row(
+            *(
+                str(r.get(k) or "")
+                for k in (
+                    "name",
+                    "kind",
+                    "role",
+                    "affiliation",
+                    "claims",
+                    "documents",
+                    "first_published",
+                    "last_published",
+                )
+            )
+        )
     Console().print(table)

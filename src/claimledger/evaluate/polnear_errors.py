@@ -19,8 +19,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from .brat import parse_ann
-from .polnear import GoldDocs, TokenDoc, Tokens, gold_annotator, match_attributions, token_doc
+from claimledger.evaluate.polnear import GoldDocs, TokenDoc, Tokens, gold_annotator, match_attributions, token_doc
+from claimledger.formats.brat import parse_ann
 
 _MAX_EXAMPLES = 3
 
@@ -45,7 +45,7 @@ class ErrorReport:
 def _text(text: str, toks: Tokens, ids: frozenset[int], limit: int = 90) -> str:
     if not ids:
         return "∅"
-    s = " ".join(text[toks.starts[i]:toks.ends[i]] for i in sorted(ids))
+    s = " ".join(text[toks.starts[i] : toks.ends[i]] for i in sorted(ids))
     s = re.sub(r"\s+", " ", s)
     return s if len(s) <= limit else s[: limit - 1] + "…"
 
@@ -100,8 +100,7 @@ def _doc_errors(report: ErrorReport, text: str, toks: Tokens, gold: TokenDoc, pr
             report.add(cat, ex, words)
         else:
             p = same_cue[0]
-            report.add(f"missed / content mismatch: {_edge(g[2], p[2])}",
-                       ex + f"\n        pred {_show(text, toks, p)}")
+            report.add(f"missed / content mismatch: {_edge(g[2], p[2])}", ex + f"\n        pred {_show(text, toks, p)}")
     for j, p in enumerate(pred.attributions):
         if j in matched_p:
             continue

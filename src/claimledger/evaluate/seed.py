@@ -18,12 +18,13 @@ from typing import Any
 
 import click
 
-from ..paths import shared_data
+from claimledger.paths import shared_data
 
 
 def _norm(s: Any) -> str:
-    return (str(s or "").lower().replace("\u2019", "'").replace("\u2018", "'")
-            .replace("\u201c", '"').replace("\u201d", '"'))
+    return (
+        str(s or "").lower().replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    )
 
 
 def _text_of(value: Any) -> str:
@@ -95,8 +96,10 @@ class SeedScore:
         for name, got, n in self.sections:
             lines.append(f"{name}: {got}/{n}")
             if name == "claim attributes":
-                lines.append(f"claims exported: {self.claims_exported} "
-                             f"(photo-credit false positives: {self.photo_credit_false_positives})")
+                lines.append(
+                    f"claims exported: {self.claims_exported} "
+                    f"(photo-credit false positives: {self.photo_credit_false_positives})"
+                )
             if name == "places":
                 lines.append(f"metonyms geocoded as places (should be 0): {self.metonyms_geocoded}")
         if verbose:
@@ -108,8 +111,11 @@ class SeedScore:
 
 def _claim_matches(c: dict[str, Any], e: dict[str, Any]) -> bool:
     src = _text_of(c.get("source")) + " | " + _text_of(c.get("source_entity"))
-    return (_has(src, e["source"]) and _has(_text_of(c.get("cue")), e["cue"])
-            and _has(_text_of(c.get("content")), e["content"]))
+    return (
+        _has(src, e["source"])
+        and _has(_text_of(c.get("cue")), e["cue"])
+        and _has(_text_of(c.get("content")), e["content"])
+    )
 
 
 def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
@@ -151,14 +157,20 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
     res.sections.append(("claim attributes", attrs_ok, attrs_n))
     res.claims_exported = len(claims)
     res.photo_credit_false_positives = sum(
-        1 for c in claims
-        if _has(_text_of(c.get("source")), "ANI") or _has(_text_of(c.get("content")), "Picture credit"))
+        1
+        for c in claims
+        if _has(_text_of(c.get("source")), "ANI") or _has(_text_of(c.get("content")), "Picture credit")
+    )
 
     ok_n = 0
     wanted = [q for q in expected["quantities"] if not q.get("optional")]
     for q in wanted:
-        cands = [f for f in figures if _has(_text_of(f.get("text")), q["text"])
-                 or _has(q["text"], _text_of(f.get("text")).split(" | ")[0] or "\0")]
+        cands = [
+            f
+            for f in figures
+            if _has(_text_of(f.get("text")), q["text"])
+            or _has(q["text"], _text_of(f.get("text")).split(" | ")[0] or "\0")
+        ]
         good = False
         for f in cands:
             try:
@@ -184,14 +196,17 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
                 break
         ok_n += good
         if not good:
-            misses.append(f"figure {q['text']!r}: want {q.get('value')} "
-                          f"({q.get('bound', '')}{q.get('normalized', '')}{q.get('derived_value', '')})")
+            misses.append(
+                f"figure {q['text']!r}: want {q.get('value')} "
+                f"({q.get('bound', '')}{q.get('normalized', '')}{q.get('derived_value', '')})"
+            )
     res.sections.append(("figures", ok_n, len(wanted)))
 
     ok_n = 0
     for d in expected["dates"]:
-        good = any(_has(_text_of(t.get("text")), d["text"]) and str(t.get("value") or "").startswith(d["value"])
-                   for t in times)
+        good = any(
+            _has(_text_of(t.get("text")), d["text"]) and str(t.get("value") or "").startswith(d["value"]) for t in times
+        )
         ok_n += good
         if not good:
             misses.append(f"time {d['text']!r}: want {d['value']}")
@@ -219,8 +234,11 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
     ok_n = 0
     req_events = [e for e in expected["events"] if not e.get("optional")]
     for e in req_events:
-        good = any(_has(_norm(ev.get("type")).replace(" ", "_"), e["type"].split("_")[0])
-                   and _has(json.dumps(ev, ensure_ascii=False), e["where"]) for ev in events)
+        good = any(
+            _has(_norm(ev.get("type")).replace(" ", "_"), e["type"].split("_")[0])
+            and _has(json.dumps(ev, ensure_ascii=False), e["where"])
+            for ev in events
+        )
         ok_n += good
         if not good:
             misses.append(f"event {e['type']} at {e['where']}")
@@ -230,12 +248,12 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
 
 def export_seed(out_dir: Path, *, attribution: str | None = None) -> Path:
     """Ingest the seed article into a fresh ledger and export it as JSONL into ``out_dir``."""
-    from ..engine import ingest
-    from ..ingest.metadata import Metadata
-    from ..ingest.reader import read_paths
-    from ..ledger import open_ledger
-    from ..ledger.export import export
-    from ..nlp.pipeline import build_nlp
+    from claimledger.engine import ingest
+    from claimledger.ingest.metadata import Metadata
+    from claimledger.ingest.reader import read_paths
+    from claimledger.ledger import open_ledger
+    from claimledger.ledger.export import export
+    from claimledger.nlp.pipeline import build_nlp
 
     expected = load_expected()
     article = shared_data("seed", "kursk-article.txt")
@@ -243,8 +261,9 @@ def export_seed(out_dir: Path, *, attribution: str | None = None) -> Path:
     defaults = Metadata(published=date.fromisoformat(expected["published"]))
     with tempfile.TemporaryDirectory() as tmp:
         with open_ledger(Path(tmp) / "seed.duckdb") as ledger:
-            report = ingest(read_paths([str(article)], defaults=defaults), ledger,
-                            nlp=build_nlp(attribution=attribution))
+            report = ingest(
+                read_paths([str(article)], defaults=defaults), ledger, nlp=build_nlp(attribution=attribution)
+            )
             if report.errors:
                 raise report.errors[0]
             export(ledger, out_dir, "jsonl")
@@ -265,8 +284,13 @@ def evaluate_seed(out_dir: Path | None = None, *, attribution: str | None = None
 
 
 @click.command("seed")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False), default=None,
-              help="Keep the JSONL export here (default: a temporary folder).")
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="Keep the JSONL export here (default: a temporary folder).",
+)
 @click.option("--verbose", is_flag=True, help="List every miss.")
 @click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None)
 def command(out_dir: str | None, verbose: bool, attribution: str | None) -> None:

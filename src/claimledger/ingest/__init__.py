@@ -7,12 +7,12 @@ maps every span back to the original (:mod:`.repair`); :class:`Metadata` carries
 
 from __future__ import annotations
 
-from .metadata import Metadata, parse_date
-from .offsets import OffsetMap
-from .reader import read_path, read_paths
-from .repair import DroppedSpan, Repaired, repair
-from .sniff import decode
-from .text import DEFAULT_MAX_ARTICLE_BYTES, max_article_bytes, read_text_bytes
+from claimledger.ingest.metadata import Metadata, parse_date
+from claimledger.ingest.offsets import OffsetMap
+from claimledger.ingest.reader import read_path, read_paths
+from claimledger.ingest.repair import DroppedSpan, Repaired, repair
+from claimledger.ingest.sniff import decode
+from claimledger.ingest.text import DEFAULT_MAX_ARTICLE_BYTES, max_article_bytes, read_text_bytes
 
 __all__ = [
     "DEFAULT_MAX_ARTICLE_BYTES",

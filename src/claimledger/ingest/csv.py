@@ -14,12 +14,12 @@ import sys
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
-from ..errors import EncodingError, InputError, MalformedRecord
-from ..models import Article
-from .metadata import Metadata
-from .records import FIELDS, record_articles, resolve_keys
-from .sniff import READ_ERRORS, has_bad_bytes, open_records, redecode
-from .text import too_large
+from claimledger.errors import EncodingError, InputError, MalformedRecord
+from claimledger.ingest.metadata import Metadata
+from claimledger.ingest.records import FIELDS, record_articles, resolve_keys
+from claimledger.ingest.sniff import READ_ERRORS, has_bad_bytes, open_records, redecode
+from claimledger.ingest.text import too_large
+from claimledger.models import Article
 
 _DELIMITERS = (",", ";", "\t", "|")
 

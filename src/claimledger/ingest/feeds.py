@@ -31,11 +31,11 @@ from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..errors import BadMetadata, EmptyInput, InputError, MalformedRecord
-from ..models import Article
-from .html import clean_outlet, html_to_text, text_language
-from .metadata import Metadata, parse_date
-from .text import max_article_bytes, too_large
+from claimledger.errors import BadMetadata, EmptyInput, InputError, MalformedRecord
+from claimledger.ingest.html import clean_outlet, html_to_text, text_language
+from claimledger.ingest.metadata import Metadata, parse_date
+from claimledger.ingest.text import max_article_bytes, too_large
+from claimledger.models import Article
 
 #: a feed holds many articles: its size limit is this many times the per-article limit
 FEED_SIZE_FACTOR = 8
@@ -135,8 +135,9 @@ def read_feed(
     if not entries:
         if parsed.get("bozo") and not parsed.get("version"):
             why = parsed.get("bozo_exception")
-            yield MalformedRecord(f"not a readable RSS/Atom feed ({why})" if why else "not an RSS/Atom feed",
-                                  input=input)
+            yield MalformedRecord(
+                f"not a readable RSS/Atom feed ({why})" if why else "not an RSS/Atom feed", input=input
+            )
         else:
             yield EmptyInput("the feed has no items", input=input)
         return

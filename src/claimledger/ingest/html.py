@@ -39,11 +39,11 @@ from pathlib import PurePosixPath
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-from ..errors import BadMetadata, BinaryInput, EmptyInput, MalformedRecord
-from ..models import Article
-from .metadata import Metadata, parse_date
-from .sniff import binary_kind, decode
-from .text import max_article_bytes, too_large
+from claimledger.errors import BadMetadata, BinaryInput, EmptyInput, MalformedRecord
+from claimledger.ingest.metadata import Metadata, parse_date
+from claimledger.ingest.sniff import binary_kind, decode
+from claimledger.ingest.text import max_article_bytes, too_large
+from claimledger.models import Article
 
 if TYPE_CHECKING:
     from lxml.html import HtmlElement
@@ -52,8 +52,12 @@ if TYPE_CHECKING:
 #: fallbacks (``fast``), leaning to recall.  On html-bench (``claimledger eval html``) this keeps all
 #: the recall of trafilatura's default mode, gains precision (the fallbacks sometimes return a whole
 #: page) and halves the time; the fallbacks still run when the fast pass finds almost nothing.
-TRAFILATURA_OPTIONS: dict[str, Any] = {"include_comments": False, "include_tables": True, "fast": True,
-                                       "favor_recall": True}
+TRAFILATURA_OPTIONS: dict[str, Any] = {
+    "include_comments": False,
+    "include_tables": True,
+    "fast": True,
+    "favor_recall": True,
+}
 #: below this many characters of text, the extraction is retried with trafilatura's fallbacks
 RETRY_BELOW_CHARS = 200
 #: a page is refused as "no article text" unless some line of its text has this many words
@@ -63,8 +67,16 @@ _HEAD_CHARS = 4096
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]{1,40})""", re.I)
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 # WHATWG: these labels mean windows-1252 in browsers; Python's latin-1 would lose curly quotes.
-_WHATWG_ALIASES = {"iso-8859-1": "cp1252", "iso8859-1": "cp1252", "latin1": "cp1252", "latin-1": "cp1252",
-                   "ascii": "cp1252", "us-ascii": "cp1252", "l1": "cp1252", "x-sjis": "shift_jis"}
+_WHATWG_ALIASES = {
+    "iso-8859-1": "cp1252",
+    "iso8859-1": "cp1252",
+    "latin1": "cp1252",
+    "latin-1": "cp1252",
+    "ascii": "cp1252",
+    "us-ascii": "cp1252",
+    "l1": "cp1252",
+    "x-sjis": "shift_jis",
+}
 _UTF16_32 = ("utf-16", "utf-32", "utf_16", "utf_32", "utf16", "utf32")
 
 # --- boilerplate lines trafilatura keeps (each pattern applies to a whole line under 300 chars) ---
@@ -101,8 +113,21 @@ _BLOCK_TAGS = frozenset(
     "address article aside blockquote br dd div dl dt figure footer form h1 h2 h3 h4 h5 h6 header hr "
     "li main nav ol p pre section table tbody td tfoot th thead tr ul".split()
 )
-_DROP_TAGS = ("script", "style", "noscript", "template", "figcaption", "iframe", "object", "embed", "svg",
-              "button", "form", "nav", "aside")
+_DROP_TAGS = (
+    "script",
+    "style",
+    "noscript",
+    "template",
+    "figcaption",
+    "iframe",
+    "object",
+    "embed",
+    "svg",
+    "button",
+    "form",
+    "nav",
+    "aside",
+)
 _NOT_A_NAME = re.compile(r"^(?:https?://|copyright\b|©|\(c\)|\d)", re.I)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:\||-|–|—|::|·|•|»)\s+")
 
@@ -389,26 +414,30 @@ def _extract(tree: HtmlElement, *, url: str | None, input: str, **overrides: Any
     # footer's "(c) 2024" into 2024-01-01, and a made-up date misdates every relative time in the text.
     dates = set_date_params(extensive=False)
     try:
-        return trafilatura.bare_extraction(tree, url=url, with_metadata=True, date_extraction_params=dates,
-                                           **options)
+        return trafilatura.bare_extraction(tree, url=url, with_metadata=True, date_extraction_params=dates, **options)
     except (RecursionError, MemoryError) as exc:
-        raise MalformedRecord(f"the page is too deeply nested or too large to extract ({type(exc).__name__})",
-                              input=input) from None
+        raise MalformedRecord(
+            f"the page is too deeply nested or too large to extract ({type(exc).__name__})", input=input
+        ) from None
     except Exception as exc:  # trafilatura/lxml/htmldate internals on hostile markup
         _log.debug("trafilatura failed on %s", input, exc_info=True)
-        raise MalformedRecord(f"the HTML extractor failed on this page ({type(exc).__name__}: {exc})",
-                              input=input) from None
+        raise MalformedRecord(
+            f"the HTML extractor failed on this page ({type(exc).__name__}: {exc})", input=input
+        ) from None
 
 
 def text_language(text: str, declared: str | None) -> str | None:
     """The language detected in ``text`` when the detection is sure, else the ``declared`` one."""
-    from .language import MIN_CONFIDENCE, MIN_LETTERS, detect
+    from claimledger.ingest.language import MIN_CONFIDENCE, MIN_LETTERS, detect
 
     if sum(1 for ch in text[:4000] if ch.isalpha()) >= MIN_LETTERS:
         code, prob = detect(text)
         if prob >= MIN_CONFIDENCE:
             return code
     return declared
+
+
+_XML_INCOMPATIBLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def html_to_text(fragment: str) -> str:
@@ -421,6 +450,9 @@ def html_to_text(fragment: str) -> str:
     import lxml.etree
     import lxml.html
 
+    # lxml refuses text with C0 control characters ("All strings must be XML compatible"): they are
+    # never article text, so they go before parsing (hypothesis found '<nav></nav>\x08').
+    fragment = _XML_INCOMPATIBLE.sub("", fragment)
     if "<" not in fragment:
         return "\n\n".join(" ".join(p.split()) for p in re.split(r"\n\s*\n", fragment) if p.strip())
     try:
@@ -458,5 +490,14 @@ def html_to_text(fragment: str) -> str:
     return "\n\n".join(chunks)
 
 
-__all__ = ["TRAFILATURA_OPTIONS", "clean_outlet", "clean_title", "decode_html", "html_to_text",
-           "is_boilerplate", "parse_html", "read_html", "text_language"]
+__all__ = [
+    "TRAFILATURA_OPTIONS",
+    "clean_outlet",
+    "clean_title",
+    "decode_html",
+    "html_to_text",
+    "is_boilerplate",
+    "parse_html",
+    "read_html",
+    "text_language",
+]

@@ -12,12 +12,12 @@ import json
 from collections.abc import Iterator, Mapping
 from typing import Any, BinaryIO
 
-from ..errors import EncodingError, InputError, InputTooLarge, MalformedRecord
-from ..models import Article
-from .metadata import Metadata
-from .records import record_articles
-from .sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_records, redecode
-from .text import read_limited, too_large
+from claimledger.errors import EncodingError, InputError, InputTooLarge, MalformedRecord
+from claimledger.ingest.metadata import Metadata
+from claimledger.ingest.records import record_articles
+from claimledger.ingest.sniff import READ_ERRORS, STREAM_ERRORS, has_bad_bytes, open_records, redecode
+from claimledger.ingest.text import read_limited, too_large
+from claimledger.models import Article
 
 _CHUNK = 64 * 1024  # pieces in which an over-long line is skipped
 

@@ -23,10 +23,10 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from ..errors import LanguageNotSupported
+from claimledger.errors import LanguageNotSupported
 
 if TYPE_CHECKING:
-    from ..models import Article
+    from claimledger.models import Article
 
 #: the languages claimledger analyses
 SUPPORTED: frozenset[str] = frozenset({"en"})

@@ -33,8 +33,8 @@ from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from typing import Any
 
-from ..errors import BadMetadata
-from ..models import Article
+from claimledger.errors import BadMetadata
+from claimledger.models import Article
 
 MIN_YEAR = 1800
 

@@ -29,7 +29,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from ..errors import (
+from claimledger.errors import (
     BinaryInput,
     EncodingError,
     InputError,
@@ -37,13 +37,13 @@ from ..errors import (
     MalformedRecord,
     UnsupportedFormat,
 )
-from ..models import Article
-from .csv import read_csv
-from .jsonl import read_json, read_jsonl
-from .metadata import Metadata
-from .records import validate_column_map
-from .sniff import STREAM_ERRORS, binary_kind, sniff_format
-from .text import max_article_bytes, read_limited, read_text_bytes, too_large
+from claimledger.ingest.csv import read_csv
+from claimledger.ingest.jsonl import read_json, read_jsonl
+from claimledger.ingest.metadata import Metadata
+from claimledger.ingest.records import validate_column_map
+from claimledger.ingest.sniff import STREAM_ERRORS, binary_kind, sniff_format
+from claimledger.ingest.text import max_article_bytes, read_limited, read_text_bytes, too_large
+from claimledger.models import Article
 
 Item = Article | InputError
 

@@ -16,10 +16,10 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from ..errors import BadMetadata, InputError, MalformedRecord
-from ..models import Article
-from .metadata import Metadata, parse_date
-from .sniff import check_text, has_bad_bytes
+from claimledger.errors import BadMetadata, InputError, MalformedRecord
+from claimledger.ingest.metadata import Metadata, parse_date
+from claimledger.ingest.sniff import check_text, has_bad_bytes
+from claimledger.models import Article
 
 FIELDS: dict[str, tuple[str, ...]] = {
     "text": (

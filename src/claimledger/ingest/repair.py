@@ -38,8 +38,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .captions import non_article_line
-from .offsets import OffsetMap
+from claimledger.ingest.captions import non_article_line
+from claimledger.ingest.offsets import OffsetMap
 
 _LINE = re.compile(r"[^\n]+")
 _TERMINAL = re.compile(r"[.!?…][\"'”’»)\]]*$")

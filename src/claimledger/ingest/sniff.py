@@ -20,7 +20,7 @@ import re
 import zlib
 from typing import BinaryIO
 
-from ..errors import BinaryInput, EmptyInput, EncodingError, InputError
+from claimledger.errors import BinaryInput, EmptyInput, EncodingError, InputError
 
 HEAD_BYTES = 64 * 1024  # how much of a stream is used to choose its encoding
 _CHUNK = 8192

@@ -11,10 +11,10 @@ from __future__ import annotations
 import os
 from typing import BinaryIO
 
-from ..errors import EncodingError, InputTooLarge
-from ..models import Article
-from .metadata import Metadata
-from .sniff import decode, read_head
+from claimledger.errors import EncodingError, InputTooLarge
+from claimledger.ingest.metadata import Metadata
+from claimledger.ingest.sniff import decode, read_head
+from claimledger.models import Article
 
 DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
 ENV_MAX_ARTICLE_BYTES = "CLAIMLEDGER_MAX_ARTICLE_BYTES"

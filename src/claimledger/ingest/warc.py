@@ -28,11 +28,11 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from ..errors import BadMetadata, EmptyInput, InputError, InputNotFound, MalformedRecord
-from ..models import Article
-from .html import read_html
-from .metadata import Metadata, parse_date
-from .text import max_article_bytes, too_large
+from claimledger.errors import BadMetadata, EmptyInput, InputError, InputNotFound, MalformedRecord
+from claimledger.ingest.html import read_html
+from claimledger.ingest.metadata import Metadata, parse_date
+from claimledger.ingest.text import max_article_bytes, too_large
+from claimledger.models import Article
 
 _PAGE_RECORDS = ("response", "resource")
 _HTML_TYPES = ("text/html", "application/xhtml+xml")
@@ -42,9 +42,11 @@ _SNIFF = (b"<!doctype html", b"<html", b"<head", b"<body")
 
 def _content_type(record: Any) -> str:
     http = record.http_headers
-    ctype = (http.get_header("Content-Type") if http is not None else None) or record.rec_headers.get_header(
-        "Content-Type"
-    ) or ""
+    ctype = (
+        (http.get_header("Content-Type") if http is not None else None)
+        or record.rec_headers.get_header("Content-Type")
+        or ""
+    )
     return str(ctype).split(";")[0].strip().lower()
 
 
@@ -165,8 +167,14 @@ def read_warc(
             captured = _capture_date(record, where)
             record_defaults = base.merged(Metadata(published=captured)) if captured else base
             try:
-                yield read_html(payload, input=where, defaults=record_defaults,
-                                forced=Metadata(url=url) if url else None, external_id=url, max_bytes=limit)
+                yield read_html(
+                    payload,
+                    input=where,
+                    defaults=record_defaults,
+                    forced=Metadata(url=url) if url else None,
+                    external_id=url,
+                    max_bytes=limit,
+                )
             except InputError as err:
                 yield err
     except Exception as exc:  # ArchiveLoadFailed, EOFError, zlib.error, and whatever else warcio's
@@ -174,8 +182,9 @@ def read_warc(
     else:
         if archive.truncated:
             what = "the file is not a WARC file or" if n == 0 else "the WARC file"
-            yield MalformedRecord(f"{what} is truncated: it ends inside a record; read {n} records",
-                                  input=f"{name}#record-{n + 1}")
+            yield MalformedRecord(
+                f"{what} is truncated: it ends inside a record; read {n} records", input=f"{name}#record-{n + 1}"
+            )
         elif n == 0:
             yield EmptyInput("the WARC file has no records", input=name)
     finally:
@@ -184,8 +193,9 @@ def read_warc(
 
 def _broken(name: str, n: int, exc: BaseException) -> MalformedRecord:
     what = "the file is not a WARC file" if n == 0 else "the WARC file is truncated or corrupt"
-    return MalformedRecord(f"{what} ({type(exc).__name__}: {_short(exc)}); stopped after {n} records",
-                           input=f"{name}#record-{n + 1}")
+    return MalformedRecord(
+        f"{what} ({type(exc).__name__}: {_short(exc)}); stopped after {n} records", input=f"{name}#record-{n + 1}"
+    )
 
 
 def _valid_header(record: Any) -> bool:

@@ -6,9 +6,9 @@ interchange-contract files.  See ``base.py`` for the protocol and ``schema.py`` 
 
 from __future__ import annotations
 
-from .base import ErrorRecord, Ledger, is_postgres_url, open_ledger
-from .export import FORMATS, export
-from .migrations import MIGRATIONS, migration
+from claimledger.ledger.base import ErrorRecord, Ledger, is_postgres_url, open_ledger
+from claimledger.ledger.export import FORMATS, export
+from claimledger.ledger.migrations import MIGRATIONS, migration
 
 __all__ = [
     "FORMATS",

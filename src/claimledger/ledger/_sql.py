@@ -14,10 +14,10 @@ from itertools import count
 from types import TracebackType
 from typing import Any, Self
 
-from ..errors import ClaimledgerError, LedgerError
-from ..models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
-from . import rows as R
-from .schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
+from claimledger.errors import ClaimledgerError, LedgerError
+from claimledger.ledger import rows as R
+from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
+from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
 
 Row = tuple[Any, ...]
 OnError = Callable[[Reading, LedgerError], None]

@@ -29,9 +29,9 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
-from ..models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
-from .migrations import Migration
-from .rows import ErrorRecord
+from claimledger.ledger.migrations import Migration
+from claimledger.ledger.rows import ErrorRecord
+from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
 
 
 @runtime_checkable
@@ -105,10 +105,10 @@ def open_ledger(
         SchemaError: it was written by a newer claimledger, or a migration failed.
     """
     if is_postgres_url(target):
-        from .postgres import PostgresLedger
+        from claimledger.ledger.postgres import PostgresLedger
 
         return PostgresLedger(str(target), read_only=read_only, migrations=migrations)
-    from .duckdb import DuckDBLedger
+    from claimledger.ledger.duckdb import DuckDBLedger
 
     return DuckDBLedger(target, read_only=read_only, migrations=migrations)
 

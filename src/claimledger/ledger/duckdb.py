@@ -16,10 +16,10 @@ from typing import Any
 
 import duckdb
 
-from ..errors import LedgerError
-from ._sql import Row, SQLLedger
-from .migrations import Migration, migrate
-from .schema import COLUMNS, quote
+from claimledger.errors import LedgerError
+from claimledger.ledger._sql import Row, SQLLedger
+from claimledger.ledger.migrations import Migration, migrate
+from claimledger.ledger.schema import COLUMNS, quote
 
 # Statement types `sql()` lets through without allow_write (DESCRIBE/SHOW/SUMMARIZE parse as SELECT).
 _READ_TYPES = frozenset({duckdb.StatementType.SELECT, duckdb.StatementType.EXPLAIN})
@@ -189,8 +189,9 @@ class DuckDBLedger(SQLLedger):
     def _fit_memory_limit(self, *, at_least: int = 0) -> None:
         if self._cache_floor is None:
             return
-        pinned = self._fetchall("SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() "
-                                "WHERE tag <> 'BASE_TABLE'")[0][0]
+        pinned = self._fetchall(
+            "SELECT coalesce(sum(memory_usage_bytes), 0) FROM duckdb_memory() WHERE tag <> 'BASE_TABLE'"
+        )[0][0]
         wanted = max(self._cache_floor + 2 * int(pinned), at_least)
         if wanted > self._memory_limit or wanted < self._memory_limit // 2:
             self._memory_limit = wanted

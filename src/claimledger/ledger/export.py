@@ -28,10 +28,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from ..errors import LedgerError
-from ..models import Actor, Article, Claim, Event, Figure, Place, Span, TimeRef
-from .base import Ledger
-from .rows import ErrorRecord, finite_or_none
+from claimledger.errors import LedgerError
+from claimledger.ledger.base import Ledger
+from claimledger.ledger.rows import ErrorRecord, finite_or_none
+from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Span, TimeRef
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 EXPORT_TABLES: tuple[str, ...] = (

@@ -19,11 +19,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SchemaError
-from . import schema
+from claimledger.errors import SchemaError
+from claimledger.ledger import schema
 
 if TYPE_CHECKING:
-    from ._sql import SQLLedger
+    from claimledger.ledger._sql import SQLLedger
 
 
 @dataclass(frozen=True)

@@ -18,10 +18,10 @@ from typing import Any
 import psycopg
 from psycopg.types.string import TextLoader
 
-from ..errors import LedgerError
-from ._sql import Row, SQLLedger
-from .migrations import Migration, migrate
-from .schema import quote
+from claimledger.errors import LedgerError
+from claimledger.ledger._sql import Row, SQLLedger
+from claimledger.ledger.migrations import Migration, migrate
+from claimledger.ledger.schema import quote
 
 
 def redact(url: str) -> str:

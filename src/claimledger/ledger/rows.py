@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from ..errors import LedgerError
-from ..models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
-from .schema import COLUMNS, JSON_COLUMNS
+from claimledger.errors import LedgerError
+from claimledger.ledger.schema import COLUMNS, JSON_COLUMNS
+from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
 
 Row = tuple[Any, ...]
 

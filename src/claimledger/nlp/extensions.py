@@ -10,12 +10,12 @@ from __future__ import annotations
 from spacy.tokens import Doc
 
 DOC_EXTENSIONS: tuple[str, ...] = (
-    "cl_published",      # ISO date of publication (str) or None, set before the pipeline runs
-    "cl_attributions",   # list[dict]: cue/source/content offsets + stance, channel, ...
-    "cl_figures",        # list[dict]
-    "cl_times",          # list[dict]
-    "cl_places",         # list[dict]
-    "cl_actors",         # list[dict]
+    "cl_published",  # ISO date of publication (str) or None, set before the pipeline runs
+    "cl_attributions",  # list[dict]: cue/source/content offsets + stance, channel, ...
+    "cl_figures",  # list[dict]
+    "cl_times",  # list[dict]
+    "cl_places",  # list[dict]
+    "cl_actors",  # list[dict]
 )
 
 

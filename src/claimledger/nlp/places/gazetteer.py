@@ -1,0 +1,202 @@
+"""Offline gazetteer: a read-only SQLite index of GeoNames-derived places shipped with the package.
+
+The index (``resources/places/gazetteer.sqlite``) is built by ``scripts/build_gazetteer.py`` from
+PyPI packages' data; nothing is downloaded at run time.  It is opened lazily on first lookup
+(memory-mapped, immutable), so importing this module costs nothing and the resident memory is the
+pages actually read.
+
+Usage::
+
+    from claimledger.nlp.places.gazetteer import get_gazetteer
+    gaz = get_gazetteer()
+    [e.name for e in gaz.lookup("Kiev")][:1]      # ['Kyiv']
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import sqlite3
+import threading
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from claimledger.errors import ModelError
+
+DEFAULT_PATH = Path(__file__).parents[1] / "resources" / "places" / "gazetteer.sqlite"
+
+#: Match kinds of a name: the place's own name, an alternate name/transliteration, a demonym or
+#: adjective of a country, a region's name short of its region word (a region named after its main
+#: town, "Scott" of "Scott County": only valid before "region", "county", ...).
+KIND_NAME, KIND_ALT, KIND_DEMONYM, KIND_TOWN_REGION = 0, 1, 2, 3
+
+#: English geographic common nouns and directions: never a place's alternate name ("Island" for
+#: Iceland) nor, alone, a toponym inside a longer unknown name ("Lake" of "Lake Titicaca").
+GENERIC_TERMS = frozenset(
+    "island islands isle lake lakes valley bay river rivers mountain mountains hill hills sea gulf cape coast "
+    "delta plateau desert forest park square city town village port harbour harbor beach springs falls "
+    "north south east west central northern southern eastern western middle upper lower new old great "
+    "northeast northwest southeast southwest northeastern northwestern southeastern southwestern "
+    "pacific atlantic mission union liberty independence occidental oriental".split()
+)
+
+_QUOTES = str.maketrans({"\u2019": "", "\u2018": "", "'": "", "`": "", "\u02bc": "", "\u00b4": "", ".": ""})
+_SPACES = re.compile(r"[\s\-\u2010-\u2015_/]+")
+
+
+def norm_key(text: str) -> str:
+    """The lookup key of a name: accents and apostrophes dropped, lower case, hyphens as spaces.
+
+    ``norm_key("Kryvyi Rih") == norm_key("kryvyi-rih")``; ``norm_key("U.S.") == "us"``.
+    """
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c))
+    folded = folded.translate(_QUOTES).casefold()
+    return _SPACES.sub(" ", folded).strip()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One gazetteer record matched by a name (``kind`` says how the name matched)."""
+
+    id: int
+    gid: str
+    name: str
+    cc: str | None
+    admin1: str | None
+    lat: float
+    lon: float
+    pop: int
+    feature: str
+    approx: bool
+    kind: int = KIND_NAME
+
+
+def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance in km."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(a)))
+
+
+_SELECT = "SELECT p.id, p.gid, p.name, p.cc, p.admin1, p.lat, p.lon, p.pop, p.feature, p.approx"
+
+
+class Gazetteer:
+    """Lookups by normalised name over the shipped index (thread- and fork-safe, opened lazily)."""
+
+    def __init__(self, path: str | Path | None = None) -> None:
+        self.path = Path(path) if path else DEFAULT_PATH
+        self._con: sqlite3.Connection | None = None
+        self._pid = -1
+        self._lock = threading.Lock()
+        self._cache: dict[str, tuple[Entry, ...]] = {}
+
+    def _db(self) -> sqlite3.Connection:
+        if self._con is None or self._pid != os.getpid():
+            if not self.path.exists():
+                raise ModelError("gazetteer index missing; run scripts/build_gazetteer.py", input=str(self.path))
+            uri = f"file:{self.path}?mode=ro&immutable=1"
+            self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
+            self._con.execute("PRAGMA mmap_size=268435456")
+            self._pid = os.getpid()
+            self._cache = {}
+        return self._con
+
+    def lookup(self, text: str) -> tuple[Entry, ...]:
+        """All places whose name, alternate name or demonym normalises like ``text``."""
+        key = norm_key(text)
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        with self._lock:
+            rows = (
+                self._db()
+                .execute(f"{_SELECT}, n.kind FROM name n JOIN place p ON p.id = n.place WHERE n.key = ?", (key,))
+                .fetchall()
+            )
+        res = tuple(_entry(r) for r in rows)
+        if len(self._cache) > 200_000:
+            self._cache.clear()
+        self._cache[key] = res
+        return res
+
+    def has_key(self, text: str) -> bool:
+        """True when some place has this (normalised) name."""
+        return bool(self.lookup(text))
+
+    def country(self, cc: str) -> Entry | None:
+        """The country record of an ISO alpha-2 code."""
+        key = "\x00cc:" + cc
+        if key not in self._cache:
+            with self._lock:
+                row = (
+                    self._db()
+                    .execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'PCLI'", (cc,))
+                    .fetchone()
+                )
+            self._cache[key] = (_entry((*row, KIND_NAME)),) if row else ()
+        hit = self._cache[key]
+        return hit[0] if hit else None
+
+    def admin1(self, cc: str, name: str) -> Entry | None:
+        """The admin-1 record named ``name`` in country ``cc``."""
+        with self._lock:
+            row = (
+                self._db()
+                .execute(f"{_SELECT} FROM place p WHERE p.cc = ? AND p.feature = 'ADM1' AND p.admin1 = ?", (cc, name))
+                .fetchone()
+            )
+        return _entry((*row, KIND_NAME)) if row else None
+
+    @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per process
+    def sector(self, cc: str, admin1: str | None, direction: str) -> tuple[float, float] | None:
+        """Mean point of the places in the ``direction`` part ("north", "southeast", ...) of an area."""
+        where, args = "cc = ? AND feature IN ('PPL','PPLC')", [cc]
+        if admin1:
+            where += " AND admin1 = ?"
+            args.append(admin1)
+        with self._lock:
+            pts = self._db().execute(f"SELECT lat, lon FROM place WHERE {where}", args).fetchall()
+        if len(pts) < 5:
+            return None
+        lats = sorted(p[0] for p in pts)
+        lons = sorted(p[1] for p in pts)
+        n = len(pts) - 1
+        lat_lo, lat_hi = lats[int(0.02 * n)], lats[int(0.98 * n)]
+        lon_lo, lon_hi = lons[int(0.02 * n)], lons[int(0.98 * n)]
+        lat_c, lon_c = (lat_lo + lat_hi) / 2, (lon_lo + lon_hi) / 2
+        lat_t = (
+            lat_c + (lat_hi - lat_c) * 0.5 * ("north" in direction) - (lat_c - lat_lo) * 0.5 * ("south" in direction)
+        )
+        lon_t = lon_c + (lon_hi - lon_c) * 0.5 * ("east" in direction) - (lon_c - lon_lo) * 0.5 * ("west" in direction)
+        return round(lat_t, 4), round(lon_t, 4)
+
+    def stats(self) -> dict[str, int]:
+        """Counts of places and names in the index."""
+        with self._lock:
+            return dict(self._db().execute("SELECT k, CAST(v AS INTEGER) FROM meta WHERE k != 'version'").fetchall())
+
+
+def _entry(r: tuple) -> Entry:
+    return Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or 0, r[8], bool(r[9]), r[10])
+
+
+_GAZ: Gazetteer | None = None
+
+
+def get_gazetteer(path: str | Path | None = None) -> Gazetteer:
+    """The process-wide gazetteer (a new one when ``path`` is given)."""
+    global _GAZ
+    if path is not None:
+        return Gazetteer(path)
+    if _GAZ is None:
+        _GAZ = Gazetteer()
+    return _GAZ
+
+
+__all__ = ["DEFAULT_PATH", "GENERIC_TERMS", "Entry", "Gazetteer", "get_gazetteer", "haversine_km", "norm_key"]
