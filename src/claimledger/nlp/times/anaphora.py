@@ -23,10 +23,22 @@ import re
 from collections.abc import Sequence
 from datetime import date, timedelta
 
-from claimledger.nlp.times.calendar import _weekend, _with_part
+from claimledger.nlp.times.calendar import with_part_of_day
 from claimledger.nlp.times.grammar import Match, lexicon
-from claimledger.nlp.times.spans import _COMPOUND, _unit
-from claimledger.nlp.times.values import NO_REF, Resolved, _day, _month, _num, _shift_month, _unresolved, _week, _year
+from claimledger.nlp.times.spans import UNIT_COMPOUND
+from claimledger.nlp.times.values import (
+    NO_REF,
+    Resolved,
+    day_value,
+    month_value,
+    parse_number,
+    shift_month,
+    singular_unit,
+    unresolved,
+    week_value,
+    weekend_value,
+    year_value,
+)
 
 __all__ = ["resolve_anaphor", "resolve_shift"]
 
@@ -77,25 +89,25 @@ def resolve_anaphor(mt: Match, ref: date | None, anchors: Sequence[Resolved]) ->
     grain = "day" if unit == "weekday" else ("week" if unit == "weekend" else unit)
     base = _base(anchors, _UNIT_FINENESS[unit], ref, grain)
     if base is None:
-        return _unresolved(NO_REF, grain)
+        return unresolved(NO_REF, grain)
     day, note = base
     if unit == "day":
-        res = _with_part(_day(day + timedelta(days=offset)), unit_word if unit_word in _PARTS else None)
+        res = with_part_of_day(day_value(day + timedelta(days=offset)), unit_word if unit_word in _PARTS else None)
     elif unit == "weekday":
         wd = lexicon()["weekdays"][(g.get("wd") or "").lower()]
         step = -1 if offset < 0 else 1
         cand = day + timedelta(days=step)
         while cand.weekday() != wd:
             cand += timedelta(days=step)
-        res = _day(cand)
+        res = day_value(cand)
     elif unit == "week":
-        res = _week(day + timedelta(weeks=offset))
+        res = week_value(day + timedelta(weeks=offset))
     elif unit == "weekend":
-        res = _weekend(day - timedelta(days=day.weekday()) + timedelta(days=5, weeks=offset))
+        res = weekend_value(day - timedelta(days=day.weekday()) + timedelta(days=5, weeks=offset))
     elif unit == "month":
-        res = _month(*_shift_month(day.year, day.month, offset))
+        res = month_value(*shift_month(day.year, day.month, offset))
     else:
-        res = _year(day.year + offset)
+        res = year_value(day.year + offset)
     return Resolved(res.value, res.grain, type=res.type, timex=res.timex, note=note)
 
 
@@ -110,9 +122,9 @@ def resolve_shift(mt: Match, anchors: Sequence[Resolved], text: str = "") -> Res
     direction = " ".join((g.get("dir") or "").lower().split())
     if direction not in ("later", "earlier") or re.match(r"\s+than\b", text[mt.end :], re.IGNORECASE):
         return None
-    n = _num(g.get("n"))
-    unit = _unit(g.get("u"))
-    if n is None or n != int(n) or len(_COMPOUND.findall((g.get("amount") or "").lower())) > 1:
+    n = parse_number(g.get("n"))
+    unit = singular_unit(g.get("u"))
+    if n is None or n != int(n) or len(UNIT_COMPOUND.findall((g.get("amount") or "").lower())) > 1:
         return None
     k = int(n) if direction == "later" else -int(n)
     if unit in _SHIFT_UNITS:
@@ -120,17 +132,17 @@ def resolve_shift(mt: Match, anchors: Sequence[Resolved], text: str = "") -> Res
         if anchor is None:
             return None
         moved = _start(anchor) + timedelta(days=k * _SHIFT_UNITS[unit])
-        res = _week(moved) if anchor.grain == "week" else _day(moved)
+        res = week_value(moved) if anchor.grain == "week" else day_value(moved)
     elif unit == "month":
         anchor = _anchor(anchors, 2)
         if anchor is None:
             return None
-        res = _month(*_shift_month(_start(anchor).year, _start(anchor).month, k))
+        res = month_value(*shift_month(_start(anchor).year, _start(anchor).month, k))
     elif unit == "year":
         anchor = _anchor(anchors, 4)
         if anchor is None:
             return None
-        res = _year(_start(anchor).year + k)
+        res = year_value(_start(anchor).year + k)
     else:
         return None
     return Resolved(

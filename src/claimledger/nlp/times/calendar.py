@@ -19,21 +19,22 @@ from claimledger.nlp.times.values import (
     RelativeResolver,
     Resolved,
     Resolver,
-    _date_or_note,
-    _day,
-    _decade,
-    _month,
-    _pick_year,
-    _quarter,
-    _rel_offset,
-    _shift_month,
-    _unresolved,
-    _week,
-    _year,
-    _year_from,
+    date_or_note,
+    day_value,
+    decade_value,
+    month_value,
+    pick_year,
+    quarter_value,
+    relative_offset,
+    shift_month,
+    unresolved,
+    week_value,
+    weekend_value,
+    year_from,
+    year_value,
 )
 
-__all__ = ["RELATIVE_RESOLVERS", "RESOLVERS"]
+__all__ = ["RELATIVE_RESOLVERS", "RESOLVERS", "with_part_of_day"]
 
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI", "tonight": "NI"}
 _SEASON_START = {"SP": 3, "SU": 6, "FA": 9, "WI": 12}
@@ -55,7 +56,7 @@ def _day_no(g: dict[str, str | None]) -> int:
     return int(lexicon()["ordinals"][" ".join((g.get("dayw") or "").lower().split()).replace(" ", "-")])
 
 
-def _with_part(res: Resolved, part: str | None) -> Resolved:
+def with_part_of_day(res: Resolved, part: str | None) -> Resolved:
     """ "Friday morning": the day as value, the TIMEX3 part of day (2025-01-31TMO) in timex."""
     code = _PART_OF_DAY.get((part or "").lower())
     if not code or not res.value:
@@ -68,7 +69,7 @@ def _with_part(res: Resolved, part: str | None) -> Resolved:
 
 def _date_ymd(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
     g = mt.groups
-    return _date_or_note(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0), _raw(mt))
+    return date_or_note(int(g["y"] or 0), int(g["m"] or 0), int(g["d"] or 0), _raw(mt))
 
 
 def _date_numeric(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -76,7 +77,7 @@ def _date_numeric(mt: Match, ref: date | None, direction: str | None, text: str)
     a, b, c = int(g["a"] or 0), int(g["b"] or 0), g["c"] or ""
     y = int(c) if len(c) == 4 else (2000 + int(c) if int(c) < 50 else 1900 + int(c))
     mo, d = (a, b) if a <= 12 else (b, a)  # US month-first unless the first number cannot be a month
-    return _date_or_note(y, mo, d, _raw(mt))
+    return date_or_note(y, mo, d, _raw(mt))
 
 
 def _day_and_month(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -85,27 +86,27 @@ def _day_and_month(mt: Match, ref: date | None, direction: str | None, text: str
     d = _day_no(g)
     if mt.kind == "date_wd_the":
         if ref is None:
-            return _unresolved(NO_REF, "day")
+            return unresolved(NO_REF, "day")
         wd = lexicon()["weekdays"][(g["wd"] or "").lower()]
         # "Friday the 22nd": the nearest day-of-month falling on that weekday.
         for back in range(0, 400):
             for cand in (ref - timedelta(days=back), ref + timedelta(days=back)):
                 if cand.day == d and cand.weekday() == wd:
-                    return _day(cand)
-        return _unresolved(f"no such date: {raw!r}", "day")
+                    return day_value(cand)
+        return unresolved(f"no such date: {raw!r}", "day")
     mo = _month_no(g.get("mon"))
-    y = _year_from(g, ref)
+    y = year_from(g, ref)
     if y is None:
         if ref is None:
-            return _unresolved(NO_REF, "day", f"XXXX-{mo:02d}-{d:02d}")
+            return unresolved(NO_REF, "day", f"XXXX-{mo:02d}-{d:02d}")
         if not 1 <= d <= 29 and d > calendar.monthrange(2024, mo)[1]:
-            return _unresolved(f"impossible date: {raw!r}", "day")
-        y = _pick_year(mo, d, ref, direction, nearest=True)
+            return unresolved(f"impossible date: {raw!r}", "day")
+        y = pick_year(mo, d, ref, direction, nearest=True)
         if mo == 2 and d == 29 and not calendar.isleap(int(y)):
             y = max(yy for yy in range(int(y) - 4, int(y) + 1) if calendar.isleap(yy))
     if isinstance(y, str):
-        return _unresolved(y, "day")
-    res = _date_or_note(int(y), mo, d, raw)
+        return unresolved(y, "day")
+    res = date_or_note(int(y), mo, d, raw)
     if g.get("day2") and res.value:
         try:
             res = replace(res, end=date(int(y), mo, int(g["day2"] or 0)).isoformat())
@@ -120,27 +121,27 @@ def _day_range(mt: Match, ref: date | None, direction: str | None, text: str) ->
     d1, d2 = int(g.get("d1") or g.get("d1b") or 0), _day_no(g)
     if g.get("mon"):
         mo = _month_no(g.get("mon"))
-        y = _year_from(g, ref)
+        y = year_from(g, ref)
         if y is None:
             if ref is None:
-                return _unresolved(NO_REF, "day")
-            y = _pick_year(mo, d1, ref, direction, nearest=True)
+                return unresolved(NO_REF, "day")
+            y = pick_year(mo, d1, ref, direction, nearest=True)
     else:
         if ref is None:
-            return _unresolved(NO_REF, "day")
-        y, mo = _shift_month(ref.year, ref.month, _rel_offset(g.get("r")) or 0)
+            return unresolved(NO_REF, "day")
+        y, mo = shift_month(ref.year, ref.month, relative_offset(g.get("r")) or 0)
     if isinstance(y, str):
-        return _unresolved(y, "day")
-    first = _date_or_note(int(y), mo, d1, raw)
-    last = _date_or_note(int(y), mo, d2, raw)
+        return unresolved(y, "day")
+    first = date_or_note(int(y), mo, d1, raw)
+    last = date_or_note(int(y), mo, d2, raw)
     return replace(first, end=last.value) if first.value and last.value else (first if not first.value else last)
 
 
 def _day_of_month(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
     if ref is None:
-        return _unresolved(NO_REF, "day")
-    yy, mo = _shift_month(ref.year, ref.month, _rel_offset(mt.groups.get("r")) or 0)
-    return _date_or_note(yy, mo, _day_no(mt.groups), _raw(mt))
+        return unresolved(NO_REF, "day")
+    yy, mo = shift_month(ref.year, ref.month, relative_offset(mt.groups.get("r")) or 0)
+    return date_or_note(yy, mo, _day_no(mt.groups), _raw(mt))
 
 
 def _holiday(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -161,16 +162,16 @@ def _holiday(mt: Match, ref: date | None, direction: str | None, text: str) -> R
         return days[-1] if parts[2] == "L" else days[int(parts[2]) - 1]
 
     if y is not None:
-        return _day(on(y))
+        return day_value(on(y))
     if ref is None:
-        return _unresolved(NO_REF, "day")
-    off = _rel_offset(g.get("r"))
+        return unresolved(NO_REF, "day")
+    off = relative_offset(g.get("r"))
     if off is not None:
-        return _day(on(ref.year + off))
+        return day_value(on(ref.year + off))
     this = on(ref.year)
     if direction == "future":
-        return _day(this if this >= ref else on(ref.year + 1))
-    return _day(this if this <= ref else on(ref.year - 1))
+        return day_value(this if this >= ref else on(ref.year + 1))
+    return day_value(this if this <= ref else on(ref.year - 1))
 
 
 def _clock(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -200,11 +201,11 @@ def _month_named(mt: Match, ref: date | None, direction: str | None, text: str) 
     """ "in August" (the most recent past one), "last March", "June 2024", "2024 June"."""
     g = mt.groups
     mo = _month_no(g.get("mon"))
-    y = _year_from(g, ref)
-    off = _rel_offset(g.get("r"))
+    y = year_from(g, ref)
+    off = relative_offset(g.get("r"))
     if y is None:
         if ref is None:
-            return _unresolved(NO_REF, "month", f"XXXX-{mo:02d}")
+            return unresolved(NO_REF, "month", f"XXXX-{mo:02d}")
         if off == -1:
             y = ref.year - 1 if mo >= ref.month else ref.year
         elif off == 1:
@@ -214,10 +215,10 @@ def _month_named(mt: Match, ref: date | None, direction: str | None, text: str) 
         else:
             until = mt.prep in ("until", "by", "till", "through")
             prep_dir = "future" if until and direction != "past" else direction
-            y = _pick_year(mo, None, ref, prep_dir, nearest=False)
+            y = pick_year(mo, None, ref, prep_dir, nearest=False)
     if isinstance(y, str):
-        return _unresolved(y, "month")
-    return _month(int(y), mo)
+        return unresolved(y, "month")
+    return month_value(int(y), mo)
 
 
 def _ym_numeric(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -225,8 +226,8 @@ def _ym_numeric(mt: Match, ref: date | None, direction: str | None, text: str) -
     y = int(g.get("year") or g.get("year2") or 0)
     mo = int(g.get("mm") or g.get("mm2") or 0)
     if g.get("mm") and len(g["mm"] or "") == 2 and mo == (y + 1) % 100:
-        return replace(_year(y), end=f"{y + 1:04d}")  # "2010-11": a season/fiscal year, not November
-    return _month(y, mo)
+        return replace(year_value(y), end=f"{y + 1:04d}")  # "2010-11": a season/fiscal year, not November
+    return month_value(y, mo)
 
 
 def _quarter_yq(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -235,7 +236,7 @@ def _quarter_yq(mt: Match, ref: date | None, direction: str | None, text: str) -
     if g.get("hn"):
         h = int(g["hn"] or 1)
         return Resolved(f"{y:04d}-{1 if h == 1 else 7:02d}", "half", timex=f"{y:04d}-H{h}")
-    return _quarter(y, int(g.get("qn") or 1))
+    return quarter_value(y, int(g.get("qn") or 1))
 
 
 def _quarter_named(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -243,11 +244,11 @@ def _quarter_named(mt: Match, ref: date | None, direction: str | None, text: str
     g = mt.groups
     qo = (g.get("qo") or "").lower()
     qn = int(g["qn"] or 0) if g.get("qn") else _QUARTER_WORDS.get(qo)
-    y = _year_from(g, ref)
+    y = year_from(g, ref)
     if isinstance(y, str):
-        return _unresolved(y, "quarter")
+        return unresolved(y, "quarter")
     if ref is None and (y is None or qn is None):
-        return _unresolved(NO_REF, "quarter")
+        return unresolved(NO_REF, "quarter")
     cur_q = (ref.month - 1) // 3 + 1 if ref else 1
     if qn is None:  # last / previous / current / latest
         yy, q = (ref.year if ref else 0), cur_q
@@ -255,20 +256,20 @@ def _quarter_named(mt: Match, ref: date | None, direction: str | None, text: str
             q -= 1
             if q == 0:
                 yy, q = yy - 1, 4
-        return _quarter(int(y) if y and qo == "final" else yy, 4 if qo == "final" and y else q)
+        return quarter_value(int(y) if y and qo == "final" else yy, 4 if qo == "final" and y else q)
     if y is None:
         assert ref is not None
         y = ref.year if (qn <= cur_q or direction == "future") else ref.year - 1
-    return _quarter(int(y), qn)
+    return quarter_value(int(y), qn)
 
 
 def _half(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
     g = mt.groups
-    y = _year_from(g, ref)
+    y = year_from(g, ref)
     if y is None and ref is not None:
         y = ref.year
     if y is None or isinstance(y, str):
-        return _unresolved(NO_REF, "half")
+        return unresolved(NO_REF, "half")
     h = 1 if (g["h"] or "").lower() == "first" else 2
     return Resolved(f"{int(y):04d}-{1 if h == 1 else 7:02d}", "half", timex=f"{int(y):04d}-H{h}")
 
@@ -278,13 +279,13 @@ def _season(mt: Match, ref: date | None, direction: str | None, text: str) -> Re
     g = mt.groups
     code = lexicon()["seasons"][(g.get("season") or "").lower()]
     first = _SEASON_START[code]
-    y = _year_from(g, ref)
+    y = year_from(g, ref)
     if isinstance(y, str):
-        return _unresolved(y, "season")
+        return unresolved(y, "season")
     if y is None:
         if ref is None:
-            return _unresolved(NO_REF, "season", f"XXXX-{code}")
-        off = _rel_offset(g.get("r"))
+            return unresolved(NO_REF, "season", f"XXXX-{code}")
+        off = relative_offset(g.get("r"))
         cur = ref.year if ref.month >= first else ref.year - 1  # the most recent start of that season
         inside = (ref.month - first) % 12 < 3 and (ref.year - cur) <= 1
         if off is None:
@@ -310,7 +311,7 @@ def _year_range(mt: Match, ref: date | None, direction: str | None, text: str) -
     y1, y2 = mt.groups["year"] or "", mt.groups["year2"] or ""
     if len(y2) == 2:
         y2 = y1[:2] + y2
-    return replace(_year(int(y1)), end=y2)
+    return replace(year_value(int(y1)), end=y2)
 
 
 def _year_named(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -319,36 +320,36 @@ def _year_named(mt: Match, ref: date | None, direction: str | None, text: str) -
         yy = int(g["yy"] or 0)
         base = ref.year if ref else 2000
         y = 2000 + yy if 2000 + yy <= base + 10 else 1900 + yy
-        return _year(y)
-    return _year(int(g.get("year") or g.get("fyy") or 0))
+        return year_value(y)
+    return year_value(int(g.get("year") or g.get("fyy") or 0))
 
 
 def _decade_named(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
     """ "the 1990s", "the '80s", "the nineties", "the twenty-tens"."""
     g = mt.groups
     if g.get("dc"):
-        return _decade(int(g["dc"] or 0))
+        return decade_value(int(g["dc"] or 0))
     digit = g.get("dd") or g.get("dd3") or g.get("dd4")
     if digit is not None:
         dec = int(digit) * 10
         base = ref.year if ref else 2000
         century = 2000 if 2000 + dec <= base else 1900
-        return _decade(century + dec)
+        return decade_value(century + dec)
     dw = (g.get("dw") or "").lower()
     dn = " ".join((g.get("dn") or "").lower().split())
     if dw == "tens":
-        return _decade(2010) if dn in ("twenty", "two thousand and") else _unresolved("ambiguous decade")
+        return decade_value(2010) if dn in ("twenty", "two thousand and") else unresolved("ambiguous decade")
     dec = lexicon()["decade_words"][dw]
     century = 2000 if dn in ("twenty", "two thousand and") or dw == "noughties" else 1900
-    return _decade(century + dec)
+    return decade_value(century + dec)
 
 
 def _century(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
     g = mt.groups
     if g.get("cr"):
         if ref is None:
-            return _unresolved(NO_REF, "century")
-        c = ref.year // 100 + (_rel_offset(g["cr"]) or 0)
+            return unresolved(NO_REF, "century")
+        c = ref.year // 100 + (relative_offset(g["cr"]) or 0)
     else:
         c = int(g["cn"] or 0) - 1 if g.get("cn") else lexicon()["ordinals"][(g["cw"] or "").lower()] - 1
     return Resolved(f"{c * 100:04d}", "century", timex=f"{c:02d}")
@@ -369,7 +370,7 @@ def _dayword(mt: Match, ref: date, direction: str | None, text: str) -> Resolved
         "the day after tomorrow": 2,
     }.get(dw, 0)
     part = g.get("part") or (dw.split()[-1] if dw.startswith(("this ", "last ")) or dw == "tonight" else None)
-    return _with_part(_day(ref + timedelta(days=off)), part)
+    return with_part_of_day(day_value(ref + timedelta(days=off)), part)
 
 
 def _weekday(mt: Match, ref: date, direction: str | None, text: str) -> Resolved:
@@ -378,28 +379,23 @@ def _weekday(mt: Match, ref: date, direction: str | None, text: str) -> Resolved
     wd = lexicon()["weekdays"][(g["wd"] or "").lower()]
     r = (g.get("r") or "").lower()
     wk = (g.get("wk") or g.get("wk2") or "").lower()
-    return _with_part(_weekday_date(wd, r, wk, ref, direction, mt.prep), g.get("part"))
+    return with_part_of_day(_weekday_date(wd, r, wk, ref, direction, mt.prep), g.get("part"))
 
 
 def _weekday_date(wd: int, r: str, wk: str, ref: date, direction: str | None, prep: str | None) -> Resolved:
     if wk:
-        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=_rel_offset(wk) or 0)
-        return _day(monday + timedelta(days=wd))
+        monday = ref - timedelta(days=ref.weekday()) + timedelta(weeks=relative_offset(wk) or 0)
+        return day_value(monday + timedelta(days=wd))
     delta = (ref.weekday() - wd) % 7
     if r in ("last", "past"):
-        return _day(ref - timedelta(days=delta or 7))
+        return day_value(ref - timedelta(days=delta or 7))
     if r in ("next", "coming"):
-        return _day(ref + timedelta(days=(wd - ref.weekday()) % 7 or 7))
+        return day_value(ref + timedelta(days=(wd - ref.weekday()) % 7 or 7))
     if r == "this":
-        return _day(ref - timedelta(days=ref.weekday()) + timedelta(days=wd))
+        return day_value(ref - timedelta(days=ref.weekday()) + timedelta(days=wd))
     if direction == "future" or direction is None and prep in ("until", "till", "by"):
-        return _day(ref + timedelta(days=(wd - ref.weekday()) % 7))
-    return _day(ref - timedelta(days=delta))
-
-
-def _weekend(sat: date) -> Resolved:
-    iy, iw, _ = sat.isocalendar()
-    return Resolved(sat.isoformat(), "week", timex=f"{iy}-W{iw:02d}-WE")
+        return day_value(ref + timedelta(days=(wd - ref.weekday()) % 7))
+    return day_value(ref - timedelta(days=delta))
 
 
 _PAST_UNIT = {
@@ -417,25 +413,25 @@ def _rel_unit(mt: Match, ref: date, direction: str | None, text: str) -> Resolve
     """ "last week", "next month", "this year", "the weekend"; "the past year" is a duration."""
     g, k = mt.groups, mt.kind
     u = (g.get("u") or "weekend").lower()
-    off = _rel_offset(g.get("r")) if k == "rel_unit" else 0
+    off = relative_offset(g.get("r")) if k == "rel_unit" else 0
     if k == "rel_unit" and " ".join((g.get("r") or "").lower().split()) in ("past", "the past"):
         return Resolved(None, u, type="duration", timex=_PAST_UNIT[u])
     off = off or 0
     if u == "week":
-        return _week(ref + timedelta(weeks=off))
+        return week_value(ref + timedelta(weeks=off))
     if u == "weekend":
         if k != "rel_unit" and ref.weekday() < 5 and direction != "future":
             off = -1  # "over the weekend" read on a weekday: the one just past
-        return _weekend(ref - timedelta(days=ref.weekday()) + timedelta(days=5, weeks=off))
+        return weekend_value(ref - timedelta(days=ref.weekday()) + timedelta(days=5, weeks=off))
     if u == "month":
-        return _month(*_shift_month(ref.year, ref.month, off))
+        return month_value(*shift_month(ref.year, ref.month, off))
     if u == "year":
-        return _year(ref.year + off)
+        return year_value(ref.year + off)
     if u == "quarter":
         q = (ref.month - 1) // 3 + off
-        return _quarter(ref.year + q // 4, q % 4 + 1)
+        return quarter_value(ref.year + q // 4, q % 4 + 1)
     if u == "decade":
-        return _decade(ref.year // 10 * 10 + 10 * off)
+        return decade_value(ref.year // 10 * 10 + 10 * off)
     c = ref.year // 100 + off
     return Resolved(f"{c * 100:04d}", "century", timex=f"{c:02d}")
 
@@ -443,12 +439,12 @@ def _rel_unit(mt: Match, ref: date, direction: str | None, text: str) -> Resolve
 def _after_next(mt: Match, ref: date, direction: str | None, text: str) -> Resolved:
     u = (mt.groups.get("u") or "").lower()
     if u == "week":
-        return _week(ref + timedelta(weeks=2))
+        return week_value(ref + timedelta(weeks=2))
     if u == "weekend":
-        return _weekend(ref - timedelta(days=ref.weekday()) + timedelta(days=5, weeks=2))
+        return weekend_value(ref - timedelta(days=ref.weekday()) + timedelta(days=5, weeks=2))
     if u == "month":
-        return _month(*_shift_month(ref.year, ref.month, 2))
-    return _year(ref.year + 2)
+        return month_value(*shift_month(ref.year, ref.month, 2))
+    return year_value(ref.year + 2)
 
 
 RESOLVERS: dict[str, Resolver] = {

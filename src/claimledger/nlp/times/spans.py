@@ -21,17 +21,18 @@ from claimledger.nlp.times.values import (
     RelativeResolver,
     Resolved,
     Resolver,
-    _day,
-    _decade,
-    _month,
-    _num,
-    _quarter,
-    _shift_month,
-    _unresolved,
-    _year,
+    day_value,
+    decade_value,
+    month_value,
+    parse_number,
+    quarter_value,
+    shift_month,
+    singular_unit,
+    unresolved,
+    year_value,
 )
 
-__all__ = ["RELATIVE_RESOLVERS", "RESOLVERS"]
+__all__ = ["RELATIVE_RESOLVERS", "RESOLVERS", "UNIT_COMPOUND", "duration", "stretch"]
 
 _UNIT_CODE = {
     "day": "D",
@@ -52,31 +53,25 @@ _PAST_CTX = ("past", "last", "previous")
 # "within five days", "the past three weeks": end-points of stretches anchored to the reference date.
 _ANCHORED_CTX = (*_PAST_CTX, "next", "coming", "following")
 _WITHIN_CTX = ("", "next", "coming", "upcoming")
-_COMPOUND = re.compile(r"(\d+(?:\.\d+)?|[a-z]+(?:[\s-]+[a-z]+)*?)[\s-]+(day|week|fortnight|month|year|decade)s?")
+UNIT_COMPOUND = re.compile(r"(\d+(?:\.\d+)?|[a-z]+(?:[\s-]+[a-z]+)*?)[\s-]+(day|week|fortnight|month|year|decade)s?")
 
 
-def _unit(u: str | None) -> str:
-    """A unit word without its plural ``s`` ("weeks" -> "week", "centuries" -> "centurie")."""
-    u = (u or "").lower()
-    return u[:-1] if u.endswith("s") and u != "s" else u
-
-
-def _duration(g: dict[str, str | None], ref: date | None, direction: str | None, mt: Match) -> Resolved:
+def duration(g: dict[str, str | None], ref: date | None, direction: str | None, mt: Match) -> Resolved:
     """A duration's TIMEX3 (``P3W``); its [start, end) when anchored to ``ref``; a date for "in N units" ahead."""
-    u = _unit(g.get("u"))
-    n = _num(g.get("n")) if g.get("n") else None
+    u = singular_unit(g.get("u"))
+    n = parse_number(g.get("n")) if g.get("n") else None
     code = _UNIT_CODE.get(u, "X")
     factor = _UNIT_FACTOR.get(u, 1)
     qty = "X" if n is None else f"{n * factor:g}"
     timex = f"PT{qty}{code}" if u in ("hour", "minute") else f"P{qty}{code}"
     ctx = " ".join((g.get("ctx") or "").lower().split()).removeprefix("the ")
     if mt.prep == "within" and ref is not None and n is not None and n == int(n) and ctx in _WITHIN_CTX:
-        fwd = _stretch(ref, u, int(n), past=False)
+        fwd = stretch(ref, u, int(n), past=False)
         if fwd:  # "within 5 days": from the reference day on
             end = date.fromisoformat(fwd[1]) - timedelta(days=1)
             return Resolved(ref.isoformat(), u or None, type="duration", timex=timex, end=end.isoformat())
     if ref is not None and n is not None and ctx in _ANCHORED_CTX:
-        span = _stretch(ref, u, int(n) if n == int(n) else n, ctx in _PAST_CTX)
+        span = stretch(ref, u, int(n) if n == int(n) else n, ctx in _PAST_CTX)
         if span:
             return Resolved(span[0], u or None, type="duration", timex=timex, end=span[1])
     # "in two weeks" said of the future is a date, not a stretch of time.
@@ -85,7 +80,7 @@ def _duration(g: dict[str, str | None], ref: date | None, direction: str | None,
     return Resolved(None, u or None, type="duration", timex=timex)
 
 
-def _stretch(ref: date, u: str, n: float, past: bool) -> tuple[str, str] | None:
+def stretch(ref: date, u: str, n: float, past: bool) -> tuple[str, str] | None:
     """[start, end) ISO days of "the past/next N units" counted from the reference date."""
     if n != int(n):
         return None
@@ -104,7 +99,7 @@ def _stretch(ref: date, u: str, n: float, past: bool) -> tuple[str, str] | None:
     if months is None:
         return None
     sign = -1 if past else 1
-    y, m = _shift_month(ref.year, ref.month, sign * k * months)
+    y, m = shift_month(ref.year, ref.month, sign * k * months)
     other = date(y, m, min(ref.day, calendar.monthrange(y, m)[1]))
     if past:
         return other.isoformat(), ref.isoformat()
@@ -115,69 +110,69 @@ def _offset(ref: date, u: str, n: float) -> Resolved:
     """The period ``n`` units after ``ref``, at the grain of the unit."""
     k = int(n)
     if u in _DAYS_OF:
-        return _day(ref + timedelta(days=k * (1 if u == "day" else 7 * _UNIT_FACTOR.get(u, 1))))
+        return day_value(ref + timedelta(days=k * (1 if u == "day" else 7 * _UNIT_FACTOR.get(u, 1))))
     if u == "month":
-        return _month(*_shift_month(ref.year, ref.month, k))
+        return month_value(*shift_month(ref.year, ref.month, k))
     if u == "quarter":
-        y, m = _shift_month(ref.year, ref.month, 3 * k)
-        return _quarter(y, (m - 1) // 3 + 1)
+        y, m = shift_month(ref.year, ref.month, 3 * k)
+        return quarter_value(y, (m - 1) // 3 + 1)
     if u in ("year", "decade", "century", "centurie"):
         y = ref.year + k * _UNIT_FACTOR.get(u, 1)
-        return _year(y) if u == "year" else _decade(y // 10 * 10)
-    return _unresolved(f"unit not resolved: {u}")
+        return year_value(y) if u == "year" else decade_value(y // 10 * 10)
+    return unresolved(f"unit not resolved: {u}")
 
 
 def _ago(mt: Match, ref: date, direction: str | None, text: str) -> Resolved:
     """ "two years ago", "1 month 21 days ago", "in three days from now"; "five years after" stays a duration."""
     g = mt.groups
-    u = _unit(g.get("u"))
-    n = _num(g.get("n"))
+    u = singular_unit(g.get("u"))
+    n = parse_number(g.get("n"))
     d = " ".join((g.get("dir") or "").lower().split())
     if d in ("later", "earlier", "before", "after"):
         # "five years after the merger": TimeML marks the stretch of time; its anchor is elsewhere.
-        dur = _duration(g, None, None, Match(0, 0, 0, 0, "duration", g))
+        dur = duration(g, None, None, Match(0, 0, 0, 0, "duration", g))
         return replace(dur, note=f"relative to another time ({d}): not resolved to a date")
     if n is None:
         n_vague = (g.get("n") or "").lower()
         n = 3 if "few" in n_vague or "couple" in n_vague else None
         if n is None:
-            return _unresolved(f"vague amount: {g.get('core')!r}", u or None)
+            return unresolved(f"vague amount: {g.get('core')!r}", u or None)
     sign = -1 if d == "ago" else 1
     # Compound amounts ("1 month 21 days ago"): add every "<number> <unit>" part.
-    parts = _COMPOUND.findall((g.get("amount") or "").lower())
+    parts = UNIT_COMPOUND.findall((g.get("amount") or "").lower())
     if len(parts) > 1:
         y, m, days = ref.year, ref.month, 0
         for amount, unit in parts:
-            v = _num(amount) or 0
+            v = parse_number(amount) or 0
             if unit in _DAYS_OF:
                 days += int(v) * _DAYS_OF[unit]
             elif unit == "month":
-                y, m = _shift_month(y, m, sign * int(v))
+                y, m = shift_month(y, m, sign * int(v))
             else:
                 y += sign * int(v) * (10 if unit == "decade" else 1)
         base = date(y, m, min(ref.day, calendar.monthrange(y, m)[1]))
-        return _day(base + timedelta(days=sign * days))
+        return day_value(base + timedelta(days=sign * days))
     if n != int(n):
         if u not in ("day", "week", "month", "year"):
-            return _unresolved("fraction")
+            return unresolved("fraction")
         n_days = round(n * {"day": 1, "week": 7, "month": 30.4, "year": 365.25}[u])
-        return _day(ref + timedelta(days=sign * n_days))
+        return day_value(ref + timedelta(days=sign * n_days))
     k = sign * int(n)
     if u in _DAYS_OF:
-        return _day(ref + timedelta(days=k * _DAYS_OF[u]))
+        return day_value(ref + timedelta(days=k * _DAYS_OF[u]))
     if u == "month":
-        return _month(*_shift_month(ref.year, ref.month, k))
+        return month_value(*shift_month(ref.year, ref.month, k))
     if u == "year":
-        return _year(ref.year + k)
+        return year_value(ref.year + k)
     if u == "decade":
-        return _year(ref.year + 10 * k)
+        return year_value(ref.year + 10 * k)
     if u in ("hour", "minute"):
-        return _day(ref)
+        return day_value(ref)
     return _offset(ref, u, k)
 
 
 def _duration_kind(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
-    return _duration(mt.groups, ref, direction, mt)
+    return duration(mt.groups, ref, direction, mt)
 
 
 def _era(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
@@ -194,7 +189,7 @@ def _era(mt: Match, ref: date | None, direction: str | None, text: str) -> Resol
 
 
 def _event(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
-    return _unresolved(f"relative to an event ({mt.groups.get('core') or ''}): not resolved")
+    return unresolved(f"relative to an event ({mt.groups.get('core') or ''}): not resolved")
 
 
 _SET_WORDS = {

@@ -23,11 +23,11 @@ Value conventions (the ``times.jsonl`` contract allows ``2025-01-31, 2025-W04 or
   date"``; absolute ones still resolve.  Impossible dates ("31 February") give ``value=None`` and a
   note; nothing here raises on text.
 
-Modules: ``timex_grammar`` recognises (:class:`Match`), this one dispatches on the kind of match and
-handles ranges and modifiers; ``timex_calendar`` resolves days, weekdays, months, quarters, seasons,
-years, decades, centuries, holidays and clock times; ``timex_spans`` durations, "N units ago", eras,
-events, sets and vague references; ``timex_anaphora`` times that refer back to an earlier one;
-``timex_values`` holds :class:`Resolved` and shared helpers.
+Modules: :mod:`.grammar` recognises (:class:`Match`), this one dispatches on the kind of match and
+handles ranges and modifiers; :mod:`.calendar` resolves days, weekdays, months, quarters, seasons,
+years, decades, centuries, holidays and clock times; :mod:`.spans` durations, "N units ago", eras,
+events, sets and vague references; :mod:`.anaphora` times that refer back to an earlier one;
+:mod:`.values` holds :class:`Resolved` and the helpers the others share.
 """
 
 from __future__ import annotations
@@ -40,8 +40,16 @@ from claimledger.nlp.times import calendar as timex_calendar
 from claimledger.nlp.times import spans as timex_spans
 from claimledger.nlp.times.anaphora import resolve_anaphor, resolve_shift
 from claimledger.nlp.times.grammar import RELATION_OF_PREP, Match, scan
-from claimledger.nlp.times.spans import _duration, _stretch, _unit
-from claimledger.nlp.times.values import NO_REF, Resolved, _num, _shift_month, _unresolved, parse_reference
+from claimledger.nlp.times.spans import duration, stretch
+from claimledger.nlp.times.values import (
+    NO_REF,
+    Resolved,
+    parse_number,
+    parse_reference,
+    shift_month,
+    singular_unit,
+    unresolved,
+)
 
 __all__ = ["NO_REF", "Resolved", "interval", "normalise", "parse_reference", "resolve_match"]
 
@@ -68,14 +76,15 @@ def _resolve_core(
     u = mt.groups.get("u")
     if ref is None:
         if mt.kind in ("ago", "after_next"):
-            grain = _unit(u) or None  # "the weekend after next" keeps its unit
+            grain = singular_unit(u) or None  # "the weekend after next" keeps its unit
         else:
-            grain = _GRAIN_OF_KIND.get(mt.kind) or ("week" if (u or "").lower() == "weekend" else _unit(u) or None)
-        return _unresolved(NO_REF, grain)
+            unit = "week" if (u or "").lower() == "weekend" else singular_unit(u) or None
+            grain = _GRAIN_OF_KIND.get(mt.kind) or unit
+        return unresolved(NO_REF, grain)
     relative = _RELATIVE_RESOLVERS.get(mt.kind)
     if relative is not None:
         return relative(mt, ref, direction, text)
-    return _unresolved(f"not understood: {mt.groups.get('core') or ''!r}")
+    return unresolved(f"not understood: {mt.groups.get('core') or ''!r}")
 
 
 _EARLY = ("early", "beginning", "start", "the beginning", "the start", "at the beginning", "at the start")
@@ -119,7 +128,7 @@ def resolve_match(
     try:
         res = _resolve_core(mt, ref, direction, text, anchors)
     except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError) as exc:
-        res = _unresolved(f"could not resolve {mt.groups.get('core')!r}: {type(exc).__name__}")
+        res = unresolved(f"could not resolve {mt.groups.get('core')!r}: {type(exc).__name__}")
     res = _apply_mod(res, mt.mod)
     return replace(res, relation=relation)
 
@@ -131,14 +140,14 @@ def _range(
     a, b = mt.parts
     rb = resolve_match(replace(b, prep=None), ref, direction, text, anchors)
     if a.kind == "duration":
-        n = _num(a.groups.get("n"))
-        u = _unit(a.groups.get("u"))
+        n = parse_number(a.groups.get("n"))
+        u = singular_unit(a.groups.get("u"))
         if rb.value and len(rb.value) == 10 and n is not None and n == int(n):
             start = date.fromisoformat(rb.value)
-            fwd = _stretch(start - timedelta(days=1), u, int(n), past=False)
+            fwd = stretch(start - timedelta(days=1), u, int(n), past=False)
             if fwd:
                 return Resolved(
-                    rb.value, u or None, relation, "duration", _duration(a.groups, None, None, a).timex, None, fwd[1]
+                    rb.value, u or None, relation, "duration", duration(a.groups, None, None, a).timex, None, fwd[1]
                 )
         return rb
     ga = dict(a.groups)
@@ -172,7 +181,7 @@ def normalise(text: str, ref: date | str | None, direction: str | None = None) -
     ref_d = parse_reference(ref)
     matches = scan(text)
     if not matches:
-        return _unresolved(f"not a time expression: {text!r}")
+        return unresolved(f"not a time expression: {text!r}")
     best = max(matches, key=lambda m: m.end - m.start)
     return resolve_match(best, ref_d, direction, text)
 
@@ -197,7 +206,7 @@ def interval(res: Resolved) -> tuple[date, date] | None:
         elif res.grain in ("month", "quarter", "half"):
             y, m = int(v[:4]), int(v[5:7])
             s = date(y, m, 1)
-            ey, em = _shift_month(y, m, {"month": 1, "quarter": 3, "half": 6}[res.grain])
+            ey, em = shift_month(y, m, {"month": 1, "quarter": 3, "half": 6}[res.grain])
             e = date(ey, em, 1)
         elif res.grain in ("year", "decade", "century"):
             y = int(v[:4])

@@ -1,9 +1,12 @@
 """Values of normalised time expressions and the small helpers every resolver shares.
 
-Internal to :mod:`claimledger.nlp.times.timex` (which re-exports :class:`Resolved`, :data:`NO_REF` and
-:func:`parse_reference`): the ``Resolved`` record, its constructors per grain (``_day``,
-``_week``, ``_month`` ...), reference-date parsing, number words and year picking for
-underspecified dates.  Value conventions are in the docstring of :mod:`claimledger.nlp.times.timex`.
+Internal to the ``times`` family (:mod:`claimledger.nlp.times.timex` re-exports :class:`Resolved`,
+:data:`NO_REF` and :func:`parse_reference`): the ``Resolved`` record, its constructors per grain
+(:func:`day_value`, :func:`week_value`, :func:`month_value` ...), reference-date parsing, number words,
+unit words and year picking for underspecified dates.  Every name the other ``times`` modules share
+lives here (or, for the few that belong to one family of resolvers, in :mod:`.calendar` and
+:mod:`.spans`) under a public name: no module imports another's ``_private`` name.  Value conventions
+are in the docstring of :mod:`claimledger.nlp.times.timex`.
 """
 
 from __future__ import annotations
@@ -16,7 +19,28 @@ from datetime import date, timedelta
 
 from claimledger.nlp.times.grammar import Match, lexicon
 
-__all__ = ["NO_REF", "RelativeResolver", "Resolved", "Resolver", "parse_reference"]
+__all__ = [
+    "NO_REF",
+    "RelativeResolver",
+    "Resolved",
+    "Resolver",
+    "date_or_note",
+    "day_value",
+    "decade_value",
+    "month_value",
+    "parse_number",
+    "parse_reference",
+    "pick_year",
+    "quarter_value",
+    "relative_offset",
+    "shift_month",
+    "singular_unit",
+    "unresolved",
+    "week_value",
+    "weekend_value",
+    "year_from",
+    "year_value",
+]
 
 NO_REF = "no publication date"
 
@@ -61,7 +85,7 @@ def parse_reference(ref: object) -> date | None:
     return None
 
 
-def _num(text: str | None) -> float | None:
+def parse_number(text: str | None) -> float | None:
     """A number from digits or English words ("two and a half", "twenty-five"); None if vague."""
     if not text:
         return None
@@ -86,42 +110,62 @@ def _num(text: str | None) -> float | None:
     return total + (0.5 if half else 0.0)
 
 
-def _shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+def shift_month(y: int, m: int, k: int) -> tuple[int, int]:
+    """(year, month) ``k`` months after ``y``-``m`` (``k`` may be negative)."""
     idx = y * 12 + (m - 1) + k
     return idx // 12, idx % 12 + 1
 
 
-def _week(d: date) -> Resolved:
+def week_value(d: date) -> Resolved:
+    """The ISO week containing ``d``: its Monday as value, ``2025-W04`` as TIMEX3."""
     monday = d - timedelta(days=d.weekday())
     iy, iw, _ = d.isocalendar()
     return Resolved(monday.isoformat(), "week", timex=f"{iy}-W{iw:02d}")
 
 
-def _day(d: date) -> Resolved:
+def day_value(d: date) -> Resolved:
+    """The day ``d`` (grain day)."""
     return Resolved(d.isoformat(), "day", timex=d.isoformat())
 
 
-def _month(y: int, m: int) -> Resolved:
+def month_value(y: int, m: int) -> Resolved:
+    """The month ``y``-``m`` (grain month)."""
     return Resolved(f"{y:04d}-{m:02d}", "month", timex=f"{y:04d}-{m:02d}")
 
 
-def _year(y: int) -> Resolved:
+def year_value(y: int) -> Resolved:
+    """The year ``y`` (grain year)."""
     return Resolved(f"{y:04d}", "year", timex=f"{y:04d}")
 
 
-def _quarter(y: int, q: int) -> Resolved:
+def quarter_value(y: int, q: int) -> Resolved:
+    """Quarter ``q`` (1-4) of ``y``: its first month as value, ``2024-Q3`` as TIMEX3."""
     return Resolved(f"{y:04d}-{3 * q - 2:02d}", "quarter", timex=f"{y:04d}-Q{q}")
 
 
-def _decade(start: int) -> Resolved:
+def decade_value(start: int) -> Resolved:
+    """The decade starting in ``start``: its first year as value, ``199`` as TIMEX3."""
     return Resolved(f"{start:04d}", "decade", timex=f"{start // 10:03d}")
 
 
-def _unresolved(note: str, grain: str | None = None, timex: str | None = None) -> Resolved:
+def weekend_value(sat: date) -> Resolved:
+    """The weekend that starts on Saturday ``sat`` (grain week, TIMEX3 ``2025-W05-WE``)."""
+    iy, iw, _ = sat.isocalendar()
+    return Resolved(sat.isoformat(), "week", timex=f"{iy}-W{iw:02d}-WE")
+
+
+def unresolved(note: str, grain: str | None = None, timex: str | None = None) -> Resolved:
+    """No value, with the reason in ``note`` (grain and TIMEX3 kept when known)."""
     return Resolved(None, grain, timex=timex, note=note)
 
 
-def _rel_offset(word: str | None) -> int | None:
+def singular_unit(u: str | None) -> str:
+    """A unit word without its plural ``s`` ("weeks" -> "week", "centuries" -> "centurie")."""
+    u = (u or "").lower()
+    return u[:-1] if u.endswith("s") and u != "s" else u
+
+
+def relative_offset(word: str | None) -> int | None:
     """last -> -1, this -> 0, next -> +1 (None for no word)."""
     if not word:
         return None
@@ -141,19 +185,19 @@ def _rel_offset(word: str | None) -> int | None:
     }.get(w)
 
 
-def _year_from(g: dict[str, str | None], ref: date | None) -> int | None | str:
+def year_from(g: dict[str, str | None], ref: date | None) -> int | None | str:
     """The year a match names: explicit digits, "this/last/next year", or None (unstated)."""
     if g.get("year"):
         return int(g["year"] or 0)
     if g.get("ry"):
-        off = _rel_offset(g["ry"])
+        off = relative_offset(g["ry"])
         if ref is None:
             return NO_REF
         return ref.year + (off or 0)
     return None
 
 
-def _pick_year(month: int, day: int | None, ref: date, direction: str | None, nearest: bool) -> int:
+def pick_year(month: int, day: int | None, ref: date, direction: str | None, nearest: bool) -> int:
     """The year of an underspecified month/day: nearest, most recent past, or next."""
     cands = []
     for y in (ref.year - 1, ref.year, ref.year + 1):
@@ -166,8 +210,9 @@ def _pick_year(month: int, day: int | None, ref: date, direction: str | None, ne
     return min(cands, key=lambda c: (abs((c[1] - ref).days), c[1] > ref))[0]
 
 
-def _date_or_note(y: int, m: int, d: int, raw: str) -> Resolved:
+def date_or_note(y: int, m: int, d: int, raw: str) -> Resolved:
+    """The day ``y-m-d``, or unresolved with a note when it does not exist ("31 February")."""
     try:
-        return _day(date(y, m, d))
+        return day_value(date(y, m, d))
     except ValueError:
-        return _unresolved(f"impossible date: {raw!r}", "day")
+        return unresolved(f"impossible date: {raw!r}", "day")
