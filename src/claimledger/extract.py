@@ -104,7 +104,7 @@ def _build(
     for i, rec in enumerate(records):
         span = m.span(rec["start"], rec["end"])
         values: dict[str, Any] = {"doc_id": doc_id, "text": span.text, "start": span.start, "end": span.end}
-        for f in dataclasses.fields(cls):  # type: ignore[arg-type]
+        for f in dataclasses.fields(cls):
             if f.name in _SPAN_FIELDS:
                 continue
             value = rec.get(f.name)

@@ -154,4 +154,5 @@ def resolve_doc_id(ledger, key: str) -> str:  # type: ignore[no-untyped-def]
         raise click.ClickException(f"no document {key!r} in {ledger.target}")
     if len(ids) > 1:
         raise click.ClickException(f"{key!r} is ambiguous: {', '.join(ids[:5])}")
-    return ids[0]
+    found: str = ids[0]
+    return found

@@ -13,6 +13,7 @@ import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from functools import partial
 from itertools import chain, islice
 from typing import TYPE_CHECKING, Any
 
@@ -105,9 +106,7 @@ def analyse(
     in the running index, and retried alone to report its error; the rest go on.  ``chunk_size``
     articles are looked at first to decide whether starting worker processes is worth it.
     """
-    from claimledger.extract import reading
     from claimledger.nlp.pipeline import make_doc
-    from claimledger.reconcile.events import build_events
 
     stream = iter(articles)
     head = list(islice(stream, max(chunk_size, 2 * batch_size)))
@@ -144,7 +143,7 @@ def analyse(
                 yield failed.popleft()
             yield from dropped(i)
             article, repaired = in_flight.pop(i)
-            yield one(article, lambda d=doc, a=article, r=repaired: build_events(reading(d, a, r)))
+            yield one(article, partial(_events_of, doc, article, repaired))
     except Exception as exc:  # a whole batch failed (e.g. in a trainable pipe): the rest one at a time
         log.warning("batch failed (%r); analysing the remaining articles one at a time", exc)
     finally:
@@ -154,6 +153,14 @@ def analyse(
     yield from dropped(sys.maxsize)
     for _, article in source:  # left unread after a failed batch
         yield one(article, lambda a=article: read_one(nlp, a))  # type: ignore[misc]
+
+
+def _events_of(doc: Any, article: Article, repaired: Any) -> Reading:
+    """The Reading of a parsed ``doc``, with its per-article events."""
+    from claimledger.extract import reading
+    from claimledger.reconcile.events import build_events
+
+    return build_events(reading(doc, article, repaired))
 
 
 def _guarded(article: Article, make: Callable[[], Reading]) -> Reading | AnalysisFailure:

@@ -165,10 +165,12 @@ class NearDuplicateIndex:
         """One 64-bit hash per band (multiply-add with wrap-around; equal bands give equal hashes)."""
         bands = values[: self.bands * self.rows].astype(np.uint64).reshape(self.bands, self.rows)
         with np.errstate(over="ignore"):
-            return (bands * self._mix).sum(axis=1, dtype=np.uint64) + self._salt
+            hashes: np.ndarray = (bands * self._mix).sum(axis=1, dtype=np.uint64) + self._salt
+        return hashes
 
     def _signature(self, row: int) -> np.ndarray:
-        return self._blocks[row // self.BLOCK][row % self.BLOCK]
+        sig: np.ndarray = self._blocks[row // self.BLOCK][row % self.BLOCK]
+        return sig
 
     def _candidates(self, keys: np.ndarray) -> np.ndarray:
         """Rows sharing at least one band hash with ``keys`` (sorted, unique)."""

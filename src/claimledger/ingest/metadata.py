@@ -153,7 +153,8 @@ def _dateparser(text: str, input: str | None, what: str) -> date:
         parsed = None
     if parsed is None:
         raise _bad(text, input, what, "is not a date")
-    return parsed.date()
+    day: date = parsed.date()
+    return day
 
 
 def _plausible(day: date, raw: object, input: str | None, what: str) -> date:

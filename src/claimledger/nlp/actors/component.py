@@ -25,6 +25,7 @@ import hashlib
 import re
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span
@@ -86,7 +87,7 @@ def _record(
     role: str | None = None,
     affiliation: str | None = None,
     metonymy: bool = False,
-) -> dict:
+) -> dict[str, Any]:
     return {
         "start": start,
         "end": end,
@@ -173,7 +174,7 @@ class ActorsComponent:
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
 
-    def initialize(self, get_examples=None, *, nlp: Language | None = None) -> None:  # noqa: ANN001
+    def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         """Load the curated table and the gazetteer now."""
         known_actors()
         get_gazetteer().lookup("Ukraine")
@@ -194,8 +195,8 @@ def _metonym_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
         for r in doc.user_data[METONYM_KEY]:
             span = doc.char_span(r["start"], r["end"], alignment_mode="expand")
             if span is not None and not is_seat_of_government(span.text):
-                cc = r.get("country")
-                country = get_gazetteer().country(cc).name if cc and get_gazetteer().country(cc) else None
+                entry = get_gazetteer().country(r["country"]) if r.get("country") else None
+                country = entry.name if entry is not None else None
                 out.append((span.start, span.end, country))
         return out
     out = []
@@ -206,16 +207,15 @@ def _metonym_spans(doc: Doc) -> list[tuple[int, int, str | None]]:
             ]
             if cands and metonymy_reason(doc, ent.start, ent.end):
                 best = max(cands, key=lambda c: c.pop)
-                country = (
-                    get_gazetteer().country(best.cc).name if best.cc and get_gazetteer().country(best.cc) else None
-                )
+                entry = get_gazetteer().country(best.cc) if best.cc else None
+                country = entry.name if entry is not None else None
                 out.append((ent.start, ent.end, country))
     return out
 
 
-def actors_of(doc: Doc) -> list[dict]:
+def actors_of(doc: Doc) -> list[dict[str, Any]]:
     """The actor records of a parsed doc (used by the component and by :func:`resolve_actor`)."""
-    records: list[dict] = []
+    records: list[dict[str, Any]] = []
     taken: set[int] = set()
     for s, e, country in _metonym_spans(doc):
         span = doc[s:e]
@@ -224,7 +224,7 @@ def actors_of(doc: Doc) -> list[dict]:
         taken.update(range(s, e))
     for span in doc.spans.get("cl_place", []):
         taken.update(range(span.start, span.end))  # toponyms the NER took for organisations
-    people: list[dict] = []
+    people: list[dict[str, Any]] = []
     for ent in doc.ents:
         if any(i in taken for i in range(ent.start, ent.end)) and ent.label_ != "PERSON":
             continue
@@ -263,20 +263,21 @@ def actors_of(doc: Doc) -> list[dict]:
     return records
 
 
-def _link_person(people: list[dict], core: Span) -> dict | None:
+def _link_person(people: list[dict[str, Any]], core: Span) -> dict[str, Any] | None:
     words = core.text.split()
-    for p in reversed(people):
-        full = p["name"].split()
+    person: dict[str, Any]
+    for person in reversed(people):
+        full = person["name"].split()
         if len(words) == 1 and len(full) > 1 and words[0] == full[-1]:
-            return p
-        if p["name"] == core.text:
-            return p
+            return person
+        if person["name"] == core.text:
+            return person
     return None
 
 
-def _surname_mentions(doc: Doc, people: list[dict], records: list[dict]) -> list[dict]:
+def _surname_mentions(doc: Doc, people: list[dict[str, Any]], records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Surnames the NER missed ("Duda later told ...") after the full name was given."""
-    first_at: dict[str, dict] = {}
+    first_at: dict[str, dict[str, Any]] = {}
     for p in people:
         parts = p["name"].split()
         if len(parts) > 1:
@@ -284,12 +285,14 @@ def _surname_mentions(doc: Doc, people: list[dict], records: list[dict]) -> list
     out = []
     covered = [(r["start"], r["end"]) for r in records]
     for tok in doc:
-        p = first_at.get(tok.text)
-        if p is None or tok.idx < p["end"] or not tok.is_title:
+        first = first_at.get(tok.text)
+        if first is None or tok.idx < first["end"] or not tok.is_title:
             continue
         if any(s <= tok.idx < e for s, e in covered):
             continue
-        out.append(_record(tok.idx, tok.idx + len(tok.text), p["name"], "person", p["role"], p["affiliation"]))
+        out.append(
+            _record(tok.idx, tok.idx + len(tok.text), first["name"], "person", first["role"], first["affiliation"])
+        )
     return out
 
 
@@ -300,7 +303,7 @@ _ROLE_PHRASE = re.compile(
 )
 
 
-def _role_mentions(doc: Doc, people: list[dict], taken: set[int]) -> list[dict]:
+def _role_mentions(doc: Doc, people: list[dict[str, Any]], taken: set[int]) -> list[dict[str, Any]]:
     """ "the Ukrainian president" -> the person of the article holding that role."""
     out = []
     for m in _ROLE_PHRASE.finditer(doc.text):
@@ -316,7 +319,7 @@ def _role_mentions(doc: Doc, people: list[dict], taken: set[int]) -> list[dict]:
     return out
 
 
-def resolve_actor(doc: Doc, start: int, end: int) -> dict | None:
+def resolve_actor(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
     """The actor named by the character span ``[start, end)`` of ``doc.text`` (e.g. a source span).
 
     Prefers the actor record with the largest overlap (a person over an organisation when

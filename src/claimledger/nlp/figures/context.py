@@ -244,7 +244,7 @@ def _counts(doc: Doc, f: Fig, measures: set[str]) -> str | None:
         subj = next((c for c in head.head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subj is not None and subj.pos_ in ("NOUN", "PROPN"):
             inner = _of_group(subj) if subj.lower_ in _PARTITIVE_NOUNS else None
-            return _phrase(inner) if inner is not None else _phrase(subj)  # type: ignore[no-any-return]
+            return _phrase(inner) if inner is not None else _phrase(subj)
     return None
 
 

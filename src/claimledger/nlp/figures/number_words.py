@@ -121,7 +121,7 @@ class WordParser:
 
     def parse_words(self, i: int) -> tuple[NumberMatch, int] | None:
         """Number words: "twenty-one", "one hundred and six", "half a million", "two-thirds"."""
-        total, _current = 0.0, None  # type: ignore[assignment]
+        total, _current = 0.0, None
         last, last_scale, k = "", math.inf, i
         kind, scaled = "number", False
         best: tuple[float, int, str, bool] | None = None

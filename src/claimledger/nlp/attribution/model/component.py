@@ -145,8 +145,8 @@ class AttributionModel:
         return docs
 
     @staticmethod
-    def _write(doc: Doc, units: list[tuple[int, int, str, float]], attrs: list[dict]) -> None:
-        groups: dict[str, list] = {key: [] for key in SPAN_KEYS.values()}
+    def _write(doc: Doc, units: list[tuple[int, int, str, float]], attrs: list[dict[str, Any]]) -> None:
+        groups: dict[str, list[Any]] = {key: [] for key in SPAN_KEYS.values()}
         for s, e, role, _p in units:
             span = doc.char_span(s, e, alignment_mode="expand")
             if span is not None and len(span):

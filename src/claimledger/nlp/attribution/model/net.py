@@ -241,23 +241,26 @@ class Head(nn.Module):
         hf, _ = self.fwd(x)
         hb, _ = self.bwd(torch.gather(x, 1, gather))
         hb = torch.gather(hb, 1, rev.unsqueeze(-1).expand(-1, -1, hb.shape[-1]))
-        return self.drop(torch.cat([hf, hb], dim=-1))
+        out: torch.Tensor = self.drop(torch.cat([hf, hb], dim=-1))
+        return out
 
     def spans(self, h: torch.Tensor, units: torch.Tensor) -> torch.Tensor:
         """Embeddings of units ``[[s, e), ...]`` (pieces) of one document ``h [n, d]``."""
         cs = torch.cat([torch.zeros(1, h.shape[1]), h.cumsum(0)], dim=0)
         s, e = units[:, 0], units[:, 1]
         mean = (cs[e] - cs[s]) / (e - s).clamp(min=1).unsqueeze(1)
-        return self.span(torch.cat([h[s], h[e - 1], mean], dim=-1))
+        emb: torch.Tensor = self.span(torch.cat([h[s], h[e - 1], mean], dim=-1))
+        return emb
 
     def pair_logits(self, emb: torch.Tensor, pairs: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
         """Logits of pairs ``[[cue_unit, other_unit], ...]``; ``feats`` = [dist bucket, between, kind]."""
         a, b = emb[pairs[:, 0]], emb[pairs[:, 1]]
         x = torch.cat([a, b, a * b, self.dist(feats[:, 0]), self.between(feats[:, 1]), self.kind(feats[:, 2])], dim=-1)
-        return self.link(x).squeeze(-1)
+        logits: torch.Tensor = self.link(x).squeeze(-1)
+        return logits
 
 
-def pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tuple[list, list]:
+def pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tuple[list[Any], list[Any]]:
     """Candidate (cue, other) pairs within ``MAX_LINK_DIST`` and their features."""
     pairs, feats = [], []
     cue_pos = sorted(units[i][0] for i in cue_idx)
@@ -282,7 +285,7 @@ def pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tupl
     return pairs, feats
 
 
-def save_heads(heads: list[Head], folder: Path, meta: dict) -> None:
+def save_heads(heads: list[Head], folder: Path, meta: dict[str, Any]) -> None:
     """Write one or more heads (an ensemble) as fp16 safetensors + ``config.json``."""
     from safetensors.torch import save_file
 
@@ -297,7 +300,7 @@ def save_heads(heads: list[Head], folder: Path, meta: dict) -> None:
     (folder / "config.json").write_text(json.dumps(cfg, indent=2) + "\n")
 
 
-def load_heads(folder: Path) -> tuple[list[Head], dict]:
+def load_heads(folder: Path) -> tuple[list[Head], dict[str, Any]]:
     """The heads saved by :func:`save_heads` and their config."""
     from safetensors.torch import load_file
 
@@ -353,19 +356,19 @@ def viterbi(logp: np.ndarray) -> list[int]:
 def units_from_tags(tags: list[int]) -> list[tuple[int, int, str]]:
     """Contiguous role runs ``(start, end, role)`` in pieces."""
     out: list[tuple[int, int, str]] = []
-    cur: list | None = None
+    cur: list[Any] | None = None
     for i, t in enumerate(tags):
         lab = LABELS[t]
         if lab == "O" or lab.startswith("B-") or (cur and cur[2] != lab[2:]):
             if cur:
-                out.append(tuple(cur))  # type: ignore[arg-type]
+                out.append((cur[0], cur[1], cur[2]))
             cur = [i, i + 1, lab[2:]] if lab != "O" else None
         else:
             if cur is None:
                 cur = [i, i + 1, lab[2:]]
             cur[1] = i + 1
     if cur:
-        out.append(tuple(cur))  # type: ignore[arg-type]
+        out.append((cur[0], cur[1], cur[2]))
     return out
 
 
@@ -375,7 +378,7 @@ def group(
     probs: list[float],
     threshold: float = 0.5,
     source_threshold: float | None = None,
-) -> list[dict]:
+) -> list[dict[str, Any]]:
     """Attributions from units and (cue, other) link probabilities.
 
     Cue units linked above ``threshold`` form one cue; each content unit joins the cue it is linked to
@@ -473,9 +476,9 @@ def predict_many(
     threshold: float = 0.5,
     bias: list[float] | None = None,
     source_threshold: float | None = None,
-) -> list[tuple[list, list[dict]]]:
+) -> list[tuple[list[Any], list[dict[str, Any]]]]:
     """:func:`predict` for several documents, their BiLSTM steps run in padded batches of similar length."""
-    out: list[tuple[list, list[dict]]] = [([], []) for _ in docs]
+    out: list[tuple[list[Any], list[dict[str, Any]]]] = [([], []) for _ in docs]
     order = sorted((i for i, (p, _, _) in enumerate(docs) if len(p.ids)), key=lambda i: len(docs[i][0].ids))
     for b in range(0, len(order), LSTM_BATCH):
         _predict_batch(heads, docs, order[b : b + LSTM_BATCH], out, threshold, bias, source_threshold)
@@ -486,7 +489,7 @@ def _predict_batch(
     heads: list[Head],
     docs: list[tuple[Pieces, torch.Tensor, str]],
     live: list[int],
-    out: list,
+    out: list[Any],
     threshold: float,
     bias: list[float] | None,
     source_threshold: float | None,
@@ -520,7 +523,7 @@ def predict(
     threshold: float = 0.5,
     bias: list[float] | None = None,
     source_threshold: float | None = None,
-) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+) -> tuple[list[tuple[int, int, str, float]], list[dict[str, Any]]]:
     """Tag and link one document.
 
     Returns ``(units, attributions)``: units as ``(start_char, end_char, role, prob)`` and attributions as
@@ -542,7 +545,7 @@ def decode(
     threshold: float = 0.5,
     bias: list[float] | None = None,
     source_threshold: float | None = None,
-) -> tuple[list[tuple[int, int, str, float]], list[dict]]:
+) -> tuple[list[tuple[int, int, str, float]], list[dict[str, Any]]]:
     """Units and attributions from the heads' states and tag log-probabilities (see predict)."""
     tags = viterbi(logp + np.asarray(bias) if bias is not None else logp)
     # a unit of punctuation only (a lone quote mark) is never a role on its own
