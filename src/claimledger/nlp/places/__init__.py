@@ -1,7 +1,9 @@
 """Places: toponyms recognised and geocoded offline against the shipped gazetteer; metonymy told apart.
 
 ``claimledger_places`` (:mod:`.component`) writes ``doc.spans["cl_place"]`` and ``doc._.cl_places``.
-Inside: :mod:`.gazetteer` (the offline index), :mod:`.metonymy` ("Moscow announced" is an actor).
+Inside: :mod:`.mentions` (recognition), :mod:`.context` (candidates scored in context), :mod:`.resolve`
+(one pick per mention), :mod:`.records` (the dicts), :mod:`.gazetteer` (the offline index),
+:mod:`.metonymy` ("Moscow announced" is an actor).
 """
 
 from __future__ import annotations

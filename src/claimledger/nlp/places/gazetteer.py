@@ -23,6 +23,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 from claimledger.errors import ModelError
 
@@ -182,7 +183,7 @@ class Gazetteer:
             return dict(self._db().execute("SELECT k, CAST(v AS INTEGER) FROM meta WHERE k != 'version'").fetchall())
 
 
-def _entry(r: tuple) -> Entry:
+def _entry(r: tuple[Any, ...]) -> Entry:
     return Entry(r[0], r[1], r[2], r[3], r[4], r[5], r[6], r[7] or 0, r[8], bool(r[9]), r[10])
 
 
