@@ -23,6 +23,7 @@ from claimledger.errors import (
     LedgerError,
     MalformedRecord,
     ModelError,
+    QueryError,
     SchemaError,
     UnsupportedFormat,
 )
@@ -65,6 +66,7 @@ __all__ = [
     "MalformedRecord",
     "ModelError",
     "Place",
+    "QueryError",
     "Reading",
     "SchemaError",
     "Source",

@@ -14,7 +14,8 @@
     │   ├── LanguageNotSupported     [CL008] not English
     │   └── BadMetadata              [CL009] e.g. an unparseable publication date
     ├── LedgerError                  [CL020] the ledger cannot be opened/written
-    │   └── SchemaError              [CL021] ledger from a newer claimledger, or a broken migration
+    │   ├── SchemaError              [CL021] ledger from a newer claimledger, or a broken migration
+    │   └── QueryError               [CL022] a query refused as asked (bad cursor, sort, date, limit)
     ├── ModelError                   [CL030] a spaCy model or resource cannot be loaded
     └── EvaluationError              [CL040] gold data missing or unreadable
 
@@ -87,6 +88,10 @@ class SchemaError(LedgerError):
     code = "CL021"
 
 
+class QueryError(LedgerError):
+    code = "CL022"
+
+
 class ModelError(ClaimledgerError):
     code = "CL030"
 
@@ -109,6 +114,7 @@ __all__ = [
     "LedgerError",
     "MalformedRecord",
     "ModelError",
+    "QueryError",
     "SchemaError",
     "UnsupportedFormat",
 ]

@@ -16,6 +16,7 @@ from typing import Any, Self
 
 from claimledger.errors import ClaimledgerError, LedgerError
 from claimledger.ledger import rows as R
+from claimledger.ledger._query import QueryMixin
 from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
 from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
 
@@ -31,7 +32,7 @@ def _cols(columns: Sequence[str], alias: str = "") -> str:
     return ", ".join(prefix + quote(c) for c in columns)
 
 
-class SQLLedger:
+class SQLLedger(QueryMixin):
     """Common implementation of the :class:`~claimledger.ledger.base.Ledger` protocol."""
 
     dialect: str = ""

@@ -207,6 +207,22 @@ class DuckDBLedger(SQLLedger):
         self._fit_memory_limit(at_least=2 * self._memory_limit)
         return True
 
+    def reader(self) -> DuckDBLedger:
+        """A read-only ledger for another thread: a cursor of this connection (DuckDB allows one
+        writer connection per file and process; cursors share its database and are cheap)."""
+        self._check_open()
+        clone = object.__new__(DuckDBLedger)
+        clone.__dict__.update(self.__dict__)
+        clone.read_only = True
+        clone._depth = 0
+        clone._types_cache = {}
+        clone._cache_floor = None
+        try:
+            clone._con = self._con.cursor()
+        except duckdb.Error as exc:
+            raise LedgerError(f"{type(exc).__name__}: {exc}", input=self.target) from exc
+        return clone
+
     def _close(self) -> None:
         self._con.close()
 
