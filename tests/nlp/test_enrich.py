@@ -134,6 +134,25 @@ def test_enrich_repairs_sources_of_another_finder(nlp) -> None:
     assert acc_rec["stance"] == "accuse"
 
 
+def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alone(nlp) -> None:
+    """``repair_sources`` needs no component: the enricher and other callers share it."""
+    from claimledger.nlp.attribution.enrich.component import repair_sources
+
+    text = "Russia has accused them of shelling the port."
+    with nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
+        doc = nlp(text)
+    acc = text.index("has accused")
+    content = [[acc + 12, len(text) - 1]]
+    records = [
+        {"cue": [[acc, acc + 11]], "source": None, "content": content, "origin": "rules"},
+        {"cue": [[acc, acc + 11]], "source": None, "content": content, "origin": "model"},
+    ]
+    assert repair_sources(doc, records) == 1
+    assert records[0]["source"] is None  # the rules found no source: not second-guessed
+    assert text[records[1]["source"][0] : records[1]["source"][1]] == "Russia"
+    assert repair_sources(doc, records) == 0  # already repaired: nothing changes again
+
+
 def test_enrich_no_records_no_change(nlp) -> None:
     doc = nlp("Heavy rain fell across the region on Thursday.")
     assert doc._.cl_attributions == []

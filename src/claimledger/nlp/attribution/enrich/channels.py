@@ -74,7 +74,8 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
 def actor_of(doc: Doc, span: Span) -> dict[str, Any]:
     """Name/kind of the actor a span names (the actors component when present, else the text)."""
     head = root_token(span)
-    for rec in doc._.cl_actors or []:
+    actors: list[dict[str, Any]] = doc._.cl_actors or []
+    for rec in actors:
         if rec["start"] <= head.idx < rec["end"]:
             return rec
     from claimledger.nlp.actors.component import (

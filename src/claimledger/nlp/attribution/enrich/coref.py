@@ -99,7 +99,8 @@ def resolve(
             clause = clause.head
         if clause.dep_ == "relcl":
             noun = clause.head
-            for m in sorted(sources + list(doc._.cl_actors or []), key=lambda m: m["start"]):
+            known: list[dict[str, Any]] = sorted(sources + list(doc._.cl_actors or []), key=lambda m: m["start"])
+            for m in known:
                 if m["start"] <= noun.idx < m["end"]:
                     return m
             return {"start": noun.left_edge.idx, "end": noun.idx + len(noun), "name": noun.text, "kind": None}
