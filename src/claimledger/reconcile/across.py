@@ -1,0 +1,204 @@
+"""One story's articles reconciled: merged events, figure comparisons, claim groups, timelines.
+
+:func:`reconcile_story` is a pure function from the :class:`~claimledger.models.Reading` of each
+article of one story to a :class:`StoryReconciliation`; ``reconcile.run`` calls it for every story
+it touched and stores the result with ``ledger.write_story_reconciliation(result)`` (which replaces
+everything of that story in one transaction, so a rerun is idempotent).
+
+Usage::
+
+    from claimledger.reconcile.across import reconcile_story
+
+    result = reconcile_story([ledger.reading(d) for d in doc_ids], "s123")
+    [(e.type, e.doc_ids, e.origins) for e in result.events]
+    [c for c in result.comparisons if c.relation == "conflict"]
+
+The steps, each in its own module: per-article events (:mod:`.events`, rebuilt from the claims so
+stored readings of an older claimledger get today's rules), merged across articles
+(:func:`~claimledger.reconcile.events.merge_events`); independent origins (:mod:`.origins`); claim
+groups (:mod:`.groups`); figures as intervals (:mod:`.intervals`, :mod:`.measures`) compared
+(:mod:`.comparisons`); timelines (:mod:`.timelines`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from claimledger.models import Claim, Event, Reading
+from claimledger.reconcile.comparisons import Comparison, FigureFact, compare_facts
+from claimledger.reconcile.events import build_events
+from claimledger.reconcile.groups import ClaimGroup, group_claims, source_key
+from claimledger.reconcile.intervals import interval_of
+from claimledger.reconcile.measures import measure_of
+from claimledger.reconcile.timelines import TimelinePoint, timeline_points
+
+
+@dataclass(frozen=True)
+class ClaimLink:
+    """What reconciliation adds to one claim: its story, the events it takes part in, its group."""
+
+    claim_id: str
+    story_id: str
+    event_ids: tuple[str, ...] = ()
+    claim_group: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryReconciliation:
+    """Everything :func:`reconcile_story` derives for one story (what the ledger stores for it)."""
+
+    story_id: str
+    doc_ids: tuple[str, ...]
+    events: tuple[Event, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
+    timeline: tuple[TimelinePoint, ...] = ()
+    claim_links: tuple[ClaimLink, ...] = field(default=())
+
+
+OriginOf = Callable[[Reading], str]
+
+
+def _doc_origin_fallback(reading: Reading) -> str:
+    """A document's origin when no origin function is given: the article it copies, else itself."""
+    return reading.article.duplicate_of or reading.doc_id
+
+
+def _claim_origin(claim: Claim, doc_origin: str) -> str:
+    """A claim's origin: the agency it came through ("told AFP"), else its document's origin."""
+    for hop in claim.channel:
+        if (hop.kind or "") in ("media", "agency", "organization"):
+            return "agency:" + " ".join(hop.name.lower().split())
+    return doc_origin
+
+
+def _day(value: str | None) -> date | None:
+    if value and len(value) >= 10:
+        try:
+            return date.fromisoformat(value[:10])
+        except ValueError:
+            return None
+    return None
+
+
+def _span_end(first: date, grain: str | None) -> date | None:
+    """The last day a statement date of ``grain`` covers ("last week" = that week)."""
+    if grain == "week":
+        return first + timedelta(days=6)
+    if grain == "month":
+        nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+        return nxt - timedelta(days=1)
+    return None
+
+
+def _statement_grains(reading: Reading) -> dict[str, str | None]:
+    """claim_id -> grain of its statement date (the time linked to the claim with that value)."""
+    dates = {c.claim_id: c.date for c in reading.claims if c.date}
+    out: dict[str, str | None] = {}
+    for t in reading.times:
+        if t.claim_id in dates and t.value == dates[t.claim_id]:
+            out.setdefault(t.claim_id, t.grain)
+    return out
+
+
+def _facts(
+    readings: Sequence[Reading],
+    claim_events: Mapping[str, tuple[str, ...]],
+    origin_of_claim: Callable[[Claim], str],
+    doc_origin: Mapping[str, str],
+) -> list[FigureFact]:
+    facts = []
+    for reading in readings:
+        claims = {c.claim_id: c for c in reading.claims}
+        # where a claim locates its figures: a named place, never a demonym ("North Korean troops")
+        places = {p.claim_id: p for p in reading.places if p.claim_id and p.lat is not None and p.feature != "demonym"}
+        grains = _statement_grains(reading)
+        for fig in reading.figures:
+            measure = measure_of(fig, reading.article.text)
+            interval = interval_of(fig) if measure else None
+            if measure is None or interval is None:
+                continue
+            claim = claims.get(fig.claim_id or "")
+            stated = _day(claim.date) if claim else None
+            day = stated or reading.article.published
+            if claim is not None and claim.source is not None:
+                name = claim.source.name or claim.source.text
+                key, origin = source_key(claim), origin_of_claim(claim)
+            else:
+                name = reading.article.outlet or reading.doc_id
+                key, origin = f"writer:{doc_origin[reading.doc_id]}", doc_origin[reading.doc_id]
+            place = places.get(fig.claim_id or "")
+            facts.append(
+                FigureFact(
+                    figure_id=fig.figure_id,
+                    doc_id=reading.doc_id,
+                    claim_id=fig.claim_id,
+                    text=fig.text,
+                    measure=measure,
+                    interval=interval,
+                    source=name,
+                    source_key=key,
+                    origin=origin,
+                    day=day,
+                    dated_by="statement" if stated else "published" if day else "none",
+                    event_ids=claim_events.get(fig.claim_id or "", ()),
+                    lat=place.lat if place else None,
+                    lon=place.lon if place else None,
+                    day_end=_span_end(stated, grains.get(claim.claim_id)) if stated and claim else None,
+                )
+            )
+    return facts
+
+
+def reconcile_story(
+    readings: Sequence[Reading],
+    story_id: str,
+    *,
+    origin_of: OriginOf | None = None,
+) -> StoryReconciliation:
+    """Reconcile the articles of one story.
+
+    Args:
+        readings: the Reading of every article of the story (any order: sorted here by publication
+            date and doc_id, so the result does not depend on it).  Their stored ``events`` are not
+            used: events are rebuilt from the claims.
+        story_id: the story's id (part of every derived id).
+        origin_of: the independent origin key of a document (``reconcile.origins``); default: the
+            document it is a wire copy of, else itself.
+    """
+    ordered = sorted(readings, key=lambda r: (r.article.published or date.max, r.doc_id))
+    doc_origin_fn = origin_of or _doc_origin_fallback
+    doc_origin = {r.doc_id: doc_origin_fn(r) for r in ordered}
+
+    def origin_of_claim(claim: Claim) -> str:
+        return _claim_origin(claim, doc_origin[claim.doc_id])
+
+    per_article = [build_events(r).events for r in ordered]
+    events = tuple(e for evs in per_article for e in evs)
+    claim_events: dict[str, list[str]] = {}
+    for e in events:
+        for cid in (*e.supporting_claims, *e.contesting_claims):
+            claim_events.setdefault(cid, []).append(e.event_id)
+    claims = [c for r in ordered for c in r.claims]
+    rank = {r.doc_id: i for i, r in enumerate(ordered)}
+    groups = group_claims(story_id, claims, origin_of_claim, rank)
+    group_of = {cid: g.claim_group for g in groups for cid in g.claim_ids}
+    frozen_events = {k: tuple(v) for k, v in claim_events.items()}
+    facts = _facts(ordered, frozen_events, origin_of_claim, doc_origin)
+    links = tuple(
+        ClaimLink(c.claim_id, story_id, frozen_events.get(c.claim_id, ()), group_of.get(c.claim_id)) for c in claims
+    )
+    return StoryReconciliation(
+        story_id=story_id,
+        doc_ids=tuple(r.doc_id for r in ordered),
+        events=events,
+        comparisons=compare_facts(story_id, facts),
+        claim_groups=groups,
+        timeline=timeline_points(story_id, facts, group_of),
+        claim_links=links,
+    )
+
+
+__all__ = ["ClaimLink", "StoryReconciliation", "reconcile_story"]
