@@ -47,3 +47,29 @@ def test_linker_no_times_means_no_date() -> None:
     doc._.cl_times = []
     att = Linker()(doc)._.cl_attributions[0]
     assert att["date"] is None and att["times"] == []
+
+
+def test_linker_time_in_another_clause_does_not_date_the_statement() -> None:
+    # "in August" dates the offensive (a relative clause), not the statement, even though the
+    # content span stops before it and its head chain would reach the cue.
+    words = ["Officials", "said", "troops", "went", "to", "the", "region", ",", "where", "rebels", "attacked"]
+    words += ["in", "August", "."]
+    heads = [1, 1, 3, 1, 3, 6, 4, 6, 10, 10, 6, 10, 11, 1]
+    deps = ["nsubj", "ROOT", "nsubj", "ccomp", "prep", "det", "pobj", "punct", "advmod", "nsubj", "relcl"]
+    deps += ["prep", "pobj", "punct"]
+    pos = ["NOUN", "VERB", "NOUN", "VERB", "ADP", "DET", "NOUN", "PUNCT", "SCONJ", "NOUN", "VERB", "ADP", "PROPN"]
+    pos += ["PUNCT"]
+    doc = Doc(spacy.blank("en").vocab, words=words, heads=heads, deps=deps, pos=pos)
+    text = doc.text
+
+    def at(s: str) -> list[int]:
+        i = text.index(s)
+        return [i, i + len(s)]
+
+    doc._.cl_attributions = [
+        {"source": at("Officials"), "cue": [at("said")], "content": [at("troops went to the region")]}
+    ]
+    doc._.cl_figures, doc._.cl_places = [], []
+    doc._.cl_times = [{"start": at("in August")[0], "end": at("in August")[1], "value": "2024-08", "grain": "month"}]
+    att = Linker()(doc)._.cl_attributions[0]
+    assert att["date"] is None and att["date_time"] is None

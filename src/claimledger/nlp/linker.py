@@ -7,7 +7,11 @@ Rules (all over character offsets into ``doc.text``):
 * the **statement date** of a claim (``attribution["date"]``) is a time expression of the cue's
   sentence, outside the content, whose syntactic head chain reaches the cue verb ("told AFP
   on Friday", "On Friday, X announced", "In a speech ... last week, X claimed").  This follows the
-  TimeML intuition that a TIMEX anchors the event it modifies (Pustejovsky et al. 2003).
+  TimeML intuition that a TIMEX anchors the event it modifies (Pustejovsky et al. 2003): so the
+  chain must reach the cue without entering another clause first.  A time inside a relative,
+  adverbial or complement clause dates that clause's event, not the statement ("X stated that
+  troops were deployed to the region, where Ukraine launched an offensive in August": August dates
+  the offensive, even when the content span stops short of it).
 """
 
 from __future__ import annotations
@@ -28,12 +32,19 @@ def _span(doc: Doc, start: int, end: int) -> Span | None:
     return doc.char_span(start, end, alignment_mode="expand")
 
 
+# Dependencies that open a clause with its own event: a time below one dates that event.
+_CLAUSES = frozenset({"relcl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "conj", "parataxis"})
+
+
 def _reaches(token: Any, targets: set[int], limit: int = 8) -> bool:
-    """True when ``token`` or one of its first ``limit`` ancestors is in ``targets``."""
+    """True when ``token`` or one of its first ``limit`` ancestors is in ``targets``, reached
+    without leaving a clause of another predicate (a verb attached by a clausal dependency)."""
     for _ in range(limit):
         if token.i in targets:
             return True
         if token.head.i == token.i:
+            return False
+        if token.dep_ in _CLAUSES and token.pos_ in ("VERB", "AUX"):
             return False
         token = token.head
     return token.i in targets
