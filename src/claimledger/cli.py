@@ -11,15 +11,16 @@ import click
 
 from claimledger.errors import ClaimledgerError
 
-# `claimledger eval NAME`: each scorer module defines a click command named `command`
-# (imported lazily so `claimledger --help` stays fast).
+# `claimledger eval NAME`: one command module per scorer, each defining a click command named
+# `command` that prints what a pure scorer in claimledger.evaluate returns (imported lazily so
+# `claimledger --help` stays fast).
 EVAL_COMMANDS: dict[str, str] = {
-    "polnear": "claimledger.evaluate.polnear",
-    "seed": "claimledger.evaluate.seed",
-    "figures": "claimledger.evaluate.figures",
-    "time": "claimledger.evaluate.time",
-    "places": "claimledger.evaluate.places",
-    "html": "claimledger.evaluate.html",
+    "polnear": "claimledger.commands.eval_polnear",
+    "seed": "claimledger.commands.eval_seed",
+    "figures": "claimledger.commands.eval_figures",
+    "time": "claimledger.commands.eval_time",
+    "places": "claimledger.commands.eval_places",
+    "html": "claimledger.commands.eval_html",
 }
 
 # Top-level commands defined in their own modules (lazily imported).

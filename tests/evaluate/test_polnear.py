@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -138,19 +137,3 @@ def test_polnear_gold_against_itself_scores_one() -> None:
 def test_polnear_split_dir_refuses_test_split() -> None:
     with pytest.raises(EvaluationError, match="held out"):
         polnear.split_dir("test")
-
-
-def test_polnear_command_refuses_test_split() -> None:
-    result = CliRunner().invoke(polnear.command, ["--split", "test"])
-    assert result.exit_code != 0
-    assert "held out" in result.output
-
-
-def test_polnear_command_scores_a_prediction_folder_with_errors(shared: Path, tmp_path: Path) -> None:
-    gold = polnear.load_gold(shared / "data" / "polnear" / "data" / "dev")
-    name, (text, by_annotator) = next(iter(gold.items()))
-    (tmp_path / f"{name}.ann").write_text(by_annotator[polnear.gold_annotator(by_annotator)], encoding="utf-8")
-    result = CliRunner().invoke(polnear.command, ["--split", "dev", "--pred", str(tmp_path), "--errors"])
-    assert result.exit_code == 0, result.output
-    assert "Content" in result.output and "attr+src" in result.output
-    assert "missed" in result.output and "cue missed" in result.output  # the 83 articles left empty

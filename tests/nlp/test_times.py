@@ -6,7 +6,6 @@ from collections import defaultdict
 
 import pytest
 import spacy
-from click.testing import CliRunner
 from spacy.tokens import Doc
 
 import claimledger.evaluate.time as time_eval
@@ -126,27 +125,3 @@ def test_times_case_set_missing_or_broken_is_a_coded_error(tmp_path, monkeypatch
     bad.write_text(f"# comment\n{good}\n{{not json\n", encoding="utf-8")
     with pytest.raises(EvaluationError, match="line 3"):
         load_cases(bad)
-
-
-def test_times_eval_all_reports_missing_cases_and_prints_the_other_parts(monkeypatch):
-    monkeypatch.setattr(time_eval, "cases_path", lambda: None)
-    result = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "all"])
-    assert result.exit_code == 0, result.output
-    assert "MEANTIME (component): 120 docs" in result.output
-    assert "Recognizers-Text English date specs" in result.output
-    assert "cases: not available" in result.output
-    only = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "cases"])
-    assert only.exit_code != 0 and isinstance(only.exception, EvaluationError)
-
-
-def test_times_eval_cases_option_reads_a_named_file(tmp_path, monkeypatch):
-    monkeypatch.setattr(time_eval, "cases_path", lambda: None)
-    path = tmp_path / "mine.jsonl"
-    path.write_text(
-        '{"category": "weekday", "text": "Troops withdrew on Friday.", "published": "2025-02-01", '
-        '"expr": "on Friday", "value": "2025-01-31", "grain": "day", "relation": "at"}\n',
-        encoding="utf-8",
-    )
-    result = CliRunner().invoke(time_eval.command, ["--model", "blank", "--part", "cases", "--cases", str(path)])
-    assert result.exit_code == 0, result.output
-    assert "our cases: 1/1" in result.output

@@ -43,8 +43,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import click
-
 from claimledger.evaluate import _figure_specs as specs
 from claimledger.paths import shared_data
 
@@ -139,7 +137,7 @@ def _attr_ok(key: str, want: Any, fig: dict[str, Any]) -> bool:
     if want is None or got is None:
         return want is None and got is None if key != "approx" else not got
     if isinstance(want, bool) or isinstance(want, str):
-        return got == want
+        return bool(got == want)
     return math.isclose(float(got), float(want), rel_tol=1e-2 if key in ("of", "derived_value") else 1e-3, abs_tol=1e-6)
 
 
@@ -205,50 +203,54 @@ def _pct(a: int, b: int) -> str:
     return f"{a:>3}/{b:<3} {100.0 * a / b:5.1f} %" if b else f"{a}/{b}"
 
 
-@click.command(name="figures")
-@click.option("--misses", is_flag=True, help="list the cases we get wrong")
-def command(misses: bool) -> None:
-    """Seed figures, Recognizers-Text specs, quantulum3 cases and our case set."""
-    res = evaluate()
+def format_figures(res: dict[str, Any], misses: bool = False) -> str:
+    """The report ``claimledger eval figures`` prints for :func:`evaluate`'s result ``res``.
+
+    Args:
+        res: what :func:`evaluate` returns.
+        misses: also list the cases we get wrong (ours, then Recognizers-Text in news scope).
+    """
+    lines: list[str] = []
     seed = res["seed"]
-    click.echo(f"seed figures: {seed['right']}/{seed['total']} required quantities right")
+    lines.append(f"seed figures: {seed['right']}/{seed['total']} required quantities right")
     for r in seed["rows"]:
-        click.echo(f"  {'ok  ' if r['ok'] else 'MISS'} {r['quantity']!r:<26} {r['got']}")
-    click.echo("Recognizers-Text (case right = same multiset of values/intervals/units; see module doc):")
-    click.echo(f"  {'model':<12} {'all':>16} {'news scope':>18} {'out of scope':>18}")
+        lines.append(f"  {'ok  ' if r['ok'] else 'MISS'} {r['quantity']!r:<26} {r['got']}")
+    lines.append("Recognizers-Text (case right = same multiset of values/intervals/units; see module doc):")
+    lines.append(f"  {'model':<12} {'all':>16} {'news scope':>18} {'out of scope':>18}")
     for m in RT_MODELS + RT_OTHERS:
         s = res["rt"][m]
         tag = "" if m in RT_MODELS else " (reported)"
-        click.echo(
+        lines.append(
             f"  {m:<12} {_pct(s['right'], s['n']):>16} {_pct(s['right_news'], s['n_news']):>18} "
             f"{_pct(s['right_out'], s['n_out']):>18}{tag}"
         )
     req = [res["rt"][m] for m in RT_MODELS]
-    click.echo(
+    lines.append(
         f"  {'required 4':<12} {_pct(sum(s['right'] for s in req), sum(s['n'] for s in req)):>16} "
         f"{_pct(sum(s['right_news'] for s in req), sum(s['n_news'] for s in req)):>18}"
     )
     q = res["quantulum"]
-    click.echo(
+    lines.append(
         f"quantulum3 ({q['sentences']} sentences, {q['gold']} gold, {q['pred']} predicted): "
         f"value P {q['value']['p']:.2f} R {q['value']['r']:.2f} F1 {q['value']['f1']:.2f} | "
         f"value+unit P {q['value_unit']['p']:.2f} R {q['value_unit']['r']:.2f} "
         f"F1 {q['value_unit']['f1']:.2f} | errors.json crashes {q['errors_crashed']}/{q['errors_inputs']}"
     )
     cases = res["cases"]
-    click.echo(f"our cases ({CASES_PATH.name}): {_pct(cases['right'], cases['n'])}")
+    lines.append(f"our cases ({CASES_PATH.name}): {_pct(cases['right'], cases['n'])}")
     for cat, c in sorted(cases["categories"].items()):
-        click.echo(f"  {cat:<12} {_pct(c['right'], c['n'])}")
+        lines.append(f"  {cat:<12} {_pct(c['right'], c['n'])}")
     held = res["heldout"]
-    click.echo(f"our held-out cases ({HELDOUT_PATH.name}, not tuned on): {_pct(held['right'], held['n'])}")
+    lines.append(f"our held-out cases ({HELDOUT_PATH.name}, not tuned on): {_pct(held['right'], held['n'])}")
     if misses:
-        click.echo("misses (our cases):")
+        lines.append("misses (our cases):")
         for _, c in sorted([*cases["categories"].items(), *held["categories"].items()]):
             for cid, probs in c["misses"]:
-                click.echo(f"  {cid}: {'; '.join(probs)}")
-        click.echo("misses (Recognizers-Text, news scope):")
+                lines.append(f"  {cid}: {'; '.join(probs)}")
+        lines.append("misses (Recognizers-Text, news scope):")
         for m in RT_MODELS:
             for r in res["rt"][m]["rows"]:
                 if not r["ok"] and r["scope"] is None:
-                    click.echo(f"  {m}: {r['input'][:80]!r} gold {r['gold']} got {r['pred']}")
-    click.echo(f"({res['seconds']:.1f} s)")
+                    lines.append(f"  {m}: {r['input'][:80]!r} gold {r['gold']} got {r['pred']}")
+    lines.append(f"({res['seconds']:.1f} s)")
+    return "\n".join(lines)

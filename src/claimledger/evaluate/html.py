@@ -38,8 +38,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-import click
-
 from claimledger.errors import EvaluationError, InputError
 from claimledger.evaluate.html_checked import VERDICTS
 from claimledger.paths import shared_data
@@ -298,36 +296,16 @@ def evaluate_html(
     return HtmlEvaluation(systems, check_metadata(systems[0], truth), len(systems[0].pages))
 
 
-@click.command("html")
-@click.option(
-    "--bench",
-    type=click.Path(exists=True, file_okay=False, path_type=Path),
-    default=None,
-    help="html-bench folder (default: ../shared/data/html-bench).",
-)
-@click.option("--baseline/--no-baseline", default=True, help="Also score trafilatura alone in the same run.")
-@click.option(
-    "--bootstrap",
-    "n_bootstrap",
-    type=int,
-    default=1000,
-    show_default=True,
-    help="Bootstrap resamples for the ± intervals (0: none).",
-)
-@click.option("--limit", type=int, default=None, help="Only the first N pages (by id).")
-@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
-def command(bench: Path | None, baseline: bool, n_bootstrap: int, limit: int | None, as_json: bool) -> None:
-    """Main-text extraction P/R/F1 of HTML ingest on html-bench, with metadata accuracy and speed."""
-    ev = evaluate_html(bench, baseline=baseline, n_bootstrap=n_bootstrap, limit=limit)
-    if as_json:
-        click.echo(json.dumps(_as_dict(ev), indent=2))
-        return
-    click.echo(f"html-bench: {ev.pages} pages")
-    click.echo(f"{'system':<13}{'F1':>16}{'precision':>16}{'recall':>16}{'accuracy':>16}{'ms/page':>9}{'errors':>8}")
+def format_html(ev: HtmlEvaluation) -> str:
+    """The report ``claimledger eval html`` prints: F1/P/R/accuracy per system, metadata, speed ratio."""
+    lines = [
+        f"html-bench: {ev.pages} pages",
+        f"{'system':<13}{'F1':>16}{'precision':>16}{'recall':>16}{'accuracy':>16}{'ms/page':>9}{'errors':>8}",
+    ]
     for s in ev.systems:
         cells = [_pm(getattr(s, k), s.ci.get(k)) for k in ("f1", "precision", "recall", "accuracy")]
-        click.echo(f"{s.name:<13}" + "".join(f"{c:>16}" for c in cells) + f"{s.ms_per_page:>9.1f}{s.errors:>8}")
-    click.echo("metadata of claimledger (correct / checked):")
+        lines.append(f"{s.name:<13}" + "".join(f"{c:>16}" for c in cells) + f"{s.ms_per_page:>9.1f}{s.errors:>8}")
+    lines.append("metadata of claimledger (correct / checked):")
     how = {
         "url": "equal to the ground-truth url",
         "published": "equal to the date written in the url",
@@ -338,8 +316,10 @@ def command(bench: Path | None, baseline: bool, n_bootstrap: int, limit: int | N
     }
     for key, (ok, n) in ev.metadata.items():
         share = f"{ok / n:.3f}" if n else "  -  "
-        click.echo(f"  {key:<10} {share}  ({ok}/{n}, {how[key]})")
-    click.echo(f"time: claimledger / trafilatura alone = {_ratio(ev):.2f}x" if len(ev.systems) > 1 else "")
+        lines.append(f"  {key:<10} {share}  ({ok}/{n}, {how[key]})")
+    # The last line is empty when trafilatura was not run (what the command has always printed).
+    lines.append(f"time: claimledger / trafilatura alone = {_ratio(ev):.2f}x" if len(ev.systems) > 1 else "")
+    return "\n".join(lines)
 
 
 def _ratio(ev: HtmlEvaluation) -> float:
@@ -350,7 +330,8 @@ def _pm(value: float, ci: float | None) -> str:
     return f"{value:.3f} ± {ci:.3f}" if ci is not None else f"{value:.3f}"
 
 
-def _as_dict(ev: HtmlEvaluation) -> dict[str, Any]:
+def as_dict(ev: HtmlEvaluation) -> dict[str, Any]:
+    """The figures of ``ev`` as plain JSON-ready data (``claimledger eval html --json``)."""
     return {
         "pages": ev.pages,
         "systems": {
@@ -372,8 +353,9 @@ def _as_dict(ev: HtmlEvaluation) -> dict[str, Any]:
 __all__ = [
     "bootstrap",
     "check_metadata",
-    "command",
+    "as_dict",
     "evaluate_html",
+    "format_html",
     "load_bench",
     "page_counts",
     "scores",

@@ -28,8 +28,6 @@ from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
-import click
-
 from claimledger.errors import EvaluationError
 from claimledger.nlp.places.gazetteer import haversine_km
 from claimledger.paths import shared_data
@@ -135,7 +133,8 @@ def score_geovirus(
         n_gold += len(gold)
         for i, j in pairs:
             p, g = preds[i], gold[j]
-            lat, lon = p.get("lat"), p.get("lon")
+            lat: Any = p.get("lat")
+            lon: Any = p.get("lon")
             if p.get("named_lat") is not None and g[0] > p["start"]:
                 lat, lon = p["named_lat"], p["named_lon"]  # gold "China" of our "northern China"
             err = MAX_KM if lat is None else haversine_km(lat, lon, g[2], g[3])
@@ -146,7 +145,7 @@ def score_geovirus(
     prec = tp_p / n_pred if n_pred else 0.0
     rec = tp_g / n_gold if n_gold else 0.0
     f1 = 2 * prec * rec / (prec + rec) if prec + rec else 0.0
-    out = {
+    out: dict[str, Any] = {
         "articles": len(articles),
         "gold": n_gold,
         "pred": n_pred,
@@ -249,35 +248,39 @@ def build_eval_nlp() -> Any:
     return nlp
 
 
-@click.command(name="places")
-@click.option("--limit", type=int, default=None, help="only the first N GeoVirus articles")
-@click.option("--misses", is_flag=True, help="list geocoding errors over 161 km")
-def command(limit: int | None, misses: bool) -> None:
-    """GeoVirus recognition/Acc@161km, seed places and metonyms, our case accuracy per category."""
-    nlp = build_eval_nlp()
-    seed = score_seed(nlp)
-    click.echo(
+def format_seed(seed: dict[str, Any]) -> str:
+    """The lines ``claimledger eval places`` prints for :func:`score_seed`'s result."""
+    lines = [
         f"seed places: {seed['found']}/{seed['total']} within tolerance; "
         f"metonyms geocoded as places: {len(seed['metonyms_as_places'])} {seed['metonyms_as_places']}"
-    )
+    ]
     for r in seed["required"]:
-        click.echo(f"  {'ok ' if r['ok'] else 'MISS'} {r['place']:<16} {r['km']} km")
-    cases = score_cases(nlp)
-    click.echo("our cases (tests/data/place_cases.jsonl):")
+        lines.append(f"  {'ok ' if r['ok'] else 'MISS'} {r['place']:<16} {r['km']} km")
+    return "\n".join(lines)
+
+
+def format_cases(cases: dict[str, dict[str, Any]], misses: bool = False) -> str:
+    """The lines for :func:`score_cases`'s result: accuracy per category (and each failure with ``misses``)."""
+    lines = ["our cases (tests/data/place_cases.jsonl):"]
     for cat, v in sorted(cases.items()):
-        click.echo(f"  {cat:<14} {v['correct']:>3}/{v['n']:<3} {v['accuracy']:.2f}")
+        lines.append(f"  {cat:<14} {v['correct']:>3}/{v['n']:<3} {v['accuracy']:.2f}")
         if misses:
             for f in v["failures"] if cat != "all" else []:
-                click.echo(f"      miss {f}")
-    gv = score_geovirus(nlp, limit=limit)
-    click.echo(
+                lines.append(f"      miss {f}")
+    return "\n".join(lines)
+
+
+def format_geovirus(gv: dict[str, Any], misses: bool = False) -> str:
+    """The lines for :func:`score_geovirus`'s result (and its errors over 161 km, grouped, with ``misses``)."""
+    lines = [
         f"GeoVirus ({gv['articles']} articles, {gv['gold']} gold): P {gv['precision']:.3f} R {gv['recall']:.3f} "
         f"F1 {gv['f1']:.3f} | Acc@161km {gv['acc161']:.3f} ({gv['acc161_sector']:.3f} at sector points) "
         f"AUC {gv['auc']:.3f} mean {gv['mean_km']:.0f} km median {gv['median_km']:.0f} km | {gv['seconds']:.0f} s"
-    )
+    ]
     if misses:
-        by = defaultdict(int)
+        by: defaultdict[tuple[Any, ...], int] = defaultdict(int)
         for m in gv["misses"]:
             by[(m["gold"], m["pred"], m["cc"], m["km"])] += 1
         for k, v in sorted(by.items(), key=lambda kv: -kv[1]):
-            click.echo(f"  {v:>3} x {k}")
+            lines.append(f"  {v:>3} x {k}")
+    return "\n".join(lines)

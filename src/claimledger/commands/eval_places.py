@@ -1,0 +1,18 @@
+"""``claimledger eval places``: prints the scores of :mod:`claimledger.evaluate.places`."""
+
+from __future__ import annotations
+
+import click
+
+from claimledger.evaluate import places as scorer
+
+
+@click.command(name="places")
+@click.option("--limit", type=int, default=None, help="only the first N GeoVirus articles")
+@click.option("--misses", is_flag=True, help="list geocoding errors over 161 km")
+def command(limit: int | None, misses: bool) -> None:
+    """GeoVirus recognition/Acc@161km, seed places and metonyms, our case accuracy per category."""
+    nlp = scorer.build_eval_nlp()
+    click.echo(scorer.format_seed(scorer.score_seed(nlp)))
+    click.echo(scorer.format_cases(scorer.score_cases(nlp), misses))
+    click.echo(scorer.format_geovirus(scorer.score_geovirus(nlp, limit=limit), misses))

@@ -1,0 +1,55 @@
+"""``claimledger eval polnear``: prints :func:`claimledger.evaluate.polnear.run`'s attribution scores."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from claimledger.evaluate.polnear import SPLITS, format_table, run
+
+
+@click.command(name="polnear")
+@click.option("--split", default="dev", show_default=True, help="train or dev (test is held out)")
+@click.option(
+    "--pred",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="folder of NAME.ann predictions (default: annotate the split now)",
+)
+@click.option("--errors", "show_errors", is_flag=True, help="list misses and false alarms by category")
+@click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
+@click.option("--n-process", default=1, show_default=True, help="processes used to annotate")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False),
+    default=None,
+    help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)",
+)
+@click.option(
+    "--attribution",
+    type=click.Choice(["rules", "model", "combined"]),
+    default=None,
+    help="attribution extractor (default: the pipeline's)",
+)
+def command(
+    split: str,
+    pred: str | None,
+    show_errors: bool,
+    as_json: bool,
+    n_process: int,
+    out: str | None,
+    attribution: str | None,
+) -> None:
+    """Score attributions on PolNeAR (same numbers as shared/eval/polnear_score.py)."""
+    if split not in SPLITS:
+        raise click.UsageError(f"--split {split}: the PolNeAR test split is held out; use train or dev")
+    result, gold, preds = run(split, pred, n_process=n_process, out=out, attribution=attribution)
+    if as_json:
+        click.echo(json.dumps(result, indent=2))
+    else:
+        click.echo(format_table(result, f"PolNeAR {split}  pred={pred or '(current pipeline)'}"))
+    if show_errors:
+        from claimledger.evaluate.polnear_errors import analyse, format_report
+
+        click.echo(format_report(analyse(gold, preds)))
