@@ -2,20 +2,34 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
+from typing import Any, get_args
 
 from hypothesis import given
 from hypothesis import strategies as st
 
 from claimledger.models import (
+    SOURCE_KINDS,
+    STANCES,
+    Actor,
     Article,
+    Bound,
     ChannelHop,
     Claim,
+    ErrorRecord,
+    Event,
     Figure,
+    Grain,
+    Place,
+    Relation,
     Source,
+    SourceKind,
     Span,
+    Stance,
     TimeRef,
     content_hash,
+    optional,
+    record_types,
 )
 
 
@@ -77,3 +91,50 @@ def test_models_figure_and_time_round_trip(value: float | None, text: str) -> No
     assert Figure.from_record(fig.to_record()) == fig
     tref = TimeRef("d", text, 0, len(text), "2025-W04", "week", "since")
     assert TimeRef.from_record(tref.to_record()) == tref
+
+
+def _one_of_each() -> list[Any]:
+    span = Span(3, 7, "said")
+    return [
+        span,
+        Article(text="A text."),
+        Source("he", 0, 2),
+        ChannelHop("AFP"),
+        Claim("c", "d", Source("he", 0, 2), span, span, channel=(ChannelHop("AFP"),)),
+        Figure("f", "d", None, "ten", 0, 3, 10.0, normalized={"value": 10.0, "unit": "km2"}),
+        TimeRef("d", "today", 0, 5, "2025-02-01"),
+        Place("d", "Kyiv", 0, 4, "Kyiv"),
+        Actor("d", "Kyiv", 0, 4, "Government of Ukraine", metonymy=True),
+        Event("e", ("d",), "battle", place={"name": "Kyiv"}),
+        ErrorRecord("in.jsonl:3", "CL004", "not JSON", datetime(2025, 1, 1, 12), datetime(2025, 1, 2)),
+    ]
+
+
+def test_models_record_types_name_every_record_key_in_order() -> None:
+    """The derived views (ledger columns, Parquet types) read record_types: it must be to_record's shape."""
+    for obj in _one_of_each():
+        assert list(obj.to_record()) == list(record_types(type(obj))), type(obj).__name__
+        assert type(obj).from_record(obj.to_record()) == obj
+
+
+def test_models_span_record_puts_text_first() -> None:
+    assert list(Span(3, 7, "said").to_record()) == ["text", "start", "end"]
+    assert list(Article(text="x").to_record())[:2] == ["doc_id", "text"]
+
+
+def test_models_error_record_times_are_iso_text() -> None:
+    err = ErrorRecord("in.jsonl:3", "CL004", "not JSON", datetime(2025, 1, 1, 12), datetime(2025, 1, 2))
+    rec = err.to_record()
+    assert rec["first_seen"] == "2025-01-01T12:00:00" and rec["resolved_at"] is None and rec["count"] == 1
+    assert ErrorRecord.from_record(rec) == err
+
+
+def test_models_literal_types_are_the_field_types() -> None:
+    """STANCES/SOURCE_KINDS are the Literal types' values, and the fields are typed with them."""
+    assert STANCES == get_args(Stance) and "assert" in STANCES
+    assert SOURCE_KINDS == get_args(SourceKind)
+    assert record_types(Claim)["stance"] is Stance
+    assert optional(record_types(Source)["kind"]) == (SourceKind, True)
+    assert optional(record_types(TimeRef)["grain"]) == (Grain, True)
+    assert record_types(TimeRef)["relation"] is Relation
+    assert optional(record_types(Figure)["bound"]) == (Bound, True)

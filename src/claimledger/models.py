@@ -8,6 +8,11 @@ The field names follow the interchange contract in ``PRODUCT.md`` (``claims.json
 ``figures.jsonl`` ...); ``to_record()`` gives that exact JSON-ready shape, ``from_record()`` reads it
 back (the ledger and the exports use these two and nothing else).
 
+The ledger's columns, the Parquet types and the row flattening are *derived* from these classes
+(:func:`record_types` gives each record's keys and their types): adding a field here is the one
+edit, plus a migration in ``ledger/migrations.py`` when the ledger must store it (a test names the
+``ALTER TABLE`` line that is missing).
+
 Usage::
 
     >>> from claimledger.models import Span, Claim
@@ -20,10 +25,13 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import types
+import typing
 import unicodedata
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any, Literal
+from datetime import date, datetime
+from typing import Any, ClassVar, Literal, Self, TypedDict, get_args
 
 Stance = Literal["assert", "estimate", "accuse", "deny", "no_comment", "confirm", "praise", "question"]
 SourceKind = Literal["person", "government", "military", "media", "organization", "anonymous", "other"]
@@ -31,8 +39,8 @@ Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century", 
 Relation = Literal["at", "since", "until", "before", "after"]
 Bound = Literal["lower", "upper"]
 
-STANCES: tuple[str, ...] = ("assert", "estimate", "accuse", "deny", "no_comment", "confirm", "praise", "question")
-SOURCE_KINDS: tuple[str, ...] = ("person", "government", "military", "media", "organization", "anonymous", "other")
+STANCES: tuple[Stance, ...] = get_args(Stance)
+SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
 
 
 def normalise_for_hash(text: str) -> str:
@@ -52,24 +60,116 @@ def stable_id(prefix: str, *parts: object) -> str:
 
 
 class _Record:
-    """Mixin: JSON-ready dict in contract field order, and back."""
+    """Mixin: a JSON-ready dict in contract field order (``to_record``) and back (``from_record``),
+    both driven by the field types, so a new field needs no code here."""
+
+    # Keys of ``to_record()`` that are properties, not fields, put first, with their types (Article.doc_id).
+    _computed: ClassVar[Mapping[str, type]] = {}
+    # The key order when the contract orders the fields differently from the constructor (Span).
+    _order: ClassVar[tuple[str, ...]] = ()
 
     def to_record(self) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for f in dataclasses.fields(self):  # type: ignore[arg-type]
-            out[f.name] = _plain(getattr(self, f.name))
-        return out
+        """This record as a JSON-ready dict: the keys of :func:`record_types`, nested records as
+        dicts, tuples as lists, dates as ISO text."""
+        return {name: plain(getattr(self, name)) for name in record_types(type(self))}
+
+    @classmethod
+    def from_record(cls, rec: Mapping[str, Any]) -> Self:
+        """The object a record describes (what ``to_record`` gave, or a ledger row by field name).
+
+        Nested records and tuples of them are read back, lists become tuples, ISO text becomes a
+        date/datetime, booleans and integers are coerced; a missing or null value takes the
+        field's default (``()`` for a tuple).  Keys that are not fields are ignored.
+
+        Args:
+            rec: the record.
+        """
+        kwargs: dict[str, Any] = {}
+        for name, read, has_default in _plan(cls):
+            value = rec.get(name)
+            if value is None and has_default:
+                continue
+            kwargs[name] = read(value)
+        return cls(**kwargs)
 
 
-def _plain(value: Any) -> Any:
+def _plan(cls: type[_Record]) -> list[tuple[str, Callable[[Any], Any], bool]]:
+    """``(name, reader, has a default)`` of every constructor field of ``cls`` (built once per class)."""
+    found = _PLANS.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        missing = dataclasses.MISSING
+        found = _PLANS[cls] = [
+            (f.name, _reader(hints[f.name]), f.default is not missing or f.default_factory is not missing)
+            for f in dataclasses.fields(cls)  # type: ignore[arg-type]
+        ]
+    return found
+
+
+def _reader(tp: Any) -> Callable[[Any], Any]:
+    """A function turning one record value into what the field type ``tp`` holds."""
+    inner, nullable = optional(tp)
+    if typing.get_origin(inner) is tuple:
+        item = get_args(inner)[0]
+        if is_record(item):
+            return lambda v: tuple(item.from_record(x) for x in v or ())
+        return lambda v: tuple(v or ())
+    if is_record(inner):  # an optional record given as {} is absent, like None
+        return lambda v: inner.from_record(v) if v or (v is not None and not nullable) else None
+    if inner is datetime:
+        return lambda v: datetime.fromisoformat(v) if isinstance(v, str) else v
+    if inner is date:
+        return lambda v: (date.fromisoformat(v[:10]) if v else None) if isinstance(v, str) else v
+    if inner is bool:
+        return lambda v: None if v is None else bool(v)
+    if inner is int:
+        return lambda v: None if v is None else int(v)
+    return lambda v: v
+
+
+_PLANS: dict[type[_Record], list[tuple[str, Callable[[Any], Any], bool]]] = {}
+_RECORD_TYPES: dict[type[_Record], Mapping[str, Any]] = {}
+
+
+def record_types(cls: type[_Record]) -> Mapping[str, Any]:
+    """The keys of ``cls``'s records, in order, each with its resolved type (``str | None``,
+    ``tuple[Span, ...]``, ``Stance`` as its ``Literal``).  Every derived view reads this.
+
+    Args:
+        cls: a record class of this module (or any dataclass built on the same mixin).
+    """
+    found = _RECORD_TYPES.get(cls)
+    if found is None:
+        hints = typing.get_type_hints(cls)
+        names = cls._order or tuple(f.name for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        found = _RECORD_TYPES[cls] = types.MappingProxyType({**cls._computed, **{n: hints[n] for n in names}})
+    return found
+
+
+def optional(tp: Any) -> tuple[Any, bool]:
+    """``(X, True)`` for ``X | None``, ``(tp, False)`` for any other type."""
+    if isinstance(tp, types.UnionType) or typing.get_origin(tp) is typing.Union:
+        args = [a for a in get_args(tp) if a is not type(None)]
+        if len(args) == 1:
+            return args[0], True
+    return tp, False
+
+
+def is_record(tp: Any) -> bool:
+    """Whether ``tp`` is a record class (a nested object: a struct in Parquet, flattened in SQL)."""
+    return isinstance(tp, type) and issubclass(tp, _Record)
+
+
+def plain(value: Any) -> Any:
+    """``value`` as JSON-ready data: records as dicts, tuples as lists, dates as ISO text."""
     if isinstance(value, _Record):
         return value.to_record()
     if isinstance(value, tuple | list):
-        return [_plain(v) for v in value]
+        return [plain(v) for v in value]
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: plain(v) for k, v in value.items()}
     return value
 
 
@@ -77,16 +177,11 @@ def _plain(value: Any) -> Any:
 class Span(_Record):
     """A piece of an article: ``text == article.text[start:end]``."""
 
+    _order = ("text", "start", "end")  # the contract's order; the constructor takes (start, end, text)
+
     start: int
     end: int
     text: str
-
-    def to_record(self) -> dict[str, Any]:
-        return {"text": self.text, "start": self.start, "end": self.end}
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Span:
-        return cls(int(rec["start"]), int(rec["end"]), str(rec["text"]))
 
 
 @dataclass(frozen=True)
@@ -97,6 +192,8 @@ class Article(_Record):
     ``input`` names where it came from (``path`` or ``path:line``) for error messages.
     ``duplicate_of`` is the doc_id of the earlier article this one nearly copies (a wire copy).
     """
+
+    _computed = {"doc_id": str}
 
     text: str
     external_id: str | None = None
@@ -111,30 +208,8 @@ class Article(_Record):
 
     @property
     def doc_id(self) -> str:
+        """The content hash of ``text`` (:func:`content_hash`)."""
         return content_hash(self.text)
-
-    def to_record(self) -> dict[str, Any]:
-        rec = {"doc_id": self.doc_id}
-        rec.update(super().to_record())
-        return rec
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Article:
-        pub = rec.get("published")
-        if isinstance(pub, str) and pub:
-            pub = date.fromisoformat(pub[:10])
-        return cls(
-            text=rec["text"],
-            external_id=rec.get("external_id"),
-            url=rec.get("url"),
-            title=rec.get("title"),
-            outlet=rec.get("outlet"),
-            published=pub or None,
-            language=rec.get("language"),
-            input=rec.get("input"),
-            author=rec.get("author"),
-            duplicate_of=rec.get("duplicate_of"),
-        )
 
 
 @dataclass(frozen=True)
@@ -150,14 +225,10 @@ class Source(_Record):
     start: int
     end: int
     name: str | None = None
-    kind: str | None = None
+    kind: SourceKind | None = None
     role: str | None = None
     affiliation: str | None = None
     entity_id: str | None = None
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Source:
-        return cls(**{f.name: rec.get(f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -168,10 +239,6 @@ class ChannelHop(_Record):
     kind: str | None = None
     start: int | None = None
     end: int | None = None
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> ChannelHop:
-        return cls(**{f.name: rec.get(f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -189,7 +256,7 @@ class Claim(_Record):
     cue: Span
     content: Span
     direct: bool = False
-    stance: str = "assert"
+    stance: Stance = "assert"
     hedged: bool = False
     channel: tuple[ChannelHop, ...] = ()
     date: str | None = None
@@ -201,26 +268,20 @@ class Claim(_Record):
     origin: str | None = None
 
     @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Claim:
-        src = rec.get("source")
-        return cls(
-            claim_id=rec["claim_id"],
-            doc_id=rec["doc_id"],
-            source=Source.from_record(src) if src else None,
-            cue=Span.from_record(rec["cue"]),
-            content=Span.from_record(rec["content"]),
-            direct=bool(rec.get("direct")),
-            stance=rec.get("stance") or "assert",
-            hedged=bool(rec.get("hedged")),
-            channel=tuple(ChannelHop.from_record(c) for c in rec.get("channel") or ()),
-            date=rec.get("date"),
-            responds_to=tuple(rec.get("responds_to") or ()),
-            figure_ids=tuple(rec.get("figure_ids") or ()),
-            content_parts=tuple(Span.from_record(s) for s in rec.get("content_parts") or ()),
-            hedges=tuple(Span.from_record(s) for s in rec.get("hedges") or ()),
-            confidence=rec.get("confidence"),
-            origin=rec.get("origin"),
-        )
+    def from_record(cls, rec: Mapping[str, Any]) -> Self:
+        """A claim from its record (see ``_Record.from_record``); an empty stance reads as "assert"."""
+        claim = super().from_record(rec)
+        return claim if claim.stance else dataclasses.replace(claim, stance="assert")
+
+
+class Normalized(TypedDict, total=False):
+    """A figure's value in SI/metric units: ``{"value": 12.5, "unit": "km2"}`` (no other keys).
+
+    The extractor sets both keys; ``total=False`` lets readers write ``(fig.normalized or {}).get("unit")``.
+    """
+
+    value: float
+    unit: str
 
 
 @dataclass(frozen=True)
@@ -241,19 +302,15 @@ class Figure(_Record):
     end: int
     value: float | None
     unit: str | None = None
-    bound: str | None = None
+    bound: Bound | None = None
     approx: bool = False
     counts: str | None = None
-    normalized: dict[str, Any] | None = None
+    normalized: Normalized | None = None
     of: float | None = None
     derived_value: float | None = None
     kind: str | None = None
     high: float | None = None
     note: str | None = None
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Figure:
-        return cls(**{f.name: rec.get(f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -270,16 +327,12 @@ class TimeRef(_Record):
     start: int
     end: int
     value: str | None
-    grain: str | None = None
-    relation: str = "at"
+    grain: Grain | None = None
+    relation: Relation = "at"
     claim_id: str | None = None
     note: str | None = None
     timex: str | None = None
     value_end: str | None = None
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> TimeRef:
-        return cls(**{f.name: rec.get(f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -298,10 +351,6 @@ class Place(_Record):
     gazetteer_id: str | None = None
     feature: str | None = None
     claim_id: str | None = None
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Place:
-        return cls(**{f.name: rec.get(f.name) for f in dataclasses.fields(cls)})
 
 
 @dataclass(frozen=True)
@@ -322,10 +371,6 @@ class Actor(_Record):
     entity_id: str | None = None
     metonymy: bool = False
 
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Actor:
-        return cls(**{f.name: rec.get(f.name) for f in dataclasses.fields(cls)})
-
 
 @dataclass(frozen=True)
 class Event(_Record):
@@ -341,19 +386,19 @@ class Event(_Record):
     supporting_claims: tuple[str, ...] = ()
     contesting_claims: tuple[str, ...] = ()
 
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> Event:
-        return cls(
-            event_id=rec["event_id"],
-            doc_ids=tuple(rec.get("doc_ids") or ()),
-            type=rec["type"],
-            actors=tuple(rec.get("actors") or ()),
-            place=rec.get("place"),
-            date=rec.get("date"),
-            figures=tuple(rec.get("figures") or ()),
-            supporting_claims=tuple(rec.get("supporting_claims") or ()),
-            contesting_claims=tuple(rec.get("contesting_claims") or ()),
-        )
+
+@dataclass(frozen=True)
+class ErrorRecord(_Record):
+    """One input that failed: the last code and message, when it was first/last seen, how often,
+    and ``resolved_at`` once the same input was later stored successfully."""
+
+    input: str
+    code: str
+    message: str
+    first_seen: datetime
+    last_seen: datetime
+    count: int = 1
+    resolved_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -372,6 +417,7 @@ class Reading:
 
     @property
     def doc_id(self) -> str:
+        """The article's content hash."""
         return self.article.doc_id
 
 
@@ -382,14 +428,20 @@ __all__ = [
     "Article",
     "ChannelHop",
     "Claim",
+    "ErrorRecord",
     "Event",
     "Figure",
+    "Normalized",
     "Place",
     "Reading",
     "Source",
     "Span",
     "TimeRef",
     "content_hash",
+    "is_record",
     "normalise_for_hash",
+    "optional",
+    "plain",
+    "record_types",
     "stable_id",
 ]

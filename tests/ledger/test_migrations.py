@@ -7,12 +7,38 @@ import pytest
 
 from claimledger.errors import SchemaError
 from claimledger.ledger import MIGRATIONS, migration, open_ledger
-from claimledger.ledger.schema import COLUMNS
+from claimledger.ledger.schema import COLUMNS, SPECS, render
+
+# information_schema's name of each DDL type, per backend.
+_TYPE_NAMES = {
+    "duckdb": {"TEXT": "VARCHAR", "DOUBLE PRECISION": "DOUBLE"},
+    "postgres": {"DOUBLE PRECISION": "double precision", "TIMESTAMP": "timestamp without time zone"},
+}
 
 
-def test_migrations_fresh_ledger_has_the_schema_columns(ledger) -> None:
-    for table, columns in COLUMNS.items():
-        assert ledger.columns_of(table) == list(columns), table
+def _db_types(ledger, table: str) -> dict[str, str]:
+    rows = ledger._fetchall(
+        "SELECT column_name, data_type FROM information_schema.columns "
+        "WHERE table_schema = current_schema() AND table_name = ?",
+        (table,),
+    )
+    return {name: str(kind).upper() for name, kind in rows}
+
+
+def test_migrations_fresh_ledger_has_the_derived_columns(ledger) -> None:
+    """The migrations build exactly the columns derived from the models, with their types.  The
+    order in the database is the migrations' history (ALTER TABLE appends); reads and writes name
+    their columns, so only the set and the types matter."""
+    for table, spec in SPECS.items():
+        have = _db_types(ledger, table)
+        for col in spec.columns:
+            want = render(col.sql, ledger.dialect)
+            want = _TYPE_NAMES[ledger.dialect].get(want, want).upper()
+            assert col.name in have, (
+                f'missing column: add a migration with "ALTER TABLE {table} ADD COLUMN {col.name} {col.sql}"'
+            )
+            assert have[col.name] == want, (table, col.name)
+        assert sorted(have) == sorted(COLUMNS[table]), table
     assert ledger.columns_of("_migrations") == ["version", "name", "applied_at"]
     recorded = ledger.sql("SELECT version, name FROM _migrations ORDER BY version")[1]
     assert recorded == [(m.version, m.name) for m in sorted(MIGRATIONS.values(), key=lambda m: m.version)]

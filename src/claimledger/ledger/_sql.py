@@ -18,7 +18,7 @@ from claimledger.errors import ClaimledgerError, LedgerError
 from claimledger.ledger import rows as R
 from claimledger.ledger._query import QueryMixin
 from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
-from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
+from claimledger.models import Actor, Article, Claim, ErrorRecord, Event, Figure, Place, Reading, TimeRef
 
 Row = tuple[Any, ...]
 OnError = Callable[[Reading, LedgerError], None]
@@ -292,7 +292,7 @@ class SQLLedger(QueryMixin):
                 (input, code, message, ts, ts),
             )
 
-    def errors(self, *, include_resolved: bool = False) -> list[R.ErrorRecord]:
+    def errors(self, *, include_resolved: bool = False) -> list[ErrorRecord]:
         """Inputs that failed and were not stored since (all of them with ``include_resolved``)."""
         where = "" if include_resolved else "resolved_at IS NULL"
         return self._select("errors", where)

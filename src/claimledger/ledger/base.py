@@ -30,8 +30,7 @@ from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from claimledger.ledger.migrations import Migration
-from claimledger.ledger.rows import ErrorRecord
-from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
+from claimledger.models import Actor, Article, Claim, ErrorRecord, Event, Figure, Place, Reading, TimeRef
 
 
 @runtime_checkable

@@ -2,15 +2,18 @@
 
 ``export(ledger, out_dir, fmt)`` writes ``documents, claims, figures, times, places, events,
 actors, errors`` (``.jsonl`` / ``.csv`` / ``.parquet``), every file even when its table is empty.
-Field names and order come from the models' ``to_record()`` and nothing else.
+Field names and order come from the models' ``to_record()`` and nothing else; the Parquet types
+are derived from the models' field types (:func:`claimledger.models.record_types`).
 
 * JSONL: one ``to_record()`` per line; nested objects (``source``, ``cue``, ``content``,
   ``channel``, ``normalized`` …) stay nested.  JSON has no NaN/Infinity: such floats become null.
 * CSV: a header row of the field names; nested objects and lists as JSON text; null as an empty
   cell; booleans as ``true``/``false``.
-* Parquet: typed columns — spans and sources as structs, lists as list columns, ``published`` as a
-  date.  Two free-form objects are JSON text: ``events.place`` (its shape is the event builder's).
-  ``figures.normalized`` is a struct ``{value, unit}``; other keys there are an error, not dropped.
+* Parquet: typed columns — nested records (spans, sources, channel hops) as structs, tuples as
+  list columns, dates as dates; offsets (``start``/``end``) are int32, other integers int64;
+  timestamps stay ISO text, as in ``to_record()``.  A free-form ``dict`` (``events.place``, its shape
+  is the event builder's) is JSON text; a ``TypedDict`` (``figures.normalized``: ``{value, unit}``)
+  is a struct, and keys beyond its own are an error, not dropped.
 
 Each file is written to a temporary name and renamed when complete, so an interrupted export
 never leaves a truncated file behind.
@@ -22,16 +25,18 @@ import csv
 import json
 import math
 import os
+import typing
 from collections.abc import Callable, Iterable, Iterator
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, get_args
 
 from claimledger.errors import LedgerError
 from claimledger.ledger.base import Ledger
-from claimledger.ledger.rows import ErrorRecord, finite_or_none
-from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Span, TimeRef
+from claimledger.ledger.rows import finite_or_none
+from claimledger.ledger.schema import SPECS
+from claimledger.models import is_record, optional, record_types
 
 FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 EXPORT_TABLES: tuple[str, ...] = (
@@ -45,23 +50,10 @@ EXPORT_TABLES: tuple[str, ...] = (
     "errors",
 )
 
-# One minimal object per table: its to_record() keys are the file's field names.
-_EMPTY = Span(0, 0, "")
-_SAMPLES: dict[str, Any] = {
-    "documents": Article(text=""),
-    "claims": Claim("", "", None, _EMPTY, _EMPTY),
-    "figures": Figure("", "", None, "", 0, 0, None),
-    "times": TimeRef("", "", 0, 0, None),
-    "places": Place("", "", 0, 0, None),
-    "actors": Actor("", "", 0, 0, ""),
-    "events": Event("", (), ""),
-    "errors": ErrorRecord("", "", "", datetime.min, datetime.min),
-}
-
 
 def fields(table: str) -> list[str]:
-    """The contract field names of ``table``'s export, in order."""
-    return list(_SAMPLES[table].to_record())
+    """The contract field names of ``table``'s export, in order (the keys of its model's records)."""
+    return list(record_types(SPECS[table].model))
 
 
 def export(ledger: Ledger, out_dir: str | Path, fmt: str = "jsonl") -> list[Path]:
@@ -130,84 +122,74 @@ def _write_csv(path: Path, table: str, records: Iterator[dict[str, Any]]) -> Non
 
 
 # ---- Parquet ---------------------------------------------------------------------------------
-def _schemas() -> dict[str, Any]:
+def arrow_type(tp: Any, name: str = "") -> Any:
+    """The ``pyarrow`` type of a model field's record value.
+
+    Args:
+        tp: the field's type (from :func:`claimledger.models.record_types`).
+        name: the field's name: ``start``/``end`` are character offsets, int32 (an article is far
+            below 2**31 characters); other integers are int64.
+    """
     import pyarrow as pa
 
-    s, i32, f64, b = pa.string(), pa.int32(), pa.float64(), pa.bool_()
-    span = pa.struct([("text", s), ("start", i32), ("end", i32)])
-    source = pa.struct(
-        [
-            ("text", s),
-            ("start", i32),
-            ("end", i32),
-            ("name", s),
-            ("kind", s),
-            ("role", s),
-            ("affiliation", s),
-            ("entity_id", s),
-        ]
-    )
-    hop = pa.struct([("name", s), ("kind", s), ("start", i32), ("end", i32)])
-    ls = pa.list_(s)
-    return {
-        "documents": {"published": pa.date32()},
-        "claims": {
-            "source": source,
-            "cue": span,
-            "content": span,
-            "direct": b,
-            "hedged": b,
-            "channel": pa.list_(hop),
-            "responds_to": ls,
-            "figure_ids": ls,
-            "content_parts": pa.list_(span),
-            "hedges": pa.list_(span),
-            "confidence": f64,
-        },
-        "figures": {
-            "start": i32,
-            "end": i32,
-            "value": f64,
-            "approx": b,
-            "of": f64,
-            "derived_value": f64,
-            "high": f64,
-            "normalized": pa.struct([("value", f64), ("unit", s)]),
-        },
-        "times": {"start": i32, "end": i32},
-        "places": {"start": i32, "end": i32, "lat": f64, "lon": f64},
-        "actors": {"start": i32, "end": i32, "metonymy": b},
-        "events": {
-            "doc_ids": ls,
-            "actors": ls,
-            "figures": ls,
-            "supporting_claims": ls,
-            "contesting_claims": ls,
-        },
-        "errors": {"count": pa.int64()},
-    }
+    tp, _ = optional(tp)
+    origin = typing.get_origin(tp)
+    if is_record(tp):
+        return pa.struct([(k, arrow_type(t, k)) for k, t in record_types(tp).items()])
+    if typing.is_typeddict(tp):
+        return pa.struct([(k, arrow_type(t, k)) for k, t in typing.get_type_hints(tp).items()])
+    if origin is tuple or origin is list:
+        return pa.list_(arrow_type(get_args(tp)[0]))
+    if origin is Literal:
+        return arrow_type(type(get_args(tp)[0]), name)
+    if tp is bool:
+        return pa.bool_()
+    if tp is int:
+        return pa.int32() if name in ("start", "end") else pa.int64()
+    if tp is float:
+        return pa.float64()
+    if tp is date:
+        return pa.date32()
+    # str; datetime (to_record() writes ISO text); dict (free-form: JSON text, see _prepare)
+    return pa.string()
 
 
 def parquet_schema(table: str) -> Any:
     """The ``pyarrow.Schema`` of ``table``'s Parquet export (field names = ``fields(table)``)."""
     import pyarrow as pa
 
-    types = _schemas()[table]
-    return pa.schema([(name, types.get(name, pa.string())) for name in fields(table)])
+    return pa.schema([(name, arrow_type(tp, name)) for name, tp in record_types(SPECS[table].model).items()])
 
 
-def _prepare(table: str, rec: dict[str, Any]) -> dict[str, Any]:
-    if table == "documents" and rec.get("published"):
-        rec["published"] = date.fromisoformat(rec["published"])
-    elif table == "figures" and rec.get("normalized") is not None:
-        extra = set(rec["normalized"]) - {"value", "unit"}
-        if extra:
-            raise LedgerError(
-                f"figures.normalized has keys {sorted(extra)} beyond value/unit; Parquet would drop them",
-                input=str(rec.get("figure_id")),
-            )
-    elif table == "events" and rec.get("place") is not None:
-        rec["place"] = _json(rec["place"])
+def _conversions(table: str) -> list[tuple[str, str, tuple[str, ...]]]:
+    """``(field, what, keys)`` for the record values Parquet needs changed: ``date`` fields back from
+    ISO text, free-form dicts to JSON text, TypedDicts checked to have only their own ``keys``."""
+    out: list[tuple[str, str, tuple[str, ...]]] = []
+    for name, tp in record_types(SPECS[table].model).items():
+        tp, _ = optional(tp)
+        if tp is date:
+            out.append((name, "date", ()))
+        elif typing.is_typeddict(tp):
+            out.append((name, "struct", tuple(typing.get_type_hints(tp))))
+        elif tp is dict or typing.get_origin(tp) is dict:
+            out.append((name, "json", ()))
+    return out
+
+
+def _prepare(rec: dict[str, Any], table: str, conversions: list[tuple[str, str, tuple[str, ...]]]) -> dict[str, Any]:
+    for name, what, keys in conversions:
+        value = rec.get(name)
+        if what == "date" and value:
+            rec[name] = date.fromisoformat(value)
+        elif what == "json" and value is not None:
+            rec[name] = _json(value)
+        elif what == "struct" and value is not None:
+            extra = set(value) - set(keys)
+            if extra:
+                raise LedgerError(
+                    f"{table}.{name} has keys {sorted(extra)} beyond {'/'.join(keys)}; Parquet would drop them",
+                    input=str(next(iter(rec.values()))),  # the record's first field: its id
+                )
     return rec
 
 
@@ -222,9 +204,10 @@ def _write_parquet(path: Path, table: str, records: Iterator[dict[str, Any]]) ->
     import pyarrow.parquet as pq
 
     schema = parquet_schema(table)
+    conversions = _conversions(table)
     with pq.ParquetWriter(path, schema) as writer:
         wrote = False
-        for batch in _batches((_prepare(table, r) for r in records), 5000):
+        for batch in _batches((_prepare(r, table, conversions) for r in records), 5000):
             try:
                 writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             except (pa.ArrowException, TypeError, ValueError) as exc:
@@ -234,4 +217,4 @@ def _write_parquet(path: Path, table: str, records: Iterator[dict[str, Any]]) ->
             writer.write_table(schema.empty_table())
 
 
-__all__ = ["EXPORT_TABLES", "FORMATS", "export", "fields", "parquet_schema"]
+__all__ = ["EXPORT_TABLES", "FORMATS", "arrow_type", "export", "fields", "parquet_schema"]

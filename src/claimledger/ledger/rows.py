@@ -1,71 +1,40 @@
-"""Model objects <-> table rows.  The models' ``to_record``/``from_record`` are the only source of
-field names; this module only flattens the nested ``source``/``cue``/``content`` of a claim into
-columns and (de)serialises the JSON columns.
+"""Model objects <-> table rows, derived from the table specs of ``schema.py``.
+
+A row holds the model's fields in ``schema.COLUMNS`` order: nested records (a claim's
+``source``/``cue``/``content``) flattened into ``<field>_<key>`` columns, lists and dicts as JSON
+text, scalars as they are (a ``date`` stays a date for the ``DATE`` column).  Reading a row back
+goes through the model's own ``from_record``, so writing and reading name no field by hand.
 """
 
 from __future__ import annotations
 
+import functools
 import json
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
 from claimledger.errors import LedgerError
-from claimledger.ledger.schema import COLUMNS, JSON_COLUMNS
-from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
+from claimledger.ledger.schema import ARTICLE_TABLES, SPECS, Column, Table, model_columns
+from claimledger.models import Reading, is_record, optional, plain, record_types
 
 Row = tuple[Any, ...]
 
-MODELS: dict[str, type] = {
-    "claims": Claim,
-    "figures": Figure,
-    "times": TimeRef,
-    "places": Place,
-    "actors": Actor,
-    "events": Event,
-}
+_NESTED: dict[type[Any], list[tuple[str, tuple[str, ...], bool]]] = {}
 
 
-@dataclass(frozen=True)
-class ErrorRecord:
-    """One input that failed: the last code and message, when it was first/last seen, how often,
-    and ``resolved_at`` once the same input was later stored successfully."""
-
-    input: str
-    code: str
-    message: str
-    first_seen: datetime
-    last_seen: datetime
-    count: int = 1
-    resolved_at: datetime | None = None
-
-    def to_record(self) -> dict[str, Any]:
-        return {
-            "input": self.input,
-            "code": self.code,
-            "message": self.message,
-            "first_seen": self.first_seen.isoformat(),
-            "last_seen": self.last_seen.isoformat(),
-            "count": self.count,
-            "resolved_at": self.resolved_at.isoformat() if self.resolved_at else None,
-        }
-
-    @classmethod
-    def from_record(cls, rec: dict[str, Any]) -> ErrorRecord:
-        def ts(v: Any) -> datetime | None:
-            return datetime.fromisoformat(v) if isinstance(v, str) else v
-
-        return cls(
-            input=rec["input"],
-            code=rec["code"],
-            message=rec["message"],
-            first_seen=ts(rec["first_seen"]),  # type: ignore[arg-type]
-            last_seen=ts(rec["last_seen"]),  # type: ignore[arg-type]
-            count=int(rec.get("count") or 1),
-            resolved_at=ts(rec.get("resolved_at")),
-        )
+def _nested(model: type[Any]) -> list[tuple[str, tuple[str, ...], bool]]:
+    """The nested record fields of ``model`` flattened into columns: ``(field, its keys, may be
+    None)`` (``claim.source`` is None for the writer's own assertions)."""
+    found = _NESTED.get(model)
+    if found is None:
+        found = _NESTED[model] = []
+        for field, tp in record_types(model).items():
+            inner, nullable = optional(tp)
+            if is_record(inner):
+                found.append((field, tuple(record_types(inner)), nullable))
+    return found
 
 
 def dump_json(value: Any, *, input: str) -> str | None:
@@ -80,6 +49,7 @@ def dump_json(value: Any, *, input: str) -> str | None:
 
 
 def load_json(value: Any) -> Any:
+    """The value of a JSON column as read (text from both backends) parsed; other values as they are."""
     return json.loads(value) if isinstance(value, str) else value
 
 
@@ -88,80 +58,82 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _row(table: str, rec: dict[str, Any], doc_id: str) -> Row:
-    json_cols = JSON_COLUMNS.get(table, frozenset())
-    where = f"{doc_id} ({table})"
-    return tuple(dump_json(rec.get(c), input=where) if c in json_cols else rec.get(c) for c in COLUMNS[table])
-
-
-def document_row(reading: Reading, ingested_at: datetime) -> Row:
-    rec = reading.article.to_record()
-    rec["published"] = reading.article.published
-    rec["notes"] = list(reading.notes)
-    rec["ingested_at"] = ingested_at
-    rec["signature"] = reading.signature
-    return _row("documents", rec, reading.doc_id)
-
-
-def claim_record_to_columns(rec: dict[str, Any]) -> dict[str, Any]:
-    """A claim's contract record flattened to ``claims`` columns."""
-    out = dict(rec)
-    src = rec.get("source") or {}
-    for key in ("text", "start", "end", "name", "kind", "role", "affiliation", "entity_id"):
-        out[f"source_{key}"] = src.get(key)
-    for part in ("cue", "content"):
-        for key in ("text", "start", "end"):
-            out[f"{part}_{key}"] = rec[part][key]
+def _values(columns: Sequence[Column], obj: Any, own: dict[str, Any], where: str) -> list[Any]:
+    """The values of ``columns`` for ``obj`` (a model object, or the reading for its own fields);
+    a column named in ``own`` takes its value from there (``seq``, ``ingested_at``)."""
+    out = []
+    for col in columns:
+        if col.name in own:
+            out.append(own[col.name])
+            continue
+        value = getattr(obj, col.field)
+        if col.sub is not None:
+            value = None if value is None else getattr(value, col.sub)
+        out.append(dump_json(plain(value), input=where) if col.json else value)
     return out
 
 
+def document_row(reading: Reading, ingested_at: datetime) -> Row:
+    """The ``documents`` row of ``reading``: its article, the reading's own fields, ``ingested_at``."""
+    spec, where = SPECS["documents"], f"{reading.doc_id} (documents)"
+    own = {"ingested_at": ingested_at}
+    return (*_values(model_columns(spec.model), reading.article, own, where), *_values(spec.extra, reading, own, where))
+
+
 def child_rows(reading: Reading) -> dict[str, list[Row]]:
-    """Rows of every article table for one reading, keyed by table name."""
+    """Rows of every article table for one reading, keyed by table name.
+
+    Raises:
+        LedgerError: a record names another document than the reading's (naming the doc_id).
+    """
     doc_id = reading.doc_id
     out: dict[str, list[Row]] = {}
-    for table in MODELS:
-        items: Sequence[Any] = getattr(reading, table)
+    for table in ARTICLE_TABLES:
+        spec, where = SPECS[table], f"{doc_id} ({table})"
+        columns = spec.columns
         rows = []
-        for seq, item in enumerate(items):
-            rec = item.to_record()
-            own = rec.get("doc_id", doc_id)
-            if own != doc_id:
-                raise LedgerError(f"{table[:-1]} #{seq} belongs to document {own!r}, not to this reading", input=doc_id)
-            if table == "claims":
-                rec = claim_record_to_columns(rec)
-            rec["doc_id"] = doc_id  # events: the article whose reading wrote it
-            rec["seq"] = seq
-            rows.append(_row(table, rec, doc_id))
+        for seq, item in enumerate(getattr(reading, table)):
+            mine = getattr(item, "doc_id", doc_id)
+            if mine != doc_id:
+                raise LedgerError(
+                    f"{table[:-1]} #{seq} belongs to document {mine!r}, not to this reading", input=doc_id
+                )
+            # events have no doc_id field: their doc_id column names the article whose reading wrote them
+            rows.append(tuple(_values(columns, item, {"seq": seq, "doc_id": doc_id}, where)))
         out[table] = rows
     return out
 
 
+@functools.cache
+def _json_columns(spec: Table) -> frozenset[str]:
+    return frozenset(c.name for c in spec.columns if c.json)
+
+
 def _record(table: str, columns: Sequence[str], row: Row) -> dict[str, Any]:
-    json_cols = JSON_COLUMNS.get(table, frozenset())
+    json_cols = _json_columns(SPECS[table])
     return {c: load_json(v) if c in json_cols else v for c, v in zip(columns, row, strict=True)}
 
 
 def to_model(table: str, columns: Sequence[str], row: Row) -> Any:
-    """The model object (Article, Claim, …, ErrorRecord) for one row of ``table``."""
+    """The model object (Article, Claim, …, ErrorRecord) for one row of ``table``.
+
+    Args:
+        table: the table the row comes from.
+        columns: the row's column names, in order (a subset of ``schema.COLUMNS[table]`` works
+            when it holds every field the model needs).
+        row: the values.
+    """
     rec = _record(table, columns, row)
-    if table == "documents":
-        return Article.from_record(rec)
-    if table == "errors":
-        return ErrorRecord.from_record(rec)
-    if table == "claims":
-        if rec.get("source_start") is not None:
-            rec["source"] = {
-                k: rec[f"source_{k}"]
-                for k in ("text", "start", "end", "name", "kind", "role", "affiliation", "entity_id")
-            }
-        else:
-            rec["source"] = None
-        rec["cue"] = {k: rec[f"cue_{k}"] for k in ("text", "start", "end")}
-        rec["content"] = {k: rec[f"content_{k}"] for k in ("text", "start", "end")}
-    return MODELS[table].from_record(rec)  # type: ignore[attr-defined]
+    model = SPECS[table].model
+    for field, keys, nullable in _nested(model):
+        nested = {k: rec.get(f"{field}_{k}") for k in keys}
+        # every column of an absent nested record is NULL (write never stores a partial one)
+        rec[field] = None if nullable and all(v is None for v in nested.values()) else nested
+    return model.from_record(rec)
 
 
 def notes_of(columns: Sequence[str], row: Row) -> tuple[str, ...]:
+    """The reading's ``notes`` from its ``documents`` row."""
     return tuple(_record("documents", columns, row).get("notes") or ())
 
 
@@ -176,4 +148,4 @@ def finite_or_none(value: Any) -> Any:
     return value
 
 
-__all__ = ["MODELS", "ErrorRecord", "child_rows", "document_row", "to_model"]
+__all__ = ["child_rows", "document_row", "to_model"]

@@ -5,8 +5,11 @@ Two things live here:
 * ``V1`` — the DDL of migration 1, frozen: a later schema change is a new migration in
   ``migrations.py``, never an edit of ``V1`` (a ledger written by an older claimledger must upgrade
   to exactly what a fresh one gets).
-* ``COLUMNS`` — the *current* column list of every table, which the writers and readers use.
-  A test checks that a freshly migrated ledger has exactly these columns.
+* ``TABLE_SPECS`` — the *current* tables: which model each row holds, its key and the few
+  columns only the ledger has (``seq``, ``ingested_at``).  Every column list (``COLUMNS``,
+  ``JSON_COLUMNS``) is derived from the models' fields, so a new model field is a new column
+  without writing it again here.  A test checks that a freshly migrated ledger has exactly
+  these columns with these types, and prints the ``ALTER TABLE`` line a missing one needs.
 
 DDL templates use ``{json}`` (``JSON`` on both backends: PostgreSQL's ``json`` keeps the text as
 written, so floats like ``1e16`` round-trip as floats, where ``jsonb`` would turn them into
@@ -35,6 +38,27 @@ round-trips exactly.
 """
 
 from __future__ import annotations
+
+import dataclasses
+import typing
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any, Literal, get_args
+
+from claimledger.models import (
+    Actor,
+    Article,
+    Claim,
+    ErrorRecord,
+    Event,
+    Figure,
+    Place,
+    Reading,
+    TimeRef,
+    is_record,
+    optional,
+    record_types,
+)
 
 DIALECT_TYPES: dict[str, dict[str, str]] = {
     "duckdb": {"json": "JSON", "double": "DOUBLE", "timestamp": "TIMESTAMP"},
@@ -111,143 +135,132 @@ V1: tuple[str, ...] = (
         GROUP BY COALESCE(c.source_name, c.source_text)""",
 )
 
-# The current columns of every table, in order (kept equal to what the migrations build; tested).
-COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": (
-        "doc_id",
-        "external_id",
-        "url",
-        "title",
-        "outlet",
-        "published",
-        "language",
-        "author",
-        "text",
-        "input",
-        "notes",
-        "ingested_at",
-        "duplicate_of",
-        "signature",
+
+# ---- the current tables, derived from the models ---------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    """One column of a ledger table and the model field it holds.
+
+    ``field`` names the attribute of the row's object; ``sub`` the attribute of a nested record
+    flattened into columns (``source_kind`` holds ``claim.source.kind``).  ``sql`` is the column's
+    DDL type template (``TEXT``, ``INTEGER``, ``BOOLEAN``, ``DATE``, ``{double}``, ``{json}``,
+    ``{timestamp}``): what a migration adding it writes.
+    """
+
+    name: str
+    sql: str
+    field: str
+    sub: str | None = None
+
+    @property
+    def json(self) -> bool:
+        """Whether the column holds JSON text (dumped on write, parsed on read)."""
+        return self.sql == "{json}"
+
+
+@dataclass(frozen=True)
+class Table:
+    """A ledger table: one row per ``model`` object, its columns derived from the model's fields,
+    then the ledger's own ``extra`` columns.  ``key`` orders full reads and keyset paging."""
+
+    name: str
+    model: type[Any]
+    key: tuple[str, ...]
+    extra: tuple[Column, ...] = ()
+
+    @property
+    def columns(self) -> tuple[Column, ...]:
+        """Every column, in the order the writers and readers use."""
+        return (*model_columns(self.model), *self.extra)
+
+
+def sql_type(tp: Any) -> str:
+    """The DDL type template of a (non-record) model field type."""
+    tp, _ = optional(tp)
+    if typing.get_origin(tp) is Literal:
+        tp = type(get_args(tp)[0])
+    simple = {str: "TEXT", bool: "BOOLEAN", int: "INTEGER", float: "{double}", datetime: "{timestamp}", date: "DATE"}
+    if isinstance(tp, type) and tp in simple:
+        return simple[tp]
+    if typing.get_origin(tp) in (tuple, list, dict) or typing.is_typeddict(tp):
+        return "{json}"
+    raise TypeError(f"no SQL column type for {tp!r}; add it to schema.sql_type")
+
+
+_MODEL_COLUMNS: dict[type[Any], tuple[Column, ...]] = {}
+
+
+def model_columns(model: type[Any]) -> tuple[Column, ...]:
+    """The columns of ``model``'s fields: nested records flattened to ``<field>_<key>`` columns,
+    lists and dicts as JSON, scalars as themselves.
+
+    Args:
+        model: a record class of ``claimledger.models``.
+    """
+    found = _MODEL_COLUMNS.get(model)
+    if found is None:
+        out: list[Column] = []
+        for name, tp in record_types(model).items():
+            inner, _ = optional(tp)
+            if is_record(inner):
+                out += [Column(f"{name}_{k}", sql_type(t), name, k) for k, t in record_types(inner).items()]
+            else:
+                out.append(Column(name, sql_type(tp), name))
+        found = _MODEL_COLUMNS[model] = tuple(out)
+    return found
+
+
+def _reading_columns() -> tuple[Column, ...]:
+    """Columns of a ``Reading``'s own fields (``notes``, ``signature``): stored on its documents row.
+    The article and the tuples of records (the article tables) are not among them."""
+    hints = typing.get_type_hints(Reading)
+    out = []
+    for f in dataclasses.fields(Reading):
+        tp = hints[f.name]
+        if f.name == "article" or (typing.get_origin(tp) is tuple and is_record(get_args(tp)[0])):
+            continue
+        out.append(Column(f.name, sql_type(tp), f.name))
+    return tuple(out)
+
+
+_SEQ = Column("seq", "INTEGER", "seq")  # the record's position in its reading, so reading() round-trips
+
+# Every table: the model its rows hold, its key, and the columns only the ledger has.  A new
+# table is one line here (plus the migration that creates it).
+TABLE_SPECS: tuple[Table, ...] = (
+    Table(
+        "documents",
+        Article,
+        ("doc_id",),
+        (*_reading_columns(), Column("ingested_at", "{timestamp}", "ingested_at")),
     ),
-    "claims": (
-        "claim_id",
-        "doc_id",
-        "seq",
-        "source_text",
-        "source_start",
-        "source_end",
-        "source_name",
-        "source_kind",
-        "source_role",
-        "source_affiliation",
-        "source_entity_id",
-        "cue_text",
-        "cue_start",
-        "cue_end",
-        "content_text",
-        "content_start",
-        "content_end",
-        "direct",
-        "stance",
-        "hedged",
-        "channel",
-        "date",
-        "responds_to",
-        "figure_ids",
-        "content_parts",
-        "hedges",
-        "confidence",
-        "origin",
-    ),
-    "figures": (
-        "figure_id",
-        "doc_id",
-        "seq",
-        "claim_id",
-        "text",
-        "start",
-        "end",
-        "value",
-        "unit",
-        "bound",
-        "approx",
-        "counts",
-        "normalized",
-        "of",
-        "derived_value",
-        "kind",
-        "high",
-        "note",
-    ),
-    "times": (
-        "doc_id",
-        "seq",
-        "claim_id",
-        "text",
-        "start",
-        "end",
-        "value",
-        "grain",
-        "relation",
-        "note",
-        "timex",
-        "value_end",
-    ),
-    "places": (
-        "doc_id",
-        "seq",
-        "claim_id",
-        "text",
-        "start",
-        "end",
-        "name",
-        "country",
-        "admin1",
-        "lat",
-        "lon",
-        "gazetteer_id",
-        "feature",
-    ),
-    "actors": ("doc_id", "seq", "text", "start", "end", "name", "kind", "role", "affiliation", "entity_id", "metonymy"),
-    "events": (
-        "event_id",
-        "doc_id",
-        "seq",
-        "doc_ids",
-        "type",
-        "actors",
-        "place",
-        "date",
-        "figures",
-        "supporting_claims",
-        "contesting_claims",
-    ),
-    "errors": ("input", "code", "message", "first_seen", "last_seen", "count", "resolved_at"),
-}
+    Table("claims", Claim, ("doc_id", "seq"), (_SEQ,)),
+    Table("figures", Figure, ("doc_id", "seq"), (_SEQ,)),
+    Table("times", TimeRef, ("doc_id", "seq"), (_SEQ,)),
+    Table("places", Place, ("doc_id", "seq"), (_SEQ,)),
+    Table("actors", Actor, ("doc_id", "seq"), (_SEQ,)),
+    # doc_id: the article whose reading wrote the event (an event_id stored already is kept, not duplicated)
+    Table("events", Event, ("event_id",), (Column("doc_id", "TEXT", "doc_id"), _SEQ)),
+    Table("errors", ErrorRecord, ("input",)),
+)
+SPECS: dict[str, Table] = {t.name: t for t in TABLE_SPECS}
+
+# The current columns of every table (a test checks a freshly migrated ledger has exactly these).
+COLUMNS: dict[str, tuple[str, ...]] = {t.name: tuple(c.name for c in t.columns) for t in TABLE_SPECS}
 
 # Columns holding JSON text (dumped on write, parsed on read).
-JSON_COLUMNS: dict[str, frozenset[str]] = {
-    "documents": frozenset({"notes"}),
-    "claims": frozenset({"channel", "responds_to", "figure_ids", "content_parts", "hedges"}),
-    "figures": frozenset({"normalized"}),
-    "events": frozenset({"doc_ids", "actors", "place", "figures", "supporting_claims", "contesting_claims"}),
-}
+JSON_COLUMNS: dict[str, frozenset[str]] = {t.name: frozenset(c.name for c in t.columns if c.json) for t in TABLE_SPECS}
 
 # Primary key of each table: the order of full-table reads and of keyset paging.
-KEYS: dict[str, tuple[str, ...]] = {
-    "documents": ("doc_id",),
-    "claims": ("doc_id", "seq"),
-    "figures": ("doc_id", "seq"),
-    "times": ("doc_id", "seq"),
-    "places": ("doc_id", "seq"),
-    "actors": ("doc_id", "seq"),
-    "events": ("event_id",),
-    "errors": ("input",),
-}
+KEYS: dict[str, tuple[str, ...]] = {t.name: t.key for t in TABLE_SPECS}
 
-# Child tables of an article, in write order.
-ARTICLE_TABLES: tuple[str, ...] = ("claims", "figures", "times", "places", "actors", "events")
-TABLES: tuple[str, ...] = ("documents", *ARTICLE_TABLES, "errors")
+# Child tables of an article, in write order: the ``Reading`` fields that hold tuples of records.
+ARTICLE_TABLES: tuple[str, ...] = tuple(
+    name
+    for name, tp in typing.get_type_hints(Reading).items()
+    if typing.get_origin(tp) is tuple and is_record(get_args(tp)[0])
+)
+TABLES: tuple[str, ...] = tuple(SPECS)
 
 
 def render(template: str, dialect: str) -> str:
@@ -262,4 +275,19 @@ def quote(name: str) -> str:
     return f'"{name}"'
 
 
-__all__ = ["ARTICLE_TABLES", "COLUMNS", "JSON_COLUMNS", "KEYS", "TABLES", "V1", "quote", "render"]
+__all__ = [
+    "ARTICLE_TABLES",
+    "COLUMNS",
+    "JSON_COLUMNS",
+    "KEYS",
+    "SPECS",
+    "TABLES",
+    "TABLE_SPECS",
+    "V1",
+    "Column",
+    "Table",
+    "model_columns",
+    "quote",
+    "render",
+    "sql_type",
+]
