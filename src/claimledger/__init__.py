@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from claimledger._api import read
 from claimledger.errors import (
+    AccessDenied,
     BadMetadata,
     BinaryInput,
     ClaimledgerError,
@@ -23,6 +24,7 @@ from claimledger.errors import (
     LedgerError,
     MalformedRecord,
     ModelError,
+    NotFound,
     QueryError,
     SchemaError,
     UnsupportedFormat,
@@ -47,6 +49,7 @@ from claimledger.models import (
 __version__ = "0.1.0"
 
 __all__ = [
+    "AccessDenied",
     "Actor",
     "Article",
     "BadMetadata",
@@ -69,6 +72,7 @@ __all__ = [
     "MalformedRecord",
     "ModelError",
     "Normalized",
+    "NotFound",
     "Place",
     "QueryError",
     "Reading",

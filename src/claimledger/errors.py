@@ -17,6 +17,8 @@
     │   ├── SchemaError              [CL021] ledger from a newer claimledger, or a broken migration
     │   └── QueryError               [CL022] a query refused as asked (bad cursor, sort, date, limit)
     ├── ModelError                   [CL030] a spaCy model or resource cannot be loaded
+    ├── NotFound                     [CL050] no such document, claim, source … (REST API: 404)
+    ├── AccessDenied                 [CL051] a write without the right token (REST API: 401/403)
     └── EvaluationError              [CL040] gold data missing or unreadable
 
 A batch catches :class:`InputError` per article, records it (``ledger.record_error``) and goes on.
@@ -96,11 +98,20 @@ class ModelError(ClaimledgerError):
     code = "CL030"
 
 
+class NotFound(ClaimledgerError):
+    code = "CL050"
+
+
+class AccessDenied(ClaimledgerError):
+    code = "CL051"
+
+
 class EvaluationError(ClaimledgerError):
     code = "CL040"
 
 
 __all__ = [
+    "AccessDenied",
     "BadMetadata",
     "BinaryInput",
     "ClaimledgerError",
@@ -114,6 +125,7 @@ __all__ = [
     "LedgerError",
     "MalformedRecord",
     "ModelError",
+    "NotFound",
     "QueryError",
     "SchemaError",
     "UnsupportedFormat",

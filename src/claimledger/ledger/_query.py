@@ -19,6 +19,7 @@ Usage::
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from datetime import date
 from typing import Any
@@ -42,6 +43,7 @@ from claimledger.ledger.schema import COLUMNS, quote
 from claimledger.models import Article, Figure, Place, TimeRef
 
 Row = tuple[Any, ...]
+_READERS_LOCK = threading.Lock()
 
 # ---- SQL pieces --------------------------------------------------------------------------------
 _DATE = 'COALESCE(c."date", CAST(d.published AS VARCHAR))'
@@ -120,9 +122,29 @@ class QueryMixin:
         new read-only connection; the DuckDB backend hands out a cursor of its own connection
         instead (DuckDB refuses a second connection to a file opened for writing).
         """
-        from claimledger.ledger.base import open_ledger
+        return type(self)(self.target, read_only=True)  # type: ignore[call-arg]
 
-        return open_ledger(self.target, read_only=True)
+    def thread_reader(self) -> Any:
+        """This thread's reader: made by :meth:`reader` on the thread's first call, then kept, so a
+        server's worker threads each read through their own cursor.  :meth:`close_readers` closes
+        them all (at shutdown)."""
+        with _READERS_LOCK:
+            pool = self.__dict__.setdefault("_cl_readers", (threading.local(), []))
+        local, made = pool
+        found = getattr(local, "reader", None)
+        if found is None:
+            found = self.reader()
+            local.reader = found
+            with _READERS_LOCK:
+                made.append(found)
+        return found
+
+    def close_readers(self) -> None:
+        """Close every reader :meth:`thread_reader` made."""
+        with _READERS_LOCK:
+            pool = self.__dict__.pop("_cl_readers", None)
+        for reader in pool[1] if pool else ():
+            reader.close()
 
     # ---- claims -------------------------------------------------------------------------------
     def _has_story(self) -> bool:
@@ -332,10 +354,25 @@ class QueryMixin:
             rec = dict(zip(meta, row[: len(meta)], strict=True))
             rec["text"] = ""
             article = Article.from_record(rec)
-            items.append(DocumentRow(article, int(row[len(meta) + 1]), row[len(meta)]))
+            items.append(DocumentRow(rec["doc_id"], article, int(row[len(meta) + 1]), row[len(meta)]))
         last = rows[limit - 1] if more else None
         next_cursor = encode_cursor("documents", [last[-1], last[0]]) if last else None
         return Page(tuple(items), next_cursor)
+
+    def document(self, doc_id: str) -> DocumentRow | None:
+        """One article's metadata (its text left empty) with its claim count and story, or None."""
+        meta = [c for c in COLUMNS["documents"] if c not in ("text", "signature", "notes")]
+        story = "d.story_id" if self._has_story() else "NULL"
+        rows = self._fetchall(
+            f"SELECT {', '.join('d.' + quote(c) for c in meta)}, {story}, "
+            "(SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.doc_id) FROM documents d WHERE d.doc_id = ?",
+            (doc_id,),
+        )
+        if not rows:
+            return None
+        rec = dict(zip(meta, rows[0][: len(meta)], strict=True))
+        rec["text"] = ""
+        return DocumentRow(rec["doc_id"], Article.from_record(rec), int(rows[0][-1]), rows[0][len(meta)])
 
     # ---- sources ------------------------------------------------------------------------------
     def _entity_sql(self, where: str) -> str:

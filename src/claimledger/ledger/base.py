@@ -30,6 +30,16 @@ from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
 from claimledger.ledger.migrations import Migration
+from claimledger.ledger.pages import (
+    ClaimFilter,
+    ClaimRow,
+    DocumentRow,
+    Facets,
+    Page,
+    PlaceCount,
+    SourceEntity,
+    SourcedFigure,
+)
 from claimledger.models import Actor, Article, Claim, ErrorRecord, Event, Figure, Place, Reading, TimeRef
 
 
@@ -73,6 +83,58 @@ class Ledger(Protocol):
         self, query: str, params: Sequence[Any] = (), *, allow_write: bool = False
     ) -> tuple[list[str], list[tuple[Any, ...]]]: ...
     def stats(self) -> dict[str, int]: ...
+    # filtered, keyset-paginated reads (ledger/_query.py) for the API and the web app
+    def reader(self) -> Ledger: ...
+    def thread_reader(self) -> Ledger: ...
+    def close_readers(self) -> None: ...
+    def claims_page(
+        self, filters: ClaimFilter | None = None, *, sort: str = "date", cursor: str | None = None, limit: int = 50
+    ) -> Page[ClaimRow]: ...
+    def count_claims(self, filters: ClaimFilter | None = None) -> int: ...
+    def claim(self, claim_id: str) -> ClaimRow | None: ...
+    def document(self, doc_id: str) -> DocumentRow | None: ...
+    def claim_facets(self, filters: ClaimFilter | None = None, *, top: int = 12) -> Facets: ...
+    def documents_page(
+        self,
+        *,
+        q: str | None = None,
+        outlet: str | None = None,
+        story_id: str | None = None,
+        cursor: str | None = None,
+        limit: int = 50,
+    ) -> Page[DocumentRow]: ...
+    def source_entities(
+        self, *, q: str | None = None, cursor: str | None = None, limit: int = 50
+    ) -> Page[SourceEntity]: ...
+    def source_entity(self, entity_id: str) -> SourceEntity | None: ...
+    def figures_page(
+        self,
+        *,
+        doc_id: str | None = None,
+        counts: str | None = None,
+        claim_id: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> Page[Figure]: ...
+    def times_page(
+        self, *, doc_id: str | None = None, claim_id: str | None = None, cursor: str | None = None, limit: int = 100
+    ) -> Page[TimeRef]: ...
+    def places_page(
+        self,
+        *,
+        doc_id: str | None = None,
+        country: str | None = None,
+        name: str | None = None,
+        claim_id: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> Page[Place]: ...
+    def measures(self) -> list[tuple[str, int]]: ...
+    def figure_series(self, counts: str, *, limit: int = 5000) -> list[SourcedFigure]: ...
+    def place_counts(
+        self, *, since: str | None = None, until: str | None = None, limit: int = 2000
+    ) -> list[PlaceCount]: ...
+    def date_range(self) -> tuple[str | None, str | None]: ...
     def close(self) -> None: ...
     def __enter__(self) -> Self: ...
     def __exit__(

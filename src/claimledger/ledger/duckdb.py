@@ -213,6 +213,7 @@ class DuckDBLedger(SQLLedger):
         self._check_open()
         clone = object.__new__(DuckDBLedger)
         clone.__dict__.update(self.__dict__)
+        clone.__dict__.pop("_cl_readers", None)
         clone.read_only = True
         clone._depth = 0
         clone._types_cache = {}

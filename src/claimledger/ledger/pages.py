@@ -77,10 +77,15 @@ class ClaimRow:
 
 @dataclass(frozen=True)
 class DocumentRow:
-    """An article's metadata (no text) with how many claims were read in it."""
+    """An article's metadata with how many claims were read in it.
 
+    ``article.text`` is left empty (listings do not carry texts), so the id is ``doc_id`` here, not
+    ``article.doc_id`` (which hashes the text).
+    """
+
+    doc_id: str
     article: Article
-    claims: int
+    claim_count: int
     story_id: str | None = None
 
 

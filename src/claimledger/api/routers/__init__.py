@@ -1,0 +1,20 @@
+"""One router per resource; ``ROUTERS`` lists them in the order the OpenAPI description shows them."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from claimledger.api.routers import claims, documents, exports, figures, meta, places, sources, times
+
+ROUTERS: tuple[APIRouter, ...] = (
+    meta.router,
+    documents.router,
+    claims.router,
+    sources.router,
+    figures.router,
+    times.router,
+    places.router,
+    exports.router,
+)
+
+__all__ = ["ROUTERS"]
