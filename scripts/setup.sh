@@ -14,4 +14,5 @@ fi
 if [ ! -x .venv/bin/python ]; then
   "$PY" -m venv .venv
 fi
+bash scripts/vendor_assets.sh  # the web app's front-end libraries from npm (fails clearly without npm)
 .venv/bin/python -m pip install -q --disable-pip-version-check -e ".[dev]"
