@@ -22,15 +22,17 @@ groups (:mod:`.groups`); figures as intervals (:mod:`.intervals`, :mod:`.measure
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import Any
 
-from claimledger.models import Claim, Event, Reading
+from claimledger.models import Claim, Event, Figure, Reading
 from claimledger.reconcile.comparisons import Comparison, FigureFact, compare_facts
-from claimledger.reconcile.events import build_events
+from claimledger.reconcile.events_across import story_events
 from claimledger.reconcile.groups import ClaimGroup, group_claims, source_key
-from claimledger.reconcile.intervals import interval_of
+from claimledger.reconcile.intervals import conservative_count, interval_of
 from claimledger.reconcile.measures import measure_of
 from claimledger.reconcile.timelines import TimelinePoint, timeline_points
 
@@ -152,6 +154,64 @@ def _facts(
     return facts
 
 
+_EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event))
+
+
+def _refusing(event: Event) -> tuple[str, ...]:
+    return tuple(getattr(event, "refusing_claims", ()))
+
+
+def _minority_contesters(event_id: str, comparisons: Sequence[Comparison], facts: Sequence[FigureFact]) -> list[str]:
+    """Claims whose figure conflicts with one stated by strictly more independent origins."""
+    backing: dict[tuple[str, str], set[str]] = {}
+    for f in facts:
+        if event_id in f.event_ids:
+            backing.setdefault((f.measure.key, repr(f.interval)), set()).add(f.origin)
+    by_id = {f.figure_id: f for f in facts}
+    out = []
+    for c in comparisons:
+        if c.relation != "conflict" or c.event_id != event_id:
+            continue
+        a, b = (by_id[i] for i in c.figure_ids)
+        na = len(backing.get((a.measure.key, repr(a.interval)), ()))
+        nb = len(backing.get((b.measure.key, repr(b.interval)), ()))
+        if na != nb:
+            loser = a if na < nb else b
+            if loser.claim_id:
+                out.append(loser.claim_id)
+    return out
+
+
+def fatalities(event_id: str, facts: Sequence[FigureFact], figures: Mapping[str, Figure]) -> int | None:
+    """ACLED's fatality count for an event: each source's latest count of killed, then the most
+    conservative (lowest) among the sources, vague counts as ACLED reads them ("dozens" = 12)."""
+    latest: dict[str, tuple[date, int]] = {}
+    for f in facts:
+        if event_id not in f.event_ids or f.measure.name != "killed" or f.measure.subject is not None:
+            continue
+        count = conservative_count(figures[f.figure_id])
+        if count is None:
+            continue
+        when = f.day or date.min
+        if f.source_key not in latest or when >= latest[f.source_key][0]:
+            latest[f.source_key] = (when, int(count))
+    return min((n for _, n in latest.values()), default=None)
+
+
+def _event(
+    rec: dict[str, Any], comparisons: Sequence[Comparison], facts: Sequence[FigureFact], figures: Mapping[str, Figure]
+) -> Event:
+    """The Event model of one merged event: figure conflicts added to its contesting claims."""
+    contest = [
+        c for c in _minority_contesters(rec["event_id"], comparisons, facts) if c not in rec["contesting_claims"]
+    ]
+    if contest:
+        rec = dict(rec, contesting_claims=(*rec["contesting_claims"], *contest))
+        rec["supporting_claims"] = tuple(c for c in rec["supporting_claims"] if c not in contest)
+    rec = dict(rec, fatalities=fatalities(rec["event_id"], facts, figures))
+    return Event(**{k: v for k, v in rec.items() if k in _EVENT_FIELDS})
+
+
 def reconcile_story(
     readings: Sequence[Reading],
     story_id: str,
@@ -175,26 +235,35 @@ def reconcile_story(
     def origin_of_claim(claim: Claim) -> str:
         return _claim_origin(claim, doc_origin[claim.doc_id])
 
-    per_article = [build_events(r).events for r in ordered]
-    events = tuple(e for evs in per_article for e in evs)
-    claim_events: dict[str, list[str]] = {}
-    for e in events:
-        for cid in (*e.supporting_claims, *e.contesting_claims):
-            claim_events.setdefault(cid, []).append(e.event_id)
+    copies: dict[str, list[str]] = {}
+    for r in ordered:
+        if r.article.duplicate_of:
+            copies.setdefault(r.article.duplicate_of, []).append(r.doc_id)
+    records = story_events(ordered, story_id, copies, origin_of_claim)
+    claim_events: dict[str, tuple[str, ...]] = {}
+    for rec in records:
+        for cid in (*rec["supporting_claims"], *rec["contesting_claims"], *rec["refusing_claims"]):
+            claim_events[cid] = (*claim_events.get(cid, ()), rec["event_id"])
     claims = [c for r in ordered for c in r.claims]
     rank = {r.doc_id: i for i, r in enumerate(ordered)}
     groups = group_claims(story_id, claims, origin_of_claim, rank)
     group_of = {cid: g.claim_group for g in groups for cid in g.claim_ids}
-    frozen_events = {k: tuple(v) for k, v in claim_events.items()}
-    facts = _facts(ordered, frozen_events, origin_of_claim, doc_origin)
+    facts = _facts(ordered, claim_events, origin_of_claim, doc_origin)
+    comparisons = compare_facts(story_id, facts)
+    figures = {f.figure_id: f for r in ordered for f in r.figures}
+    events = tuple(_event(rec, comparisons, facts, figures) for rec in records)
+    claim_events = {}
+    for e in events:
+        for cid in (*e.supporting_claims, *e.contesting_claims, *_refusing(e)):
+            claim_events[cid] = (*claim_events.get(cid, ()), e.event_id)
     links = tuple(
-        ClaimLink(c.claim_id, story_id, frozen_events.get(c.claim_id, ()), group_of.get(c.claim_id)) for c in claims
+        ClaimLink(c.claim_id, story_id, claim_events.get(c.claim_id, ()), group_of.get(c.claim_id)) for c in claims
     )
     return StoryReconciliation(
         story_id=story_id,
         doc_ids=tuple(r.doc_id for r in ordered),
         events=events,
-        comparisons=compare_facts(story_id, facts),
+        comparisons=comparisons,
         claim_groups=groups,
         timeline=timeline_points(story_id, facts, group_of),
         claim_links=links,

@@ -1,59 +1,236 @@
-"""Claims -> events: ACLED-style records that keep the claims supporting and contesting them.
+"""Claims -> events of one article: ACLED-style records that keep the claims behind them.
 
 An event is never a bare fact: it is built from what claims say (their content), and lists the claims
-that support it and those that contest it (denials answering them, refusals to comment on them).
-Event types are recognised from the content's predicate vocabulary, in the spirit of the CAMEO/ACLED
-codebooks (Gerner et al. 2002; Raleigh et al. 2010), but kept deliberately small.
+that support it, those that contest it (denials and dismissals answering them) and those that refuse
+to comment on it.  Event types are recognised from the content's predicate vocabulary, in the spirit
+of the ACLED codebook (Raleigh et al. 2010; ACLED Codebook 2023, event types and sub-event types)
+and CAMEO (Gerner et al. 2002), but kept deliberately small; :data:`KINDS` lists each type with its
+ACLED event type and sub-event types.  A claim supports one event type, its first match in
+:data:`KINDS` order, plus a casualty report when it states a toll beside a non-violent happening
+("nearly half of the troops deployed since November had been killed or injured": a deployment and
+casualties).
+
+Every field keeps where it comes from (:class:`Trace`: claim, document, text and offsets): the
+words that gave the type, the place, the date and the actors.
+
+**Dates.**  An event is dated by a time expression *inside* a supporting claim's content, in the
+same clause as the words that gave the type ("Monday's drone attack", "deployed since November":
+a state that began then, so its "since" time is the event's date); times after a clause boundary
+(", where Ukraine launched an offensive in August") date another predicate.  Only when no content
+gives a date does the statement date stand in ("On Friday, Moscow announced that its forces had
+captured Novovasylivka": the event happened by then).  Relations before/after/until only bound an
+event and never date it.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field, replace
+from typing import Any
 
-from claimledger.models import Claim, Event, Place, Reading, stable_id
+from claimledger.models import Claim, Event, Place, Reading, TimeRef, stable_id
 
-# (event type, ACLED event type, pattern over the claim content).  First match wins.
-EVENT_PATTERNS: tuple[tuple[str, str, re.Pattern[str]], ...] = tuple(
-    (name, acled, re.compile(pattern, re.IGNORECASE))
-    for name, acled, pattern in (
-        (
-            "violence_against_civilians",
-            "Violence against civilians",
-            r"\b(civilians?|residents|villagers|women|children)\b.{0,80}\b(killed|raped|executed|massacred|tortured|"
-            r"abducted|shot)\b|\b(killed|raped|executed|massacred|tortured|abducted|shot)\b.{0,40}\b(civilians?|"
-            r"residents|villagers|women|children)\b|\batrocit(y|ies)\b|\bwar crimes?\b",
-        ),
-        (
-            "territory_captured",
-            "Strategic developments",
-            # the verb must take ground as its object ("captured the village", "seized Northford"), not people
-            r"\b(captur|seiz|took control of|taken control of|occupi|reclaim|recaptur|retak|liberat)\w*\s+"
-            r"(?:(?!by\b)\S+\s+){0,4}?(?:villages?|towns?|city|cities|settlements?|territory|land|regions?|positions?|"
-            r"ground|(?-i:[A-Z][\w'’-]+))",
-        ),
-        ("withdrawal", "Strategic developments", r"\b(withdr[ae]wn?|withdrawals?|pulled (back|out)|retreat(ed|s)?)\b"),
-        ("deployment", "Strategic developments", r"\b(deploy(ed|ment|s)?|sent (troops|soldiers|forces)|stationed)\b"),
-        ("casualties", "Battles", r"\b(killed|injured|wounded|casualties|dead|died|losses)\b"),
-        (
-            "attack",
-            "Explosions/Remote violence",
-            r"\b(strikes?|struck|shell(ed|ing)|drones?|missiles?|bomb(ed|ing|s)?|explosions?|air ?raids?)\b",
-        ),
-        ("protest", "Protests", r"\b(protest(ers|ed|s)?|demonstrat(ors|ion|ed))\b"),
-        ("agreement", "Strategic developments", r"\b(ceasefire|truce|agreement|deal|exchange of prisoners)\b"),
+
+@dataclass(frozen=True)
+class EventKind:
+    """One event type: our ``name``, ACLED's event type and sub-event types, the trigger pattern."""
+
+    name: str
+    acled_type: str | None
+    default_sub_type: str | None
+    pattern: re.Pattern[str]
+    sub_types: tuple[tuple[str, re.Pattern[str]], ...] = ()
+
+
+def _kind(
+    name: str, acled: str | None, default: str | None, pattern: str, subs: tuple[tuple[str, str], ...] = ()
+) -> EventKind:
+    flags = re.IGNORECASE
+    return EventKind(
+        name, acled, default, re.compile(pattern, flags), tuple((s, re.compile(p, flags)) for s, p in subs)
     )
+
+
+_PEOPLE = r"(civilians?|residents|villagers|women|children|families|displaced|refugees)"
+_KILL = r"(killed|killing|raped|executed|massacred|tortured|abducted|kidnapped|shot|targeting|attacking|harmed)"
+_WEAPONS = (
+    r"\b(drones?|air ?strikes?|airstrikes?|air ?raids?|glide bombs?|bombs?|bombed|bombing|shell(ed|ing)|artillery|"
+    r"missiles?|rockets?|mortars?|explosions?|explosives?|landmines?|strikes? on|grenade attacks?|shahed)\b"
 )
-ACLED_TYPE = {name: acled for name, acled, _ in EVENT_PATTERNS}
-CONTESTING_STANCES = {"deny", "no_comment"}
+
+# First match wins (the primary type); order matters: a protest with deaths is a protest, a strike
+# on a camp that kills civilians is violence against civilians, an earthquake "struck" is no attack,
+# troops "fighting alongside" others who "have been withdrawn" report a withdrawal, not a clash.
+KINDS: tuple[EventKind, ...] = (
+    _kind(
+        "protest",
+        "Protests",
+        "Peaceful protest",
+        r"\b(protest(ers|ed|s|ing)?|demonstrat(ors?|ions?|ed|ing)|marched|rall(y|ies|ied)|blockades?|"
+        r"blocked (the )?(main )?roads|strikes? (over|against|again)|went on strike)\b",
+        (
+            ("Excessive force against protesters", r"\b(fir(ed|ing)|shot|live rounds|killed|gunfire)\b"),
+            ("Protest with intervention", r"\b(tear ?gas|arrest\w*|dispers\w*|water cannon|detain\w*)\b"),
+        ),
+    ),
+    _kind(
+        "violence_against_civilians",
+        "Violence against civilians",
+        "Attack",
+        rf"\b{_PEOPLE}\b.{{0,80}}\b{_KILL}\b|\b{_KILL}\b.{{0,40}}\b{_PEOPLE}\b|\batrocit(y|ies)\b|\bwar crimes?\b|"
+        r"\bmassacres?\b|\bgenocid\w+\b|"
+        r"\b(attack(ed|s)?|assault(ed)?|storm(ed)?|raid(ed)?|shelled)\b.{0,60}\b(camps?|market|shelters?|hospitals?)\b",
+        (
+            ("Sexual violence", r"\b(rap(e|ed)|sexual)\b"),
+            ("Abduction/forced disappearance", r"\b(abduct\w*|kidnap\w*|disappear\w*)\b"),
+        ),
+    ),
+    _kind(
+        "territory_captured",
+        "Battles",
+        "Non-state actor overtakes territory",
+        # the verb must take ground as its object ("captured the village", "seized Northford"), not people
+        r"\b(captur|seiz|took control of|taken control of|occupi|reclaim|recaptur|retak|regain|liberat)\w*\s+"
+        r"(?:(?!by\b)\S+\s+){0,4}?(?:villages?|towns?|city|cities|settlements?|territory|land|regions?|positions?|"
+        r"ground|(?-i:[A-Z][\w'’-]+))",
+        (("Government regains territory", r"\b(recaptur|retak|reclaim|regain|liberat)\w*"),),
+    ),
+    _kind(
+        "attack",
+        "Explosions/Remote violence",
+        "Shelling/artillery/missile attack",
+        _WEAPONS,
+        (
+            ("Air/drone strike", r"\b(drones?|air ?strikes?|airstrikes?|air ?raids?|glide bombs?|aircraft|shahed)\b"),
+            ("Remote explosive/landmine/IED", r"\b(landmines?|ieds?|roadside bombs?|car bombs?|explosive devices?)\b"),
+            ("Grenade", r"\bgrenades?\b"),
+        ),
+    ),
+    _kind(
+        "withdrawal",
+        "Strategic developments",
+        "Non-violent transfer of territory",
+        r"\b(withdr[ae]wn?|withdrawals?|pulled (back|out)|retreat(ed|s)?)\b",
+    ),
+    _kind(
+        "deployment",
+        "Strategic developments",
+        "Other",
+        r"\b(deploy(ed|ing|ment|s)?|sen[dt]s? (\S+ ){0,3}(troops|soldiers|forces)|stationed|build-?up)\b",
+    ),
+    _kind(
+        "agreement",
+        "Strategic developments",
+        "Agreement",
+        r"\b(ceasefire|truce|agreement|deal|(exchang|swap)\w*\s+(\S+\s+){0,4}prisoners|prisoners?\s+(\S+\s+){0,4}"
+        r"(exchange|swap)|(exchange|swap) of prisoners)\b",
+    ),
+    _kind(
+        "battle",
+        "Battles",
+        "Armed clash",
+        r"\b(clash(es|ed)?|fought|(heavy|fierce|intense) fighting|fighting (broke out|erupted)|battles? (for|over|in)|"
+        r"firefights?|gun ?fights?|ambush(ed)?|assault(ed|s)? on)\b",
+    ),
+    _kind("arrests", "Strategic developments", "Arrests", r"\b(arrest(ed|s)?|detained)\b"),
+    _kind(
+        "casualties",
+        None,
+        None,
+        r"\b(killed|killing|injur\w+|wounded|casualties|dead|died|deaths?|death toll|losses|bodies|lives)\b",
+    ),
+)
+KIND_BY_NAME: dict[str, EventKind] = {k.name: k for k in KINDS}
+ACLED_TYPE: dict[str, str | None] = {k.name: k.acled_type for k in KINDS}
+# Types that kill: a casualty report folds into one of these when the story has it.
+VIOLENT = frozenset({"attack", "battle", "violence_against_civilians", "protest"})
+# Types beside which a stated toll is its own casualty report.
+NON_VIOLENT = frozenset({"deployment", "withdrawal", "agreement", "territory_captured", "arrests"})
+_TOLL = re.compile(r"\b(killed|injured|wounded|dead|died|deaths)\b", re.IGNORECASE)
+_NUMBERISH = re.compile(r"\d|\b(half|third|quarter|dozens?|hundreds|thousands|one|two|three|four|five)\b", re.I)
+_CLAUSE_BREAK = re.compile(r",\s*(where|which|who|whom|when|while|after|before|as|since|until)\b|;|\s[–—]\s")
+DATING_RELATIONS = frozenset({"at", "since"})
+CONTINUATION_CHARS = 300
 
 
 def event_type(text: str) -> str | None:
-    """The first event type whose vocabulary appears in ``text``."""
-    for name, _, pattern in EVENT_PATTERNS:
+    """The first event type whose vocabulary appears in ``text`` (the primary type)."""
+    for kind in KINDS:
+        if kind.pattern.search(text):
+            return kind.name
+    return None
+
+
+def event_types(text: str) -> list[tuple[EventKind, re.Match[str]]]:
+    """The types a claim content supports: the primary one, plus a casualty report beside a
+    non-violent type when the content states a toll ("troops deployed ... had been killed")."""
+    for kind in KINDS:
+        m = kind.pattern.search(text)
+        if m is None:
+            continue
+        found = [(kind, m)]
+        if kind.name in NON_VIOLENT:
+            toll = KIND_BY_NAME["casualties"].pattern.search(text)
+            if toll and _TOLL.search(text) and _NUMBERISH.search(text):
+                found.append((KIND_BY_NAME["casualties"], toll))
+        return found
+    return []
+
+
+def sub_type(kind: EventKind, text: str) -> str | None:
+    """ACLED's sub-event type for ``kind`` read from ``text`` (its default when no word says more)."""
+    for name, pattern in kind.sub_types:
         if pattern.search(text):
             return name
-    return None
+    return kind.default_sub_type
+
+
+@dataclass(frozen=True)
+class Trace:
+    """Where a field of an event comes from: a span of one claim's article."""
+
+    claim_id: str
+    doc_id: str
+    text: str
+    start: int
+    end: int
+
+    def to_record(self) -> dict[str, Any]:
+        return {
+            "claim_id": self.claim_id,
+            "doc_id": self.doc_id,
+            "text": self.text,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass
+class ArticleEvent:
+    """One event of one article while it is assembled (merged across articles by ``events_across``)."""
+
+    kind: EventKind
+    doc_id: str
+    place: Place | None
+    claims: list[str] = field(default_factory=list)
+    contesting: list[str] = field(default_factory=list)
+    refusing: list[str] = field(default_factory=list)
+    figures: list[str] = field(default_factory=list)
+    actors: list[tuple[str, Trace]] = field(default_factory=list)
+    triggers: list[Trace] = field(default_factory=list)
+    content_dates: list[tuple[str, Trace]] = field(default_factory=list)
+    statement_dates: list[tuple[str, Trace]] = field(default_factory=list)
+    sub_types: Counter[str] = field(default_factory=Counter)
+    place_trace: Trace | None = None
+
+    @property
+    def date(self) -> str | None:
+        """The content date the most claims give (earliest on ties), else the earliest statement date."""
+        if self.content_dates:
+            counts = Counter(v for v, _ in self.content_dates)
+            return min(counts, key=lambda v: (-counts[v], v))
+        return min((v for v, _ in self.statement_dates), default=None)
 
 
 def _specificity(place: Place) -> int:
@@ -79,73 +256,180 @@ def _place_for(claim: Claim, places: list[Place]) -> Place | None:
     return before[-1] if before else None
 
 
-def _place_record(place: Place | None) -> dict[str, object] | None:
+def place_record(place: Place | None) -> dict[str, Any] | None:
+    """The JSON form of an event's place (name, text, country, admin1, lat, lon, gazetteer_id, feature)."""
     if place is None:
         return None
-    return {k: getattr(place, k) for k in ("name", "text", "country", "admin1", "lat", "lon", "gazetteer_id")}
+    keys = ("name", "text", "country", "admin1", "lat", "lon", "gazetteer_id", "feature")
+    return {k: getattr(place, k) for k in keys}
 
 
-@dataclass
-class _Group:
-    place: Place | None
-    claims: list[str] = field(default_factory=list)
-    actors: list[str] = field(default_factory=list)
-    figures: list[str] = field(default_factory=list)
-    date: str | None = None
-    contesting: list[str] = field(default_factory=list)
+def _trace(claim: Claim, start: int, end: int, text: str) -> Trace:
+    return Trace(claim.claim_id, claim.doc_id, text, start, end)
 
 
-def build_events(reading: Reading) -> Reading:
-    """``reading`` with events built from its claims (one event per type and place)."""
-    places = sorted((p for p in reading.places if p.lat is not None), key=lambda p: p.start)
-    times_by_claim = {t.claim_id: t for t in reading.times if t.claim_id and t.value}
-    figures_by_claim: dict[str, list[str]] = {}
-    for f in reading.figures:
-        if f.claim_id:
-            figures_by_claim.setdefault(f.claim_id, []).append(f.figure_id)
-    groups: dict[tuple[str, str], _Group] = {}
-    claim_event: dict[str, tuple[str, str]] = {}
-    for claim in reading.claims:
-        if claim.stance in CONTESTING_STANCES:
+def _content_dates(
+    claim: Claim, times: list[TimeRef], trigger: re.Match[str], others: list[re.Match[str]]
+) -> list[tuple[str, Trace]]:
+    """Times inside the content, in the trigger's clause, nearer to it than to the content's other
+    triggers, with a dating relation (module docstring)."""
+    out = []
+    text, base = claim.content.text, claim.content.start
+    for t in times:
+        if not t.value or t.relation not in DATING_RELATIONS:
             continue
-        kind = event_type(claim.content.text)
-        if kind is None:
+        if not (claim.content.start <= t.start and t.end <= claim.content.end):
             continue
+        at = t.start - base
+        a, b = sorted((trigger.start(), at))
+        if _CLAUSE_BREAK.search(text[a:b]):
+            continue
+        if any(abs(o.start() - at) < abs(trigger.start() - at) for o in others if o is not trigger):
+            continue  # "deployed since November had been killed": November dates the deployment
+        out.append((t.value, Trace(claim.claim_id, claim.doc_id, t.text, t.start, t.end)))
+    return out
+
+
+def _statement_date(claim: Claim, times: list[TimeRef]) -> tuple[str, Trace] | None:
+    if not claim.date:
+        return None
+    for t in times:
+        if t.value == claim.date and not (claim.content.start <= t.start and t.end <= claim.content.end):
+            return claim.date, Trace(claim.claim_id, claim.doc_id, t.text, t.start, t.end)
+    return claim.date, Trace(claim.claim_id, claim.doc_id, claim.cue.text, claim.cue.start, claim.cue.end)
+
+
+def _support(
+    claim: Claim,
+    reading: Reading,
+    places: list[Place],
+    times: list[TimeRef],
+    groups: dict[tuple[str, str], ArticleEvent],
+) -> list[tuple[str, str]]:
+    """Add ``claim`` to the events its content supports; returns their keys."""
+    figures = [f.figure_id for f in reading.figures if f.claim_id == claim.claim_id]
+    keys = []
+    found = event_types(claim.content.text)
+    for kind, m in found:
         place = _place_for(claim, places)
-        key = (kind, (place.name or place.text) if place else "")
-        group = groups.setdefault(key, _Group(place))
-        group.claims.append(claim.claim_id)
-        group.figures.extend(figures_by_claim.get(claim.claim_id, []))
-        when = times_by_claim.get(claim.claim_id)
-        if group.date is None and when is not None:
-            group.date = when.value
+        key = (kind.name, (place.name or place.text) if place else "")
+        ev = groups.get(key)
+        if ev is None:
+            ev = groups[key] = ArticleEvent(kind, reading.doc_id, place)
+            if place is not None:
+                ev.place_trace = Trace(claim.claim_id, claim.doc_id, place.text, place.start, place.end)
+        ev.claims.append(claim.claim_id)
+        ev.figures.extend(f for f in figures if f not in ev.figures)
+        start = claim.content.start + m.start()
+        ev.triggers.append(_trace(claim, start, start + len(m.group(0)), m.group(0)))
+        if (sub := sub_type(kind, claim.content.text)) is not None:
+            ev.sub_types[sub] += 1
+        ev.content_dates.extend(_content_dates(claim, times, m, [o for _, o in found]))
+        if (stated := _statement_date(claim, times)) is not None:
+            ev.statement_dates.append(stated)
         for actor in reading.actors:
-            if claim.content.start <= actor.start < claim.content.end and actor.name not in group.actors:
-                group.actors.append(actor.name)
-        claim_event[claim.claim_id] = key
+            if claim.content.start <= actor.start < claim.content.end and actor.name not in {a for a, _ in ev.actors}:
+                ev.actors.append((actor.name, Trace(claim.claim_id, claim.doc_id, actor.text, actor.start, actor.end)))
+        keys.append(key)
+    return keys
 
-    for claim in reading.claims:
-        if claim.stance not in CONTESTING_STANCES:
+
+def _same_source(a: Claim, b: Claim) -> bool:
+    if a.source is None or b.source is None:
+        return False
+    if a.source.entity_id and b.source.entity_id:
+        return a.source.entity_id == b.source.entity_id
+    return (a.source.name or a.source.text).lower() == (b.source.name or b.source.text).lower()
+
+
+def _continuations(
+    reading: Reading, claim_events: dict[str, list[tuple[str, str]]], groups: dict[tuple[str, str], ArticleEvent]
+) -> None:
+    """A claim with no event vocabulary of its own that continues, within :data:`CONTINUATION_CHARS`,
+    a claim of the same source with events supports those events too: a source's next sentence
+    elaborates its statement ("X told AFP the troops had not been seen for weeks. 'We believe they
+    have been withdrawn,' X said")."""
+    claims = sorted((c for c in reading.claims if c.stance not in ("deny", "no_comment")), key=lambda c: c.cue.start)
+    for i, claim in enumerate(claims):
+        if claim_events.get(claim.claim_id):
             continue
-        targets = {claim_event[c] for c in claim.responds_to if c in claim_event}
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(claims):
+                continue
+            other = claims[j]
+            lo, hi = sorted((claim, other), key=lambda c: c.content.start)
+            gap = max(hi.content.start, hi.cue.start) - min(lo.content.end, lo.cue.end)
+            keys = claim_events.get(other.claim_id) or []
+            if keys and gap <= CONTINUATION_CHARS and _same_source(claim, other):
+                for key in keys:
+                    groups[key].claims.append(claim.claim_id)
+                claim_events[claim.claim_id] = list(keys)
+                break
+
+
+def article_events(reading: Reading) -> list[ArticleEvent]:
+    """The events of one article (one per type and place), in the order their first claim appears.
+
+    Args:
+        reading: the article's reading (claims, figures, times, places, actors).
+    """
+    places = sorted((p for p in reading.places if p.lat is not None), key=lambda p: p.start)
+    times_by_claim: dict[str, list[TimeRef]] = {}
+    for t in reading.times:
+        if t.claim_id:
+            times_by_claim.setdefault(t.claim_id, []).append(t)
+    groups: dict[tuple[str, str], ArticleEvent] = {}
+    claim_events: dict[str, list[tuple[str, str]]] = {}
+    answering = [c for c in reading.claims if c.stance in ("deny", "no_comment")]
+    for claim in reading.claims:
+        if claim.stance in ("deny", "no_comment"):
+            continue
+        claim_events[claim.claim_id] = _support(claim, reading, places, times_by_claim.get(claim.claim_id, []), groups)
+    _continuations(reading, claim_events, groups)
+    for claim in answering:
+        targets = {k for c in claim.responds_to for k in claim_events.get(c, [])}
         kind = event_type(claim.content.text)
         if not targets and kind:
             targets = {key for key in groups if key[0] == kind}
-        for key in targets:
-            groups[key].contesting.append(claim.claim_id)
+        for key in sorted(targets):
+            (groups[key].refusing if claim.stance == "no_comment" else groups[key].contesting).append(claim.claim_id)
+    return list(groups.values())
 
-    events = tuple(
-        Event(
-            event_id=stable_id("e", reading.doc_id, kind, where, group.claims[0]),
-            doc_ids=(reading.doc_id,),
-            type=kind,
-            actors=tuple(group.actors[:4]),
-            place=_place_record(group.place),
-            date=group.date,
-            figures=tuple(group.figures),
-            supporting_claims=tuple(group.claims),
-            contesting_claims=tuple(group.contesting),
+
+def build_events(reading: Reading) -> Reading:
+    """``reading`` with the events of its own claims (one per type and place), before any story merge."""
+    events = []
+    for ev in article_events(reading):
+        where = (ev.place.name or ev.place.text) if ev.place else ""
+        events.append(
+            Event(
+                event_id=stable_id("e", reading.doc_id, ev.kind.name, where, ev.claims[0]),
+                doc_ids=(reading.doc_id,),
+                type=ev.kind.name,
+                actors=tuple(a for a, _ in ev.actors[:4]),
+                place=place_record(ev.place),
+                date=ev.date,
+                figures=tuple(ev.figures),
+                supporting_claims=tuple(ev.claims),
+                contesting_claims=tuple(ev.contesting),
+            )
         )
-        for (kind, where), group in groups.items()
-    )
-    return replace(reading, events=events)
+    return replace(reading, events=tuple(events))
+
+
+__all__ = [
+    "ACLED_TYPE",
+    "KINDS",
+    "KIND_BY_NAME",
+    "NON_VIOLENT",
+    "VIOLENT",
+    "ArticleEvent",
+    "EventKind",
+    "Trace",
+    "article_events",
+    "build_events",
+    "event_type",
+    "event_types",
+    "place_record",
+    "sub_type",
+]
