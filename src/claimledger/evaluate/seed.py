@@ -117,12 +117,26 @@ def _claim_matches(c: dict[str, Any], e: dict[str, Any]) -> bool:
 
 
 def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
-    """Score the JSONL export in ``out`` against ``expected`` (the kursk-expected.json structure)."""
+    """Score the JSONL export in ``out`` against ``expected`` (the kursk-expected.json structure).
+
+    Args:
+        expected: the parsed ``kursk-expected.json``.
+        out: a folder holding ``claimledger export --format jsonl`` output.
+    """
     claims, figures = _load(out / "claims.jsonl"), _load(out / "figures.jsonl")
     times, places, events = _load(out / "times.jsonl"), _load(out / "places.jsonl"), _load(out / "events.jsonl")
     res = SeedScore()
-    misses = res.misses
+    # Sections in seed_check.py's order: each appends its misses in turn.
+    _score_claims(expected, claims, res)
+    _score_figures(expected, figures, res)
+    _score_times(expected, times, res)
+    _score_places(expected, places, res)
+    _score_events(expected, events, res)
+    return res
 
+
+def _score_claims(expected: dict[str, Any], claims: list[dict[str, Any]], res: SeedScore) -> None:
+    misses = res.misses
     found = attrs_ok = attrs_n = 0
     required = [e for e in expected["claims"] if not e.get("optional")]
     for e in required:
@@ -160,6 +174,9 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
         if _has(_text_of(c.get("source")), "ANI") or _has(_text_of(c.get("content")), "Picture credit")
     )
 
+
+def _score_figures(expected: dict[str, Any], figures: list[dict[str, Any]], res: SeedScore) -> None:
+    misses = res.misses
     ok_n = 0
     wanted = [q for q in expected["quantities"] if not q.get("optional")]
     for q in wanted:
@@ -200,6 +217,9 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
             )
     res.sections.append(("figures", ok_n, len(wanted)))
 
+
+def _score_times(expected: dict[str, Any], times: list[dict[str, Any]], res: SeedScore) -> None:
+    misses = res.misses
     ok_n = 0
     for d in expected["dates"]:
         good = any(
@@ -210,6 +230,9 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
             misses.append(f"time {d['text']!r}: want {d['value']}")
     res.sections.append(("times", ok_n, len(expected["dates"])))
 
+
+def _score_places(expected: dict[str, Any], places: list[dict[str, Any]], res: SeedScore) -> None:
+    misses = res.misses
     ok_n = 0
     for p in expected["places"]:
         good = False
@@ -229,6 +252,9 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
     metonyms = {_norm(m.split()[0]) for m in expected["not_places"]}
     res.metonyms_geocoded = sum(1 for g in places if _norm(_text_of(g.get("text")).split(" | ")[0]).strip() in metonyms)
 
+
+def _score_events(expected: dict[str, Any], events: list[dict[str, Any]], res: SeedScore) -> None:
+    misses = res.misses
     ok_n = 0
     req_events = [e for e in expected["events"] if not e.get("optional")]
     for e in req_events:
@@ -241,7 +267,6 @@ def score_export(expected: dict[str, Any], out: Path) -> SeedScore:
         if not good:
             misses.append(f"event {e['type']} at {e['where']}")
     res.sections.append(("events", ok_n, len(req_events)))
-    return res
 
 
 def export_seed(out_dir: Path, *, attribution: str | None = None) -> Path:

@@ -24,7 +24,8 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from claimledger.nlp.times.calendar import with_part_of_day
-from claimledger.nlp.times.grammar import Match, lexicon
+from claimledger.nlp.times.grammar import Match
+from claimledger.nlp.times.patterns import lexicon
 from claimledger.nlp.times.spans import UNIT_COMPOUND
 from claimledger.nlp.times.values import (
     NO_REF,

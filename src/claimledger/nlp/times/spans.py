@@ -16,7 +16,8 @@ import re
 from dataclasses import replace
 from datetime import date, timedelta
 
-from claimledger.nlp.times.grammar import Match, lexicon
+from claimledger.nlp.times.grammar import Match
+from claimledger.nlp.times.patterns import lexicon
 from claimledger.nlp.times.values import (
     RelativeResolver,
     Resolved,

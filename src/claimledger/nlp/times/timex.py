@@ -39,7 +39,8 @@ from datetime import date, timedelta
 from claimledger.nlp.times import calendar as timex_calendar
 from claimledger.nlp.times import spans as timex_spans
 from claimledger.nlp.times.anaphora import resolve_anaphor, resolve_shift
-from claimledger.nlp.times.grammar import RELATION_OF_PREP, Match, scan
+from claimledger.nlp.times.grammar import Match, scan
+from claimledger.nlp.times.patterns import RELATION_OF_PREP
 from claimledger.nlp.times.spans import duration, stretch
 from claimledger.nlp.times.values import (
     NO_REF,

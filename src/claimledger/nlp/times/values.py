@@ -17,7 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from claimledger.nlp.times.grammar import Match, lexicon
+from claimledger.nlp.times.grammar import Match
+from claimledger.nlp.times.patterns import lexicon
 
 __all__ = [
     "NO_REF",
