@@ -1,7 +1,7 @@
 """``claimledger_attribution_enrich`` (:mod:`.component`): what a reader needs beyond the spans.
 
-:mod:`.channels` builds the reporting chain, :mod:`.coref` resolves pronouns and descriptions to
-their entity.
+:mod:`.channels` builds the reporting chain, :mod:`.sources` fills who the source is (name, kind,
+role, affiliation), :mod:`.coref` resolves pronouns and descriptions to their entity.
 """
 
 from __future__ import annotations

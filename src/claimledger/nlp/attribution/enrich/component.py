@@ -10,9 +10,9 @@ Runs after an attribution finder (the rules of :mod:`claimledger.nlp.attribution
   relay attributions ("According to the New York Times, Kovalenko estimated …") are first turned into
   the embedded one with the relay as its first hop;
 * ``source_name``, ``source_kind``, ``source_role``, ``source_affiliation``, ``source_entity`` —
-  from the actors component, with pronouns and descriptions ("he", "the spokesman") resolved by
-  :mod:`claimledger.nlp.attribution.enrich.coref`; unnamed sources ("officials said", "a source familiar with the
-  talks") are ``anonymous``;
+  :mod:`claimledger.nlp.attribution.enrich.sources`, from the actors component, with pronouns and
+  descriptions ("he", "the spokesman") resolved by :mod:`claimledger.nlp.attribution.enrich.coref`;
+  unnamed sources ("officials said", "a source familiar with the talks") are ``anonymous``;
 * ``responds_to`` — a denial or dismissal ("Ukraine has dismissed these allegations") lists the
   indices of the accusations it answers.
 
@@ -24,85 +24,16 @@ from __future__ import annotations
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Token
 
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
-from claimledger.nlp.attribution.enrich.channels import actor_of, channel_hops, is_media, unnest
-from claimledger.nlp.attribution.enrich.coref import RELATIVE, resolve, root_token
+from claimledger.nlp.attribution.enrich.channels import channel_hops, unnest
+from claimledger.nlp.attribution.enrich.coref import root_token
+from claimledger.nlp.attribution.enrich.sources import fill_source
 from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon
 from claimledger.nlp.attribution.quotes import find_quotes
 from claimledger.nlp.attribution.stance import cue_head, hedges_of, stance_of
 
-_ANON_HEADS = frozenset(
-    {
-        "official",
-        "source",
-        "person",
-        "people",
-        "aide",
-        "diplomat",
-        "insider",
-        "officer",
-        "resident",
-        "witness",
-        "analyst",
-        "expert",
-        "observer",
-        "staffer",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "representative",
-        "member",
-        "soldier",
-        "lawmaker",
-        "negotiator",
-        "adviser",
-        "advisor",
-        "investigator",
-        "authority",
-        "authorities",
-    }
-)
-_ROLE_NOUNS = _ANON_HEADS | frozenset(
-    {
-        "president",
-        "minister",
-        "commander",
-        "general",
-        "chief",
-        "head",
-        "leader",
-        "governor",
-        "mayor",
-        "ambassador",
-        "envoy",
-        "secretary",
-        "chancellor",
-        "director",
-        "prosecutor",
-        "judge",
-        "colonel",
-        "captain",
-        "sergeant",
-        "admiral",
-        "premier",
-        "king",
-        "queen",
-        "chairman",
-        "chairwoman",
-        "candidate",
-        "senator",
-        "deputy",
-        "mp",
-        "correspondent",
-        "reporter",
-        "journalist",
-        "editor",
-    }
-)
-_PERSON_ROLES = _ROLE_NOUNS - {"authority", "authorities", "people", "source", "member"}
-_PRONOUNS = frozenset({"he", "she", "they", "him", "her", "them", "we", "i", "it"})
 _REFERENCE_WORDS = frozenset(
     {
         "allegation",
@@ -145,55 +76,6 @@ def _quoted_chars(doc: Doc) -> set[int]:
             if span is not None:
                 out.update(t.idx for t in span)
     return out
-
-
-def _is_anonymous(span: Span) -> bool:
-    """ "officials said", "a source familiar with the talks", "two senior diplomats"."""
-    root = root_token(span)
-    if any(t.pos_ == "PROPN" and t.ent_type_ not in ("NORP", "GPE") for t in span):
-        return False
-    if root.lower_ in _PRONOUNS or root.lower_ in RELATIVE:
-        return False
-    if any(t.dep_ == "poss" for t in root.children):
-        return False  # "Ukraine's spokesman" names a post that one person holds
-    if root.lemma_.lower() in ("source", "insider", "person", "people") or any(t.lower_ == "familiar" for t in span):
-        return True
-    return root.lemma_.lower() in _ANON_HEADS and (
-        root.tag_ == "NNS"
-        or any(t.lower_ in ("a", "an", "one", "two", "three", "several", "some", "senior") for t in root.children)
-    )
-
-
-def _role_affiliation(span: Span) -> tuple[str | None, str | None]:
-    """Role and affiliation written in the source phrase ("a spokesman for X", "X spokesman Y")."""
-    root = root_token(span)
-    role_tok = None
-    for tok in [root, *root.children]:
-        if tok.dep_ == "appos" and tok.pos_ == "NOUN":
-            role_tok = tok
-            break
-    if role_tok is None and root.pos_ == "NOUN":
-        role_tok = root
-    if role_tok is None or role_tok.lemma_.lower() not in _ROLE_NOUNS:
-        return None, None
-    mods = [
-        t
-        for t in role_tok.children
-        if t.dep_ in ("compound", "amod")
-        and t.i < role_tok.i
-        and t.pos_ != "PROPN"
-        and t.ent_type_ not in ("NORP", "GPE")
-    ]
-    role = " ".join(t.text for t in [*mods, role_tok])
-    aff = None
-    for k in role_tok.children:
-        if k.dep_ == "prep" and k.lower_ in ("for", "of", "at", "with"):
-            obj = next((c for c in k.children if c.dep_ == "pobj"), None)
-            if obj is not None:
-                aff = span.doc[obj.left_edge.i : obj.right_edge.i + 1].text.removeprefix("the ")
-        elif k.dep_ == "poss" or (k.dep_ in ("compound", "amod") and (k.pos_ == "PROPN" or k.ent_type_)):
-            aff = aff or span.doc[k.left_edge.i : k.i + 1].text.removesuffix("'s").removesuffix("’s")
-    return role, aff
 
 
 class AttributionEnricher:
@@ -293,77 +175,7 @@ class AttributionEnricher:
             near = channel_hops(doc, head, content_ids, source_ids)
             channel = near + [h for h in channel if h["name"] not in {n["name"] for n in near}]
         rec["channel"] = channel
-        self._source(doc, rec, src_span, sources)
-
-    def _source(self, doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[dict[str, Any]]) -> None:
-        for key in ("source_name", "source_kind", "source_role", "source_affiliation", "source_entity"):
-            rec.setdefault(key, None)
-        if span is None:
-            return
-        mention = resolve(doc, span, sources, avoid=[(a, b) for a, b in rec.get("content") or []])
-        root = root_token(span)
-        if mention is None and (root.lower_ in _PRONOUNS or root.lower_ in RELATIVE):
-            rec["source_kind"] = "person" if root.lower_ in ("he", "she", "him", "her", "i") else None
-            return
-        actor = mention if mention is not None else actor_of(doc, span)
-        role, aff = _role_affiliation(span)
-        if mention is None and actor.get("kind") in (None, "organization", "person"):
-            actor = _unlisted_person(span, actor)
-        kind = actor.get("kind")
-        if mention is None and _is_anonymous(span):
-            kind = "anonymous"
-        elif mention is None and kind in (None, "organization") and root.lemma_.lower() in _PERSON_ROLES:
-            kind = "person"  # "the spokesman", "a senior commander" with no named antecedent
-        elif kind in (None, "organization") and is_media(span):
-            kind = "media"
-        rec["source_name"] = actor.get("name") or " ".join(span.text.split())
-        rec["source_kind"] = kind
-        rec["source_role"] = actor.get("role") or role
-        rec["source_affiliation"] = actor.get("affiliation") or aff
-        rec["source_entity"] = actor.get("entity_id")
-        if kind != "anonymous":
-            sources.append(
-                {
-                    "start": span.start_char,
-                    "end": span.end_char,
-                    "name": rec["source_name"],
-                    "kind": kind,
-                    "role": rec["source_role"],
-                    "affiliation": rec["source_affiliation"],
-                    "entity_id": rec["source_entity"],
-                }
-            )
-
-
-_TITLES = frozenset(
-    "mr mrs ms dr prof gen general col colonel lt lieutenant maj major capt captain sgt sergeant "
-    "adm admiral sen senator rep gov governor president minister sir".split()
-)
-
-
-def _unlisted_person(span: Span, actor: dict[str, Any]) -> dict[str, Any]:
-    """A source the actors layer did not list: a run of proper names, optionally after a title,
-    is a person ("Major Ilse Brandt" -> Ilse Brandt, role Major)."""
-    words = [t for t in span if not t.is_punct]
-    root = root_token(span)
-    if (
-        root.pos_ != "PROPN"
-        or not root.text[:1].isupper()
-        or is_media(span)
-        or root.ent_type_ in ("ORG", "GPE", "NORP", "FAC", "LOC")
-    ):
-        return actor
-    name_toks = [t for t in words if t.i <= root.i and t.pos_ == "PROPN" and t.head.i in (root.i, t.i) or t.i == root.i]
-    titles = [t for t in name_toks if t.lower_.rstrip(".") in _TITLES]
-    name_toks = [t for t in name_toks if t not in titles]
-    if not name_toks or len(name_toks) > 4:
-        return actor
-    out = dict(actor)
-    out["name"] = " ".join(t.text for t in name_toks)
-    out["kind"] = "person"
-    if titles and not out.get("role"):
-        out["role"] = " ".join(t.text for t in titles)
-    return out
+        fill_source(doc, rec, src_span, sources)
 
 
 def repair_source(doc: Doc, rec: dict[str, Any], lexicon: CueLexicon) -> None:
