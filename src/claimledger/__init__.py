@@ -43,6 +43,7 @@ from claimledger.models import (
     Reading,
     Source,
     Span,
+    Story,
     TimeRef,
 )
 
@@ -79,6 +80,7 @@ __all__ = [
     "SchemaError",
     "Source",
     "Span",
+    "Story",
     "TimeRef",
     "UnsupportedFormat",
     "__version__",

@@ -191,6 +191,7 @@ class Article(_Record):
     ``text`` is kept exactly as read (after decoding); every offset in the ledger points into it.
     ``input`` names where it came from (``path`` or ``path:line``) for error messages.
     ``duplicate_of`` is the doc_id of the earlier article this one nearly copies (a wire copy).
+    ``story_id`` is the story it reports (set by ``claimledger.reconcile``; None until then).
     """
 
     _computed = {"doc_id": str}
@@ -205,6 +206,7 @@ class Article(_Record):
     input: str | None = None
     author: str | None = None
     duplicate_of: str | None = None
+    story_id: str | None = None
 
     @property
     def doc_id(self) -> str:
@@ -388,6 +390,27 @@ class Event(_Record):
 
 
 @dataclass(frozen=True)
+class Story(_Record):
+    """A story: the articles that report one real-world happening (``claimledger.reconcile``).
+
+    ``title`` is its first article's; ``outlets`` every outlet that ran it (first appearance
+    first); ``origins`` the number of independent origins behind it (wire copies and outlets
+    quoting one agency count once: ``reconcile.origins``), beside ``len(doc_ids)`` articles.
+    ``seq`` is the order stories were opened in (assignment replays in that order).
+    """
+
+    story_id: str
+    doc_ids: tuple[str, ...] = ()
+    title: str | None = None
+    first_published: date | None = None
+    last_published: date | None = None
+    outlets: tuple[str, ...] = ()
+    origins: int = 0
+    origin_keys: tuple[str, ...] = ()
+    seq: int = 0
+
+
+@dataclass(frozen=True)
 class ErrorRecord(_Record):
     """One input that failed: the last code and message, when it was first/last seen, how often,
     and ``resolved_at`` once the same input was later stored successfully."""
@@ -436,6 +459,7 @@ __all__ = [
     "Reading",
     "Source",
     "Span",
+    "Story",
     "TimeRef",
     "content_hash",
     "is_record",

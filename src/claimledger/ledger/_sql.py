@@ -17,6 +17,7 @@ from typing import Any, Self
 from claimledger.errors import ClaimledgerError, LedgerError
 from claimledger.ledger import rows as R
 from claimledger.ledger._query import QueryMixin
+from claimledger.ledger._stories import StoriesMixin
 from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
 from claimledger.models import Actor, Article, Claim, ErrorRecord, Event, Figure, Place, Reading, TimeRef
 
@@ -32,7 +33,7 @@ def _cols(columns: Sequence[str], alias: str = "") -> str:
     return ", ".join(prefix + quote(c) for c in columns)
 
 
-class SQLLedger(QueryMixin):
+class SQLLedger(QueryMixin, StoriesMixin):
     """Common implementation of the :class:`~claimledger.ledger.base.Ledger` protocol."""
 
     dialect: str = ""

@@ -1,7 +1,7 @@
 """Export a ledger as the interchange-contract files: one file per table, JSONL, CSV or Parquet.
 
 ``export(ledger, out_dir, fmt)`` writes ``documents, claims, figures, times, places, events,
-actors, errors`` (``.jsonl`` / ``.csv`` / ``.parquet``), every file even when its table is empty.
+actors, errors, stories`` (``.jsonl`` / ``.csv`` / ``.parquet``), every file even when its table is empty.
 Field names and order come from the models' ``to_record()`` and nothing else; the Parquet types
 are derived from the models' field types (:func:`claimledger.models.record_types`).
 
@@ -48,6 +48,7 @@ EXPORT_TABLES: tuple[str, ...] = (
     "events",
     "actors",
     "errors",
+    "stories",
 )
 
 

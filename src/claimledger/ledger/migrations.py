@@ -84,6 +84,31 @@ def _duplicates_timex_metonymy(db: MigrationContext) -> None:
     db.execute("ALTER TABLE actors ADD COLUMN metonymy BOOLEAN")
 
 
+@migration(3, "stories: documents.story_id, stories, story_features, stories_pending")
+def _stories(db: MigrationContext) -> None:
+    # The assigner's state lives in story_features (one row per assigned article, in assignment
+    # order), so a later batch or a resumed run rebuilds it without reading the articles again;
+    # stories_pending lists the stories whose derived rows (their own, and the events and
+    # comparisons reconcile_story makes) still have to be written.
+    db.execute("ALTER TABLE documents ADD COLUMN story_id TEXT")
+    db.execute(
+        """CREATE TABLE stories (
+        story_id TEXT PRIMARY KEY, doc_ids {json}, title TEXT, first_published DATE, last_published DATE,
+        outlets {json}, origins INTEGER, origin_keys {json}, seq INTEGER
+    )"""
+    )
+    db.execute(
+        """CREATE TABLE story_features (
+        doc_id TEXT PRIMARY KEY, seq INTEGER NOT NULL, story_id TEXT NOT NULL, encoder TEXT NOT NULL,
+        features {json} NOT NULL, vector TEXT NOT NULL
+    )"""
+    )
+    db.execute("CREATE TABLE stories_pending (story_id TEXT PRIMARY KEY)")
+    if db.dialect == "postgres":  # DuckDB scans a column fast enough; an index there slows every UPDATE
+        db.execute("CREATE INDEX documents_story ON documents (story_id)")
+        db.execute("CREATE INDEX story_features_seq ON story_features (seq)")
+
+
 def applied_versions(ledger: SQLLedger) -> dict[int, str]:
     """``{version: name}`` recorded in ``_migrations`` (empty when the table does not exist)."""
     if not ledger._table_exists("_migrations"):

@@ -54,6 +54,7 @@ from claimledger.models import (
     Figure,
     Place,
     Reading,
+    Story,
     TimeRef,
     is_record,
     optional,
@@ -242,6 +243,7 @@ TABLE_SPECS: tuple[Table, ...] = (
     # doc_id: the article whose reading wrote the event (an event_id stored already is kept, not duplicated)
     Table("events", Event, ("event_id",), (Column("doc_id", "TEXT", "doc_id"), _SEQ)),
     Table("errors", ErrorRecord, ("input",)),
+    Table("stories", Story, ("story_id",)),  # migration 3 (reconcile: story_features, stories_pending beside it)
 )
 SPECS: dict[str, Table] = {t.name: t for t in TABLE_SPECS}
 
