@@ -12,7 +12,7 @@ import base64
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from claimledger.engine.analysis import Analyser, AnalysisFailure, analyse, article_name
 from claimledger.errors import BadMetadata, ClaimledgerError, InputError
@@ -99,6 +99,30 @@ class DuplicateFinder:
         return origin
 
 
+class _StoryHook:
+    """Reconcile after each written batch, with one assigner kept for the whole run (rebuilt from the
+    ledger once).  The batch is stored already: a failure here is a warning naming the ledger, and
+    ``claimledger reconcile`` finishes the work later."""
+
+    def __init__(self, ledger: Ledger) -> None:
+        self.ledger = ledger
+        self.reconciler: Any = None
+        self.off = False
+
+    def __call__(self, report: IngestReport) -> None:
+        if self.off:
+            return
+        from claimledger.reconcile.run import Reconciler, reconcile
+
+        try:
+            if self.reconciler is None:
+                self.reconciler = Reconciler(self.ledger)
+            reconcile(self.ledger, reconciler=self.reconciler)
+        except ClaimledgerError as exc:
+            self.off = True
+            report.warnings.append(exc)
+
+
 def local_analyser(
     nlp: Language | None = None, *, n_process: int = 1, batch_size: int = 32, chunk_size: int = 256
 ) -> Analyser:
@@ -137,6 +161,7 @@ def ingest(
     write_batch: int = 32,
     progress: Callable[[IngestReport], None] | None = None,
     cache_mb: int | None = 64,
+    stories: bool = True,
 ) -> IngestReport:
     """Analyse and store every article of ``items``; record every error; return what happened.
 
@@ -147,8 +172,11 @@ def ingest(
     batch in one transaction, so a crash loses at most the batch being analysed, never half an article.
     ``cache_mb`` caps the embedded database's page cache during the batch (``None``: its own default),
     so memory stays flat in corpus size (see :meth:`~claimledger.ledger.duckdb.DuckDBLedger.cache_limit`).
+    ``stories``: after each written batch, assign its articles to stories and reconcile the stories
+    they touched (:func:`claimledger.reconcile.run.reconcile`, online: nothing is reclustered).
     """
     report = IngestReport()
+    after_write = _StoryHook(ledger) if stories else None
     started = time.perf_counter()
     known = set(ledger.doc_ids())
     seen_in_batch: set[str] = set()
@@ -214,6 +242,8 @@ def ingest(
         report.stored += sum(written)
         report.unchanged += len(written) - sum(written) - len(failures)
         pending.clear()
+        if after_write is not None:
+            after_write(report)
         report.seconds = time.perf_counter() - started
         if progress is not None:
             progress(report)
@@ -221,14 +251,16 @@ def ingest(
     if analyser is None:
         analyser = local_analyser(nlp, n_process=n_process, batch_size=batch_size, chunk_size=chunk_size)
     with ledger.cache_limit(cache_mb):
+        flushes = 0
         for result in analyser(fresh()):
             if isinstance(result, AnalysisFailure):
                 duplicates.signatures.pop(result.article.doc_id, None)
                 failed(result.article, result.error)
             else:
                 pending.append(replace(result, signature=duplicates.signatures.pop(result.doc_id, None)))
-            if len(pending) >= write_batch:
+            if len(pending) >= min(write_batch, 1 << flushes):  # 1, 2, 4 ...: the first readings are stored at once
                 flush()
+                flushes += 1
         if pending:
             flush()
     report.seconds = time.perf_counter() - started
