@@ -33,6 +33,8 @@ COMMANDS: dict[str, str] = {
     "annotate": "claimledger.commands.annotate",
     "sql": "claimledger.commands.sql",
     "demo": "claimledger.commands.demo",
+    "stories": "claimledger.commands.stories",
+    "reconcile": "claimledger.commands.reconcile",
 }
 
 
