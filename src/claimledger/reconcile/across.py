@@ -162,22 +162,23 @@ def _refusing(event: Event) -> tuple[str, ...]:
 
 
 def _minority_contesters(event_id: str, comparisons: Sequence[Comparison], facts: Sequence[FigureFact]) -> list[str]:
-    """Claims whose figure conflicts with one stated by strictly more independent origins."""
-    backing: dict[tuple[str, str], set[str]] = {}
-    for f in facts:
-        if event_id in f.event_ids:
-            backing.setdefault((f.measure.key, repr(f.interval)), set()).add(f.origin)
+    """Claims whose figure conflicts with one that more independent origins back: a figure is backed
+    by the origins of every figure of the same measure (in this event) whose interval overlaps it."""
+    own = [f for f in facts if event_id in f.event_ids]
+
+    def backing(f: FigureFact) -> int:
+        return len({g.origin for g in own if g.measure.key == f.measure.key and g.interval.overlaps(f.interval)})
+
     by_id = {f.figure_id: f for f in facts}
     out = []
     for c in comparisons:
         if c.relation != "conflict" or c.event_id != event_id:
             continue
         a, b = (by_id[i] for i in c.figure_ids)
-        na = len(backing.get((a.measure.key, repr(a.interval)), ()))
-        nb = len(backing.get((b.measure.key, repr(b.interval)), ()))
+        na, nb = backing(a), backing(b)
         if na != nb:
             loser = a if na < nb else b
-            if loser.claim_id:
+            if loser.claim_id and loser.claim_id not in out:
                 out.append(loser.claim_id)
     return out
 

@@ -52,6 +52,10 @@ def _kind(
     )
 
 
+_CALENDAR = (
+    r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|"
+    r"August|September|October|November|December)\b"
+)
 _PEOPLE = r"(civilians?|residents|villagers|women|children|families|displaced|refugees)"
 _KILL = r"(killed|killing|raped|executed|massacred|tortured|abducted|kidnapped|shot|targeting|attacking|harmed)"
 _WEAPONS = (
@@ -91,16 +95,16 @@ KINDS: tuple[EventKind, ...] = (
         "Battles",
         "Non-state actor overtakes territory",
         # the verb must take ground as its object ("captured the village", "seized Northford"), not people
-        r"\b(captur|seiz|took control of|taken control of|occupi|reclaim|recaptur|retak|regain|liberat)\w*\s+"
+        r"\b(captur|seiz|took control of|taken control of|occupi|reclaim|recaptur|retak|regain|liberat)\w*[\"”’']?\s+"
         r"(?:(?!by\b)\S+\s+){0,4}?(?:villages?|towns?|city|cities|settlements?|territory|land|regions?|positions?|"
-        r"ground|(?-i:[A-Z][\w'’-]+))",
+        rf"ground|(?-i:(?!{_CALENDAR})[A-Z][\w'’-]+))",
         (("Government regains territory", r"\b(recaptur|retak|reclaim|regain|liberat)\w*"),),
     ),
     _kind(
         "attack",
         "Explosions/Remote violence",
         "Shelling/artillery/missile attack",
-        _WEAPONS,
+        _WEAPONS + r"|\b(forces|troops|army|military|aircraft|jets|navy)\b.{0,30}\b(struck|hit|targeted|shelled)\b",
         (
             ("Air/drone strike", r"\b(drones?|air ?strikes?|airstrikes?|air ?raids?|glide bombs?|aircraft|shahed)\b"),
             ("Remote explosive/landmine/IED", r"\b(landmines?|ieds?|roadside bombs?|car bombs?|explosive devices?)\b"),
@@ -124,7 +128,7 @@ KINDS: tuple[EventKind, ...] = (
         "Strategic developments",
         "Agreement",
         r"\b(ceasefire|truce|agreement|deal|(exchang|swap)\w*\s+(\S+\s+){0,4}prisoners|prisoners?\s+(\S+\s+){0,4}"
-        r"(exchange|swap)|(exchange|swap) of prisoners)\b",
+        r"(exchange|swap)|(exchange|swap) of prisoners|(an|the|prisoner) exchange|swap)\b",
     ),
     _kind(
         "battle",
@@ -138,7 +142,7 @@ KINDS: tuple[EventKind, ...] = (
         "casualties",
         None,
         None,
-        r"\b(killed|killing|injur\w+|wounded|casualties|dead|died|deaths?|death toll|losses|bodies|lives)\b",
+        r"\b(killed|killing|injur\w+|wounded|casualties|dead|died|deaths?|death toll|losses|bodies|buried|lives)\b",
     ),
 )
 KIND_BY_NAME: dict[str, EventKind] = {k.name: k for k in KINDS}
@@ -154,10 +158,27 @@ DATING_RELATIONS = frozenset({"at", "since"})
 CONTINUATION_CHARS = 300
 
 
-def event_type(text: str) -> str | None:
-    """The first event type whose vocabulary appears in ``text`` (the primary type)."""
+# A trigger right after a negation does not assert the event ("denied targeting civilians",
+# "never attacked"): NegEx's pre-negation window (Chapman et al. 2001), kept to a few words.
+_NEGATED = re.compile(r"\b(not|never|no|denied|denies|deny|denying|rejected|without)\b(\s+\S+){0,2}\s*$", re.IGNORECASE)
+
+
+def _search(kind: EventKind, text: str, negated: bool = False) -> re.Match[str] | None:
+    for m in kind.pattern.finditer(text):
+        if negated or not _NEGATED.search(text[max(0, m.start() - 40) : m.start()]):
+            return m
+    return None
+
+
+def event_type(text: str, *, negated: bool = False) -> str | None:
+    """The first event type whose vocabulary appears in ``text`` (the primary type).
+
+    Args:
+        text: a claim's content.
+        negated: count negated mentions too (for what a denial denies: "denied attacking civilians").
+    """
     for kind in KINDS:
-        if kind.pattern.search(text):
+        if _search(kind, text, negated):
             return kind.name
     return None
 
@@ -166,12 +187,12 @@ def event_types(text: str) -> list[tuple[EventKind, re.Match[str]]]:
     """The types a claim content supports: the primary one, plus a casualty report beside a
     non-violent type when the content states a toll ("troops deployed ... had been killed")."""
     for kind in KINDS:
-        m = kind.pattern.search(text)
+        m = _search(kind, text)
         if m is None:
             continue
         found = [(kind, m)]
         if kind.name in NON_VIOLENT:
-            toll = KIND_BY_NAME["casualties"].pattern.search(text)
+            toll = _search(KIND_BY_NAME["casualties"], text)
             if toll and _TOLL.search(text) and _NUMBERISH.search(text):
                 found.append((KIND_BY_NAME["casualties"], toll))
         return found
@@ -243,16 +264,31 @@ def _specificity(place: Place) -> int:
     return 1
 
 
-def _place_for(claim: Claim, places: list[Place]) -> Place | None:
-    """The most precise place inside the claim's content, else the last precise place named before it.
+_DATELINE = re.compile(r"^\s*[A-Z][A-Z .'’-]+(,\s*[A-Z][\w .'’-]{0,30})?\s*(\([^)\n]{1,30}\))?\s*[—–-]")
 
-    Demonyms ("Ukrainian troops") tell whose troops, not where: they never locate an event.
+
+def dateline_end(text: str) -> int:
+    """Where an article's dateline ("SUMY, Ukraine (AFP) —") ends, 0 when it has none: it says
+    where the story was filed, not where its events happened."""
+    m = _DATELINE.match(text[:80]) if text else None
+    return m.end() if m else 0
+
+
+def _place_for(claim: Claim, places: list[Place], text: str = "") -> Place | None:
+    """The most precise place inside the claim's content, else the last precise place named before
+    it in the same sentence ("In Sumy, the governor said four people were killed").
+
+    Demonyms ("Ukrainian troops") tell whose troops, not where: they never locate an event; neither
+    does a dateline ("LIMA (AFP) —", :func:`dateline_end`) nor a place of an earlier sentence.
     """
-    located = [p for p in places if p.feature != "demonym"]
+    skip = dateline_end(text)
+    located = [p for p in places if p.feature != "demonym" and p.start >= skip]
     inside = [p for p in located if claim.content.start <= p.start and p.end <= claim.content.end]
     if inside:
         return max(inside, key=lambda p: (_specificity(p), -p.start))
-    before = [p for p in located if p.end <= claim.content.start and _specificity(p) > 1]
+    start = min(claim.content.start, claim.cue.start, claim.source.start if claim.source else claim.cue.start)
+    sentence = max((text.rfind(ch, 0, start) for ch in ".!?\n"), default=-1) + 1 if text else 0
+    before = [p for p in located if sentence <= p.start and p.end <= claim.content.start and _specificity(p) > 1]
     return before[-1] if before else None
 
 
@@ -286,8 +322,23 @@ def _content_dates(
             continue
         if any(abs(o.start() - at) < abs(trigger.start() - at) for o in others if o is not trigger):
             continue  # "deployed since November had been killed": November dates the deployment
-        out.append((t.value, Trace(claim.claim_id, claim.doc_id, t.text, t.start, t.end)))
+        out.append((dated_value(t), Trace(claim.claim_id, claim.doc_id, t.text, t.start, t.end)))
     return out
+
+
+def dated_value(t: TimeRef) -> str:
+    """A time's value as an event date: a week as its ISO week ("2025-W21": the seed's "last week"
+    is stored as its Monday with grain week), else the value as normalised."""
+    value = t.value or ""
+    if t.grain == "week" and len(value) == 10:
+        from datetime import date
+
+        try:
+            year, week, _ = date.fromisoformat(value).isocalendar()
+        except ValueError:
+            return value
+        return f"{year}-W{week:02d}"
+    return value
 
 
 def _statement_date(claim: Claim, times: list[TimeRef]) -> tuple[str, Trace] | None:
@@ -311,7 +362,7 @@ def _support(
     keys = []
     found = event_types(claim.content.text)
     for kind, m in found:
-        place = _place_for(claim, places)
+        place = _place_for(claim, places, reading.article.text)
         key = (kind.name, (place.name or place.text) if place else "")
         ev = groups.get(key)
         if ev is None:
@@ -388,7 +439,7 @@ def article_events(reading: Reading) -> list[ArticleEvent]:
     _continuations(reading, claim_events, groups)
     for claim in answering:
         targets = {k for c in claim.responds_to for k in claim_events.get(c, [])}
-        kind = event_type(claim.content.text)
+        kind = event_type(f"{claim.cue.text} {claim.content.text}", negated=True)
         if not targets and kind:
             targets = {key for key in groups if key[0] == kind}
         for key in sorted(targets):
@@ -428,6 +479,8 @@ __all__ = [
     "Trace",
     "article_events",
     "build_events",
+    "dated_value",
+    "dateline_end",
     "event_type",
     "event_types",
     "place_record",

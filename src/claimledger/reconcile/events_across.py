@@ -21,6 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -54,8 +55,12 @@ class MergedEvent:
 
     @property
     def place(self) -> Place | None:
+        """The place most of its parts name (ties: the more precise, then the first)."""
         located = [p.place for p in self.all_parts if p.place is not None]
-        return max(located, key=_specificity) if located else None
+        if not located:
+            return None
+        keys = Counter(p.gazetteer_id or p.name for p in located)
+        return min(located, key=lambda p: (-keys[p.gazetteer_id or p.name], -_specificity(p)))
 
     @property
     def date(self) -> str | None:
@@ -64,6 +69,11 @@ class MergedEvent:
             counts = Counter(content)
             return min(counts, key=lambda v: (-counts[v], v))
         return min((v for p in self.all_parts for v, _ in p.statement_dates), default=None)
+
+    @property
+    def dated_by_content(self) -> bool:
+        """True when the date comes from a claim's content (else it is a statement date: a bound)."""
+        return any(p.content_dates for p in self.all_parts)
 
 
 def _specificity(place: Place) -> int:
@@ -90,28 +100,52 @@ def places_compatible(a: Place | None, b: Place | None) -> int:
     far = _km(a, b)
     if far is not None and far <= NEARBY_KM:
         return 2
-    if a.country and a.country == b.country:
-        coarse, fine = sorted((a, b), key=_specificity)
-        if _specificity(coarse) == 1:
-            return 1
-        if _specificity(coarse) == 2 and coarse.admin1 and coarse.admin1 == fine.admin1:
-            return 2
+    coarse, fine = sorted((a, b), key=_specificity)
+    if _specificity(coarse) == 1:
+        return 1  # a country: too coarse to tell two happenings of one story apart (it may be a party)
+    if a.country == b.country and _specificity(coarse) == 2 and coarse.admin1 and coarse.admin1 == fine.admin1:
+        return 2
     return 0
 
 
-def dates_compatible(a: str | None, b: str | None) -> bool:
-    """Unknown dates agree with any; a month contains its days; two days at most
-    :data:`DATE_SLACK_DAYS` apart (a night attack is "Sunday" in one report and "Monday" in another)."""
-    if not a or not b or a.startswith(b) or b.startswith(a):
-        return True
-    if len(a) >= 10 and len(b) >= 10:
-        from datetime import date
+def date_range(value: str) -> tuple[date, date] | None:
+    """The first and last day an ISO date value covers (2025, 2025-03, 2025-03-10, 2025-W11)."""
+    try:
+        if re.fullmatch(r"\d{4}-W\d{2}", value):
+            first = date.fromisocalendar(int(value[:4]), int(value[6:8]), 1)
+            return first, first + timedelta(days=6)
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value[:10]) and len(value) >= 10:
+            day = date.fromisoformat(value[:10])
+            return day, day
+        if re.fullmatch(r"\d{4}-\d{2}", value):
+            first = date(int(value[:4]), int(value[5:7]), 1)
+            nxt = date(first.year + first.month // 12, first.month % 12 + 1, 1)
+            return first, nxt - timedelta(days=1)
+        if re.fullmatch(r"\d{4}", value):
+            return date(int(value), 1, 1), date(int(value), 12, 31)
+    except ValueError:
+        return None
+    return None
 
-        try:
-            return abs((date.fromisoformat(a[:10]) - date.fromisoformat(b[:10])).days) <= DATE_SLACK_DAYS
-        except ValueError:
-            return False
-    return False
+
+def dates_compatible(a: str | None, b: str | None, *, a_bound: bool = False, b_bound: bool = False) -> bool:
+    """Unknown dates agree with any; a month contains its days and a week its days; two dates at most
+    :data:`DATE_SLACK_DAYS` apart (a night attack is "Sunday" in one report and "Monday" in another).
+    A statement date (``*_bound``) only bounds the event: it happened on or before it, so it agrees
+    with any earlier date."""
+    if not a or not b:
+        return True
+    ra, rb = date_range(a), date_range(b)
+    if ra is None or rb is None:
+        return a.startswith(b) or b.startswith(a)
+    slack = timedelta(days=DATE_SLACK_DAYS)
+    if a_bound and b_bound:
+        return True
+    if a_bound:  # the event b happened by a
+        return rb[0] <= ra[1] + slack
+    if b_bound:
+        return ra[0] <= rb[1] + slack
+    return ra[0] <= rb[1] + slack and rb[0] <= ra[1] + slack
 
 
 def _best(candidates: Sequence[MergedEvent], part: ArticleEvent) -> MergedEvent | None:
@@ -119,7 +153,8 @@ def _best(candidates: Sequence[MergedEvent], part: ArticleEvent) -> MergedEvent 
     pick = None
     for i, m in enumerate(candidates):
         score = places_compatible(m.place, part.place)
-        if score == 0 or not dates_compatible(m.date, part.date):
+        bounds = {"a_bound": not m.dated_by_content, "b_bound": not part.content_dates}
+        if score == 0 or not dates_compatible(m.date, part.date, **bounds):
             continue
         if best is None or (score, -i) > best:
             best, pick = (score, -i), m

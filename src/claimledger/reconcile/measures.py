@@ -39,6 +39,33 @@ MEASURES: tuple[str, ...] = (
     "area",
 )
 
+# Measures whose figures are compared (the others only go to the timelines): counts of things such
+# as buildings or drones are stated of too many different sets ("damaged", "to be rebuilt") to call
+# two of them one quantity.
+COMPARED = frozenset(
+    {
+        "killed",
+        "injured",
+        "killed_or_injured",
+        "dead_or_missing",
+        "missing",
+        "rescued",
+        "hospitalised",
+        "arrested",
+        "prisoners",
+        "troops",
+        "displaced",
+        "protesters",
+        "area",
+    }
+)
+
+# Counts of victims and of people affected: what tolls, increments ("two more bodies") and parts
+# ("148 of the dead") are about.
+VICTIMS = frozenset(
+    {"killed", "injured", "killed_or_injured", "dead_or_missing", "missing", "rescued", "hospitalised", "displaced"}
+)
+
 # Pairs that measure overlapping quantities: compared side by side as "different_measure".
 RELATED: frozenset[frozenset[str]] = frozenset(
     frozenset(p)
@@ -62,7 +89,7 @@ _DEAD_OR_MISSING = re.compile(r"\b(dead|killed)\s+or\s+missing\b", re.IGNORECASE
 _WORDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (name, re.compile(pattern, re.IGNORECASE))
     for name, pattern in (
-        ("killed", r"\b(kill\w*|dead|deaths?|died|dies|fatalit\w+|death toll|lives|bodies|buried|perished)\b"),
+        ("killed", r"\b(kill\w*|dead|deaths?|died|dies|fatalit\w+|death toll|toll|lives|bodies|buried|perished)\b"),
         ("injured", r"\b(injur\w*|wound\w*|hurt)\b"),
         ("missing", r"\bmissing\b"),
         ("rescued", r"\b(rescued|survivors)\b"),
@@ -127,8 +154,39 @@ def _window(text: str, start: int, end: int) -> tuple[str, str]:
     return before, after
 
 
+_INCREMENT_AFTER = re.compile(r"^\s*(more|additional|extra|other|further|new)\b", re.IGNORECASE)
+_PART_OF = re.compile(r"^\s*of (the|them|those|whom|which|these)\b", re.IGNORECASE)
+_INCREMENT_BEFORE = re.compile(r"\b(another|an additional|a further|(up|down) from|compared with)\s*$", re.IGNORECASE)
+_HEDGE = r"(\s+(at least|about|some|nearly|almost|around|over|more than|up to))?\s*$"
+_GERUND_BEFORE = re.compile(r"\b(killing|injuring|wounding|displacing)\b" + _HEDGE)
+# a past-tense verb right before the figure ("we have buried at least 14", "rescued 58")
+_VERB_BEFORE = re.compile(
+    r"\b(killed|buried|injured|wounded|rescued|evacuated|arrested|detained|displaced|hospitali[sz]ed)\b" + _HEDGE,
+    re.IGNORECASE,
+)
+_TOLL_BEFORE = re.compile(r"\b(death )?toll\b[^.;:]{0,70}\b(at|of|to)\s+((at least|about|some|nearly|over)\s+)?$", re.I)
+_VERB_MEASURE = {"buried": "killed", "evacuated": "displaced", "detained": "arrested", "hospitalized": "hospitalised"}
+
+
+def is_increment(fig: Figure, text: str) -> bool:
+    """True for a figure that counts a change, an earlier value or a part, not the total: "two more
+    bodies", "another 12", "40 injured, up from 31", "148 of the dead" (a share keeps its "of")."""
+    if not text:
+        return False
+    is_share = fig.kind == "fraction" or (fig.normalized or {}).get("unit") == "fraction"
+    if not is_share and _PART_OF.match(text[fig.end : fig.end + 20]):
+        return True
+    return bool(
+        _INCREMENT_AFTER.match(text[fig.end : fig.end + 20])
+        or _INCREMENT_BEFORE.search(text[max(0, fig.start - 20) : fig.start])
+    )
+
+
 def measure_of(fig: Figure, text: str = "") -> Measure | None:
     """The measure of ``fig`` from its counted noun and the words around it in ``text``.
+
+    A figure with a decimal part below 100 ("magnitude 5.9") is no count of people or things, and an
+    increment ("two more bodies") or an earlier value ("up from 31") is not what is counted: None.
 
     Args:
         fig: a figure (its ``counts``, ``kind`` and offsets are used).
@@ -139,10 +197,20 @@ def measure_of(fig: Figure, text: str = "") -> Measure | None:
     counts = (fig.counts or "").strip()
     if fig.kind == "area" or (fig.normalized or {}).get("unit") == "km2":
         return Measure("area")
+    is_share = fig.kind == "fraction" or (fig.normalized or {}).get("unit") == "fraction"
+    if not is_share and fig.value is not None and fig.value < 100 and fig.value != int(fig.value):
+        return None
+    found = _measure(fig, text, counts)
+    if found is not None and found.name in VICTIMS and is_increment(fig, text):
+        return None  # "two more bodies": the toll's change, not the toll ("5,000 additional soldiers" stays)
+    return found
+
+
+def _measure(fig: Figure, text: str, counts: str) -> Measure | None:
     before, after = _window(text, fig.start, fig.end) if text else ("", "")
     after_words = " ".join(after.split()[:8])
     near = f"{counts} {after_words}"
-    subject = _subject(counts) or _subject(after_words.split(" of ")[0] if " of " in after_words else "")
+    subject = _subject(counts)
     if _DEAD_OR_MISSING.search(near):
         return Measure("dead_or_missing", subject)
     if _COMBINED.search(near) or _COMBINED.search(before):
@@ -151,17 +219,26 @@ def measure_of(fig: Figure, text: str = "") -> Measure | None:
     for name, pattern in _WORDS:
         if counts and pattern.search(counts) and name not in ("troops",):
             return Measure(name, subject)
-    # a verb just before ("killing four people", "injuring 12") or after ("were killed")
-    for source in (before, after_words):
-        hits = [(m.start(), name) for name, pattern in _WORDS if name in _VERB_FIRST for m in pattern.finditer(source)]
-        if hits:
-            pick = max(hits) if source is before else min(hits)
-            return Measure(pick[1], subject)
+    # a gerund just before ("killing four people", "injuring 12") or a verb after ("were killed")
+    gerund = _GERUND_BEFORE.search(before.lower())
+    if gerund:
+        verb = gerund.group(1)
+        return Measure({"killing": "killed", "displacing": "displaced"}.get(verb, "injured"), subject)
+    clause = _SENTENCE_END.split(text[max(0, fig.start - 90) : fig.start])[-1] if text else ""
+    if _TOLL_BEFORE.search(clause):
+        return Measure("killed", subject)  # "the toll at 200", "the death toll ... rose to 38"
+    verb_before = _VERB_BEFORE.search(before)
+    if verb_before:
+        verb = verb_before.group(1).lower()
+        return Measure(_VERB_MEASURE.get(verb, verb), subject)
+    hits = [(m.start(), name) for name, pattern in _WORDS if name in _VERB_FIRST for m in pattern.finditer(after_words)]
+    if hits:
+        return Measure(min(hits)[1], subject)
     for name, pattern in _WORDS:
         if counts and pattern.search(counts):
             return Measure(name, None if name == "troops" else subject)
-    if re.search(r"\b(members|workers|people|thousands)\b", counts) and re.search(
-        r"\b(took part|joined|marched|protest\w*|rall\w+)\b", after_words
+    if re.search(r"\b(members|workers|people|thousands|protesters|demonstrators)\b", counts) and re.search(
+        r"\b(took part|joined|marched|protest\w*|demonstrat\w*|rall\w+)\b", f"{before} {after_words}"
     ):
         return Measure("protesters")
     return None
@@ -170,6 +247,8 @@ def measure_of(fig: Figure, text: str = "") -> Measure | None:
 def relation_of(a: Measure, b: Measure) -> str | None:
     """``same`` when two measures count one quantity, ``related`` when they overlap (killed against
     killed-or-injured, a subgroup against all), None when they are not comparable."""
+    if a.name not in COMPARED or b.name not in COMPARED:
+        return None
     if a.name != b.name:
         return "related" if frozenset((a.name, b.name)) in RELATED else None
     if a.subject == b.subject:
@@ -179,7 +258,20 @@ def relation_of(a: Measure, b: Measure) -> str | None:
         return None  # civilians vs soldiers: two different groups
     if subjects & SUBGROUPS:
         return "related" if None in subjects or "civilians" in subjects else None
+    if subjects & (EXCLUSIVE - {"civilians"}):
+        return "related"  # police officers hurt beside people injured: side by side
     return "same"  # people in general vs civilians: the same victims in the reports we read
 
 
-__all__ = ["EXCLUSIVE", "MEASURES", "RELATED", "SUBGROUPS", "Measure", "measure_of", "relation_of"]
+__all__ = [
+    "COMPARED",
+    "EXCLUSIVE",
+    "MEASURES",
+    "RELATED",
+    "SUBGROUPS",
+    "VICTIMS",
+    "Measure",
+    "is_increment",
+    "measure_of",
+    "relation_of",
+]
