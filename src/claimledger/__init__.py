@@ -27,6 +27,7 @@ from claimledger.errors import (
     NotFound,
     QueryError,
     SchemaError,
+    SettingError,
     UnsupportedFormat,
 )
 from claimledger.ledger import Ledger, open_ledger
@@ -78,6 +79,7 @@ __all__ = [
     "QueryError",
     "Reading",
     "SchemaError",
+    "SettingError",
     "Source",
     "Span",
     "Story",

@@ -35,6 +35,7 @@ COMMANDS: dict[str, str] = {
     "demo": "claimledger.commands.demo",
     "stories": "claimledger.commands.stories",
     "reconcile": "claimledger.commands.reconcile",
+    "settings": "claimledger.commands.settings",
 }
 
 

@@ -19,7 +19,8 @@
     ├── ModelError                   [CL030] a spaCy model or resource cannot be loaded
     ├── NotFound                     [CL050] no such document, claim, source … (REST API: 404)
     ├── AccessDenied                 [CL051] a write without the right token (REST API: 401/403)
-    └── EvaluationError              [CL040] gold data missing or unreadable
+    ├── EvaluationError              [CL040] gold data missing or unreadable
+    └── SettingError                 [CL060] a setting's environment variable holds a bad value
 
 A batch catches :class:`InputError` per article, records it (``ledger.record_error``) and goes on.
 """
@@ -110,6 +111,10 @@ class EvaluationError(ClaimledgerError):
     code = "CL040"
 
 
+class SettingError(ClaimledgerError):
+    code = "CL060"
+
+
 __all__ = [
     "AccessDenied",
     "BadMetadata",
@@ -128,5 +133,6 @@ __all__ = [
     "NotFound",
     "QueryError",
     "SchemaError",
+    "SettingError",
     "UnsupportedFormat",
 ]

@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 from claimledger.errors import EvaluationError
+from claimledger.settings import SHARED
 
 
 def shared_dir() -> Path:
-    """The ``shared`` folder: ``$CLAIMLEDGER_SHARED`` or ``../shared`` beside the project checkout."""
-    env = os.environ.get("CLAIMLEDGER_SHARED")
-    if env:
-        return Path(env)
+    """The ``shared`` folder: the ``shared`` setting (``$CLAIMLEDGER_SHARED``) or ``../shared``
+    beside the project checkout."""
+    configured = SHARED.get()
+    if configured is not None:
+        return configured
     here = Path(__file__).resolve()
     for parent in here.parents:
         cand = parent.parent / "shared"
@@ -27,7 +28,7 @@ def shared_data(*parts: str) -> Path:
     path = shared_dir().joinpath("data", *parts)
     if not path.exists():
         raise EvaluationError(
-            "development data not found; set CLAIMLEDGER_SHARED to the folder holding data/",
+            f"development data not found; set {SHARED.env} to the folder holding data/",
             input=str(path),
         )
     return path

@@ -6,6 +6,7 @@ import json
 
 import click
 
+from claimledger.commands._common import attribution_option
 from claimledger.evaluate.polnear import SPLITS, format_table, run
 
 
@@ -26,12 +27,7 @@ from claimledger.evaluate.polnear import SPLITS, format_table, run
     default=None,
     help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)",
 )
-@click.option(
-    "--attribution",
-    type=click.Choice(["rules", "model", "combined"]),
-    default=None,
-    help="attribution extractor (default: the pipeline's)",
-)
+@attribution_option
 def command(
     split: str,
     pred: str | None,

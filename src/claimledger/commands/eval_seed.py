@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from claimledger.commands._common import attribution_option
 from claimledger.evaluate.seed import evaluate_seed
 
 
@@ -18,7 +19,7 @@ from claimledger.evaluate.seed import evaluate_seed
     help="Keep the JSONL export here (default: a temporary folder).",
 )
 @click.option("--verbose", is_flag=True, help="List every miss.")
-@click.option("--attribution", type=click.Choice(["rules", "model", "combined"]), default=None)
+@attribution_option
 def command(out_dir: str | None, verbose: bool, attribution: str | None) -> None:
     """Score the seed article's reading against ../shared/data/seed/kursk-expected.json."""
     score = evaluate_seed(Path(out_dir) if out_dir else None, attribution=attribution)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from claimledger.commands._common import db_option
+from claimledger.commands._common import attribution_option, db_option
 
 COUNTED_SUFFIXES = {".txt", ".html", ".htm"}
 
@@ -69,12 +69,7 @@ def parse_columns(spec: str) -> dict[str, str]:
     help="DuckDB page cache during the ingest, in MB (its indexes come on top); keeps memory flat "
     "in corpus size. Ignored for PostgreSQL.",
 )
-@click.option(
-    "--attribution",
-    type=click.Choice(["rules", "model", "combined"]),
-    default=None,
-    help="Attribution extractor (default: combined = learned model + rules when the model ships, else rules).",
-)
+@attribution_option
 @click.option(
     "--engine",
     type=click.Choice(["local", "dask"]),

@@ -2,30 +2,34 @@
 
 The size limit (``max_article_bytes``) bounds the bytes of one article: a whole ``.txt`` file, one
 JSONL line, one CSV row, one HTML page.  Default 20 MiB; override per call (``max_bytes=``) or for
-the process with the environment variable ``CLAIMLEDGER_MAX_ARTICLE_BYTES``.  Files over the limit
-are refused from their size on disk, before a byte is read.
+the process with the setting ``max_article_bytes`` (``$CLAIMLEDGER_MAX_ARTICLE_BYTES``,
+:mod:`claimledger.settings`).  Files over the limit are refused from their size on disk, before a
+byte is read.
 """
 
 from __future__ import annotations
 
-import os
 from typing import BinaryIO
 
 from claimledger.errors import EncodingError, InputTooLarge
 from claimledger.ingest.metadata import Metadata
 from claimledger.ingest.sniff import decode, read_head
 from claimledger.models import Article
+from claimledger.settings import MAX_ARTICLE_BYTES
 
-DEFAULT_MAX_ARTICLE_BYTES = 20 * 1024 * 1024
-ENV_MAX_ARTICLE_BYTES = "CLAIMLEDGER_MAX_ARTICLE_BYTES"
+DEFAULT_MAX_ARTICLE_BYTES: int = MAX_ARTICLE_BYTES.default
+ENV_MAX_ARTICLE_BYTES = MAX_ARTICLE_BYTES.env
 
 
 def max_article_bytes(override: int | None = None) -> int:
-    """The size limit per article: ``override``, else the environment variable, else 20 MiB."""
+    """The size limit per article: ``override``, else the ``max_article_bytes`` setting (20 MiB).
+
+    Raises:
+        SettingError: ``$CLAIMLEDGER_MAX_ARTICLE_BYTES`` is not a positive integer.
+    """
     if override is not None:
         return int(override)
-    env = os.environ.get(ENV_MAX_ARTICLE_BYTES, "").strip()
-    return int(env) if env.isdigit() else DEFAULT_MAX_ARTICLE_BYTES
+    return MAX_ARTICLE_BYTES.get()
 
 
 def _mb(n: int) -> str:

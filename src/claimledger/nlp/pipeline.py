@@ -8,13 +8,13 @@ the rule finder are interchangeable (``attribution=``).
 from __future__ import annotations
 
 import importlib
-import os
 from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING
 
 from claimledger.errors import ModelError
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
+from claimledger.settings import ATTRIBUTION
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -71,15 +71,13 @@ def _available(module: str) -> bool:
 def default_attribution() -> str:
     """``combined`` (learned model + rules filling its gaps) when the model ships, else ``rules``.
 
-    ``CLAIMLEDGER_ATTRIBUTION=rules|model|combined`` overrides.
+    The ``attribution`` setting (``CLAIMLEDGER_ATTRIBUTION=rules|model|combined``) overrides.
+
+    Raises:
+        SettingError: the variable names no extractor.
     """
-    forced = os.environ.get("CLAIMLEDGER_ATTRIBUTION")
+    forced = ATTRIBUTION.get()
     if forced:
-        if forced not in ATTRIBUTION_FINDERS:
-            raise ModelError(
-                f"unknown attribution extractor {forced!r}; use {', '.join(ATTRIBUTION_FINDERS)}",
-                input="CLAIMLEDGER_ATTRIBUTION",
-            )
         return forced
     ((name, module),) = ATTRIBUTION_FINDERS["model"]
     if _available(module):
