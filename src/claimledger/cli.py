@@ -33,6 +33,7 @@ COMMANDS: dict[str, str] = {
     "annotate": "claimledger.commands.annotate",
     "sql": "claimledger.commands.sql",
     "demo": "claimledger.commands.demo",
+    "serve": "claimledger.commands.serve",
     "stories": "claimledger.commands.stories",
     "reconcile": "claimledger.commands.reconcile",
     "settings": "claimledger.commands.settings",

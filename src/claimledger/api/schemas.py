@@ -17,6 +17,9 @@ reads them as they are.
 from __future__ import annotations
 
 import dataclasses
+import functools
+import operator
+import types
 import typing
 from collections.abc import Iterable
 from datetime import date
@@ -60,7 +63,7 @@ def model_fields(model: type, *, exclude: Iterable[str] = (), limit_strings: int
     for f in dataclasses.fields(model):
         if f.name in skip:
             continue
-        kind: Any = hints[f.name]
+        kind: Any = _pydantic_safe(hints[f.name])
         if limit_strings and kind in (str, str | None):
             kind = Annotated[kind, Field(max_length=limit_strings)]
         if f.default is not dataclasses.MISSING:
@@ -71,6 +74,17 @@ def model_fields(model: type, *, exclude: Iterable[str] = (), limit_strings: int
             default = ...
         out[f.name] = (kind, default)
     return out
+
+
+def _pydantic_safe(kind: Any) -> Any:
+    """``kind`` with every ``typing.TypedDict`` replaced by ``dict[str, Any]``: pydantic reads only
+    ``typing_extensions.TypedDict`` on Python 3.11, and models.py imports nothing but the standard library."""
+    if typing.is_typeddict(kind):
+        return dict[str, Any]
+    args = typing.get_args(kind)
+    if args and isinstance(kind, types.UnionType):
+        return functools.reduce(operator.or_, (_pydantic_safe(a) for a in args))
+    return kind
 
 
 def derive(

@@ -31,6 +31,7 @@ from claimledger.ledger.pages import (
     ClaimFilter,
     ClaimRow,
     DocumentRow,
+    EventPoint,
     Facets,
     Page,
     PlaceCount,
@@ -40,7 +41,7 @@ from claimledger.ledger.pages import (
     encode_cursor,
 )
 from claimledger.ledger.schema import COLUMNS, quote
-from claimledger.models import Article, Figure, Place, TimeRef
+from claimledger.models import Article, Event, Figure, Place, TimeRef
 
 Row = tuple[Any, ...]
 _READERS_LOCK = threading.Lock()
@@ -69,10 +70,12 @@ _DIALECT: dict[str, dict[str, str]] = {
             "WHERE LOWER(h.n) = LOWER(?))"
         ),
         "first_hop": "json_extract_string(c.channel, '$[0].name')",
+        "place_field": "json_extract_string(e.place, '$.{0}')",
     },
     "postgres": {
         "hop_named": "EXISTS (SELECT 1 FROM json_array_elements(c.channel) AS h WHERE LOWER(h->>'name') = LOWER(?))",
         "first_hop": "(c.channel->0->>'name')",
+        "place_field": "(e.place->>'{0}')",
     },
 }
 # A place of a claim: linked by the reader, never a demonym ("Russian troops" says whose, not where).
@@ -563,6 +566,34 @@ class QueryMixin:
             )
             for r in rows
         ]
+
+    def event(self, event_id: str) -> Event | None:
+        """One event by its id, or None."""
+        cols = COLUMNS["events"]
+        rows = self._fetchall(f"SELECT {', '.join(quote(c) for c in cols)} FROM events WHERE event_id = ?", (event_id,))
+        found: Event | None = R.to_model("events", cols, rows[0]) if rows else None
+        return found
+
+    def event_points(
+        self, *, since: str | None = None, until: str | None = None, limit: int = 5000
+    ) -> list[EventPoint]:
+        """Events with a geocoded place, for a map; ``since``/``until`` on the event's date (ISO, inclusive)."""
+        field = _DIALECT[self.dialect]["place_field"]
+        lat, lon = (f"CAST({field.format(k)} AS DOUBLE PRECISION)" for k in ("lat", "lon"))
+        where = [f"{lat} IS NOT NULL", f"{lon} IS NOT NULL"]
+        params: list[Any] = []
+        if since:
+            where.append('e."date" >= ?')
+            params.append(_iso_day(since, "since"))
+        if until:
+            where.append('e."date" <= ?')
+            params.append(_upper_day(until))
+        sql = (
+            f'SELECT e.event_id, e.type, e."date", {field.format("name")}, {lat}, {lon} FROM events e '
+            f'WHERE {" AND ".join(where)} ORDER BY e."date" NULLS LAST, e.event_id LIMIT ?'
+        )
+        rows = self._fetchall(sql, [*params, limit])
+        return [EventPoint(str(r[0]), str(r[1]), r[2], r[3], float(r[4]), float(r[5])) for r in rows]
 
     def date_range(self) -> tuple[str | None, str | None]:
         """The first and last date of any claim (its date, else its article's publication date)."""

@@ -34,6 +34,7 @@ from claimledger.ledger.pages import (
     ClaimFilter,
     ClaimRow,
     DocumentRow,
+    EventPoint,
     Facets,
     Page,
     PlaceCount,
@@ -136,6 +137,11 @@ class Ledger(Protocol):
         self, *, since: str | None = None, until: str | None = None, limit: int = 2000
     ) -> list[PlaceCount]: ...
     def date_range(self) -> tuple[str | None, str | None]: ...
+    def event(self, event_id: str) -> Event | None: ...
+    def event_points(
+        self, *, since: str | None = None, until: str | None = None, limit: int = 5000
+    ) -> list[EventPoint]: ...
+    # (end of the query methods)
     # stories (ledger/_stories.py; written by claimledger.reconcile)
     def stories(self, *, limit: int | None = None) -> list[Story]: ...
     def story(self, story_id: str) -> Story | None: ...

@@ -134,6 +134,18 @@ class PlaceCount:
 
 
 @dataclass(frozen=True)
+class EventPoint:
+    """An event with a geocoded place, for a map."""
+
+    event_id: str
+    type: str
+    date: str | None
+    place: str | None
+    lat: float
+    lon: float
+
+
+@dataclass(frozen=True)
 class Facets:
     """Counts of the filtered claims per value, for each facet (most frequent first)."""
 
@@ -175,6 +187,7 @@ __all__ = [
     "ClaimFilter",
     "ClaimRow",
     "DocumentRow",
+    "EventPoint",
     "Facets",
     "Page",
     "PlaceCount",
