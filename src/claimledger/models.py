@@ -250,6 +250,9 @@ class Claim(_Record):
     ``source`` is None when the writer asserts it.  ``content_parts`` holds every fragment of a
     discontinuous content (a quote interrupted by "he said"); ``content`` spans the first to last.
     ``responds_to`` lists claim ids this one answers (a denial of an accusation).
+    ``story_id``, ``event_ids`` and ``claim_group`` are set by ``claimledger.reconcile``: the story
+    of its article, the events it supports, contests or refuses to comment on, and its claim group
+    (the same statement by the same source in several articles shares one group).
     """
 
     claim_id: str
@@ -268,6 +271,9 @@ class Claim(_Record):
     hedges: tuple[Span, ...] = ()
     confidence: float | None = None
     origin: str | None = None
+    story_id: str | None = None
+    event_ids: tuple[str, ...] = ()
+    claim_group: str | None = None
 
     @classmethod
     def from_record(cls, rec: Mapping[str, Any]) -> Self:
@@ -376,7 +382,17 @@ class Actor(_Record):
 
 @dataclass(frozen=True)
 class Event(_Record):
-    """An ACLED-style event built from claims, with the claims that support and contest it."""
+    """An ACLED-style event built from claims, with the claims that support, contest (deny,
+    dismiss, state a conflicting figure) and refuse to comment on it.
+
+    Read from one article it lists that article; merged across a story (``claimledger.reconcile``)
+    it lists every article (``doc_ids``, wire copies included: ``articles``), its ``story_id``, the
+    number of independent ``origins`` behind its supporting claims, ``one_sided`` when all of them
+    come from sources of one side (``sides``: ISO country codes from their affiliations),
+    ``sub_type`` (ACLED's sub-event type), ``fatalities`` (ACLED's convention: the most conservative
+    count among the sources) and ``evidence``: for the type, place, date and actors, the claim and
+    span each comes from.
+    """
 
     event_id: str
     doc_ids: tuple[str, ...]
@@ -387,6 +403,88 @@ class Event(_Record):
     figures: tuple[str, ...] = ()
     supporting_claims: tuple[str, ...] = ()
     contesting_claims: tuple[str, ...] = ()
+    refusing_claims: tuple[str, ...] = ()
+    story_id: str | None = None
+    one_sided: bool | None = None
+    origins: int | None = None
+    sub_type: str | None = None
+    sides: tuple[str, ...] = ()
+    articles: int | None = None
+    fatalities: int | None = None
+    evidence: dict[str, Any] | None = None
+
+
+@dataclass(frozen=True)
+class ValueRange(_Record):
+    """The values a stated figure allows: ``low <= x <= high`` (``high`` None: unbounded), in
+    ``unit`` (None for counts, ``fraction`` for a share without its base); ``rule`` names the
+    reading (exact, rounded, about, nearly, lower, upper, range, vague: ``reconcile.intervals``)."""
+
+    low: float
+    high: float | None = None
+    unit: str | None = None
+    rule: str = "exact"
+
+
+@dataclass(frozen=True)
+class Comparison(_Record):
+    """Two figures of one measure set side by side (``claimledger.reconcile.comparisons``).
+
+    ``relation`` is ``agree`` (their ranges overlap), ``conflict`` (disjoint) or
+    ``different_measure`` (killed against killed-or-injured: shown side by side, never a
+    contradiction).  The tuples hold one entry per figure, in the same order.
+    """
+
+    comparison_id: str
+    story_id: str
+    event_id: str | None
+    measure: str
+    relation: str
+    figure_ids: tuple[str, ...] = ()
+    claim_ids: tuple[str | None, ...] = ()
+    sources: tuple[str, ...] = ()
+    intervals: tuple[ValueRange, ...] = ()
+    texts: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    dates: tuple[str | None, ...] = ()
+    measures: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ClaimGroup(_Record):
+    """One statement by one source, as ``articles`` articles carry it from ``origins`` independent
+    origins (wire copies and outlets quoting one agency count once)."""
+
+    claim_group: str
+    story_id: str
+    source: str | None
+    text: str
+    claim_ids: tuple[str, ...] = ()
+    doc_ids: tuple[str, ...] = ()
+    articles: int = 0
+    origins: int = 0
+
+
+@dataclass(frozen=True)
+class TimelinePoint(_Record):
+    """One source's figure for one measure on one date (``dated_by``: statement | published | none);
+    ``value`` is the middle of its range [``low``, ``high``] (``high`` None: "more than low")."""
+
+    point_id: str
+    story_id: str
+    measure: str
+    source: str
+    date: str | None
+    dated_by: str
+    value: float
+    low: float
+    high: float | None
+    text: str
+    figure_id: str
+    claim_id: str | None
+    doc_id: str
+    origin: str
+    claim_group: str | None = None
 
 
 @dataclass(frozen=True)
@@ -425,6 +523,30 @@ class ErrorRecord(_Record):
 
 
 @dataclass(frozen=True)
+class ClaimLink:
+    """What reconciling a story adds to one of its claims: the story, its events, its group."""
+
+    claim_id: str
+    story_id: str
+    event_ids: tuple[str, ...] = ()
+    claim_group: str | None = None
+
+
+@dataclass(frozen=True)
+class StoryReconciliation:
+    """Everything ``reconcile_story`` derives for one story: what the ledger stores for it, all of
+    it replaced at once (``ledger.write_story_reconciliation``)."""
+
+    story_id: str
+    doc_ids: tuple[str, ...]
+    events: tuple[Event, ...] = ()
+    comparisons: tuple[Comparison, ...] = ()
+    claim_groups: tuple[ClaimGroup, ...] = ()
+    timeline: tuple[TimelinePoint, ...] = ()
+    claim_links: tuple[ClaimLink, ...] = ()
+
+
+@dataclass(frozen=True)
 class Reading:
     """Everything read out of one article: the unit the ledger writes in one transaction."""
 
@@ -451,6 +573,9 @@ __all__ = [
     "Article",
     "ChannelHop",
     "Claim",
+    "ClaimGroup",
+    "ClaimLink",
+    "Comparison",
     "ErrorRecord",
     "Event",
     "Figure",
@@ -460,7 +585,10 @@ __all__ = [
     "Source",
     "Span",
     "Story",
+    "StoryReconciliation",
     "TimeRef",
+    "TimelinePoint",
+    "ValueRange",
     "content_hash",
     "is_record",
     "normalise_for_hash",

@@ -24,56 +24,19 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
-from claimledger.models import Claim, Event, Figure, Reading
-from claimledger.reconcile.comparisons import Comparison, FigureFact, compare_facts
+from claimledger.models import Claim, ClaimLink, Comparison, Event, Figure, Reading, StoryReconciliation
+from claimledger.reconcile.comparisons import FigureFact, compare_facts
 from claimledger.reconcile.events_across import story_events
-from claimledger.reconcile.groups import ClaimGroup, group_claims, source_key
+from claimledger.reconcile.groups import group_claims, source_key
 from claimledger.reconcile.intervals import conservative_count, interval_of
 from claimledger.reconcile.measures import measure_of
-from claimledger.reconcile.timelines import TimelinePoint, timeline_points
-
-
-@dataclass(frozen=True)
-class ClaimLink:
-    """What reconciliation adds to one claim: its story, the events it takes part in, its group."""
-
-    claim_id: str
-    story_id: str
-    event_ids: tuple[str, ...] = ()
-    claim_group: str | None = None
-
-
-@dataclass(frozen=True)
-class StoryReconciliation:
-    """Everything :func:`reconcile_story` derives for one story (what the ledger stores for it)."""
-
-    story_id: str
-    doc_ids: tuple[str, ...]
-    events: tuple[Event, ...] = ()
-    comparisons: tuple[Comparison, ...] = ()
-    claim_groups: tuple[ClaimGroup, ...] = ()
-    timeline: tuple[TimelinePoint, ...] = ()
-    claim_links: tuple[ClaimLink, ...] = field(default=())
-
+from claimledger.reconcile.origins import claim_origin, origin_function
+from claimledger.reconcile.timelines import timeline_points
 
 OriginOf = Callable[[Reading], str]
-
-
-def _doc_origin_fallback(reading: Reading) -> str:
-    """A document's origin when no origin function is given: the article it copies, else itself."""
-    return reading.article.duplicate_of or reading.doc_id
-
-
-def _claim_origin(claim: Claim, doc_origin: str) -> str:
-    """A claim's origin: the agency it came through ("told AFP"), else its document's origin."""
-    for hop in claim.channel:
-        if (hop.kind or "") in ("media", "agency", "organization"):
-            return "agency:" + " ".join(hop.name.lower().split())
-    return doc_origin
 
 
 def _day(value: str | None) -> date | None:
@@ -157,10 +120,6 @@ def _facts(
 _EVENT_FIELDS = frozenset(f.name for f in dataclasses.fields(Event))
 
 
-def _refusing(event: Event) -> tuple[str, ...]:
-    return tuple(getattr(event, "refusing_claims", ()))
-
-
 def _minority_contesters(event_id: str, comparisons: Sequence[Comparison], facts: Sequence[FigureFact]) -> list[str]:
     """Claims whose figure conflicts with one that more independent origins back: a figure is backed
     by the origins of every figure of the same measure (in this event) whose interval overlaps it."""
@@ -226,15 +185,16 @@ def reconcile_story(
             date and doc_id, so the result does not depend on it).  Their stored ``events`` are not
             used: events are rebuilt from the claims.
         story_id: the story's id (part of every derived id).
-        origin_of: the independent origin key of a document (``reconcile.origins``); default: the
-            document it is a wire copy of, else itself.
+        origin_of: the independent origin key of a document; default
+            :func:`claimledger.reconcile.origins.origin_function` of ``readings`` (wire copies and
+            outlets crediting one agency count once).
     """
     ordered = sorted(readings, key=lambda r: (r.article.published or date.max, r.doc_id))
-    doc_origin_fn = origin_of or _doc_origin_fallback
+    doc_origin_fn = origin_of or origin_function(ordered)
     doc_origin = {r.doc_id: doc_origin_fn(r) for r in ordered}
 
     def origin_of_claim(claim: Claim) -> str:
-        return _claim_origin(claim, doc_origin[claim.doc_id])
+        return claim_origin(claim, doc_origin[claim.doc_id])
 
     copies: dict[str, list[str]] = {}
     for r in ordered:
@@ -255,7 +215,7 @@ def reconcile_story(
     events = tuple(_event(rec, comparisons, facts, figures) for rec in records)
     claim_events = {}
     for e in events:
-        for cid in (*e.supporting_claims, *e.contesting_claims, *_refusing(e)):
+        for cid in (*e.supporting_claims, *e.contesting_claims, *e.refusing_claims):
             claim_events[cid] = (*claim_events.get(cid, ()), e.event_id)
     links = tuple(
         ClaimLink(c.claim_id, story_id, claim_events.get(c.claim_id, ()), group_of.get(c.claim_id)) for c in claims
@@ -271,4 +231,4 @@ def reconcile_story(
     )
 
 
-__all__ = ["ClaimLink", "StoryReconciliation", "reconcile_story"]
+__all__ = ["ClaimLink", "StoryReconciliation", "fatalities", "reconcile_story"]

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from claimledger.models import stable_id
+from claimledger.models import Comparison, ValueRange, stable_id
 from claimledger.reconcile.intervals import Interval
 from claimledger.reconcile.measures import Measure, relation_of
 
@@ -65,25 +65,6 @@ class FigureFact:
     @property
     def last_day(self) -> date | None:
         return self.day_end or self.day
-
-
-@dataclass(frozen=True)
-class Comparison:
-    """Two figures of one measure set side by side.  ``relation``: agree | conflict | different_measure."""
-
-    comparison_id: str
-    story_id: str
-    event_id: str | None
-    measure: str
-    relation: str
-    figure_ids: tuple[str, ...]
-    claim_ids: tuple[str | None, ...]
-    sources: tuple[str, ...]
-    intervals: tuple[dict[str, object], ...]
-    texts: tuple[str, ...] = ()
-    doc_ids: tuple[str, ...] = ()
-    dates: tuple[str | None, ...] = ()
-    measures: tuple[str, ...] = ()
 
 
 def _km(a: FigureFact, b: FigureFact) -> float | None:
@@ -139,6 +120,11 @@ def _shared_event(a: FigureFact, b: FigureFact) -> str | None:
     return shared[0] if shared else None
 
 
+def _range(f: FigureFact) -> ValueRange:
+    iv = f.interval
+    return ValueRange(iv.low, None if math.isinf(iv.high) else iv.high, iv.unit, iv.rule)
+
+
 def compare_facts(story_id: str, facts: Iterable[FigureFact]) -> tuple[Comparison, ...]:
     """Every comparison between ``facts`` of one story, in a deterministic order.
 
@@ -176,7 +162,7 @@ def compare_facts(story_id: str, facts: Iterable[FigureFact]) -> tuple[Compariso
                     figure_ids=(a.figure_id, b.figure_id),
                     claim_ids=(a.claim_id, b.claim_id),
                     sources=(a.source, b.source),
-                    intervals=(a.interval.to_record(), b.interval.to_record()),
+                    intervals=(_range(a), _range(b)),
                     texts=(a.text, b.text),
                     doc_ids=(a.doc_id, b.doc_id),
                     dates=(a.day.isoformat() if a.day else None, b.day.isoformat() if b.day else None),

@@ -276,10 +276,10 @@ def dateline_end(text: str) -> int:
 
 def _place_for(claim: Claim, places: list[Place], text: str = "") -> Place | None:
     """The most precise place inside the claim's content, else the last precise place named before
-    it in the same sentence ("In Sumy, the governor said four people were killed").
+    it in the same paragraph ("In Sumy, the governor said four people were killed").
 
     Demonyms ("Ukrainian troops") tell whose troops, not where: they never locate an event; neither
-    does a dateline ("LIMA (AFP) —", :func:`dateline_end`) nor a place of an earlier sentence.
+    does a dateline ("LIMA (AFP) —", :func:`dateline_end`) nor a place of an earlier paragraph.
     """
     skip = dateline_end(text)
     located = [p for p in places if p.feature != "demonym" and p.start >= skip]
@@ -287,8 +287,8 @@ def _place_for(claim: Claim, places: list[Place], text: str = "") -> Place | Non
     if inside:
         return max(inside, key=lambda p: (_specificity(p), -p.start))
     start = min(claim.content.start, claim.cue.start, claim.source.start if claim.source else claim.cue.start)
-    sentence = max((text.rfind(ch, 0, start) for ch in ".!?\n"), default=-1) + 1 if text else 0
-    before = [p for p in located if sentence <= p.start and p.end <= claim.content.start and _specificity(p) > 1]
+    paragraph = text.rfind("\n", 0, start) + 1 if text else 0
+    before = [p for p in located if paragraph <= p.start and p.end <= claim.content.start and _specificity(p) > 1]
     return before[-1] if before else None
 
 

@@ -14,9 +14,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 
-from claimledger.models import Claim, stable_id
+from claimledger.models import Claim, ClaimGroup, stable_id
 
 SAME_STATEMENT = 0.6
 CONTAINED = 0.9
@@ -29,28 +28,19 @@ _STOP = frozenset(
 )
 
 
-@dataclass(frozen=True)
-class ClaimGroup:
-    """One statement by one source, as carried by ``articles`` articles from ``origins`` origins."""
-
-    claim_group: str
-    story_id: str
-    source: str | None
-    text: str
-    claim_ids: tuple[str, ...]
-    doc_ids: tuple[str, ...]
-    articles: int
-    origins: int
-
-
 def source_key(claim: Claim) -> str:
-    """Who makes ``claim``: the source's entity id, canonical name or text (lower case)."""
+    """Who makes ``claim``: a person by surname ("Artiukh" = "Volodymyr Artiukh" = "Mayor Artem
+    ... Artiukh" in one story: articles canonicalise a person only within themselves), else the
+    source's entity id, canonical name or text (lower case)."""
     src = claim.source
     if src is None:
         return f"writer:{claim.doc_id}"
+    name = src.name or src.text
+    if src.kind == "person" and name[:1].isupper():
+        return "person:" + name.split()[-1].lower().strip(".,'’")
     if src.entity_id:
         return f"entity:{src.entity_id}"
-    return "name:" + " ".join((src.name or src.text).lower().split())
+    return "name:" + " ".join(name.lower().split())
 
 
 def _words(text: str) -> frozenset[str]:

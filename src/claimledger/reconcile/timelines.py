@@ -9,30 +9,10 @@ commission ... so a user sees how each source's estimate moved.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 
+from claimledger.models import TimelinePoint, stable_id
 from claimledger.reconcile.comparisons import FigureFact
-
-
-@dataclass(frozen=True)
-class TimelinePoint:
-    """One source's figure for one measure on one date (``dated_by``: statement | published | none)."""
-
-    story_id: str
-    measure: str
-    source: str
-    date: str | None
-    dated_by: str
-    value: float
-    low: float
-    high: float | None
-    text: str
-    figure_id: str
-    claim_id: str | None
-    doc_id: str
-    origin: str
-    claim_group: str | None = None
 
 
 def timeline_points(
@@ -60,6 +40,7 @@ def timeline_points(
         high = None if f.interval.high == float("inf") else f.interval.high
         points.append(
             TimelinePoint(
+                point_id=stable_id("t", story_id, f.measure.key, f.figure_id),
                 story_id=story_id,
                 measure=f.measure.key,
                 source=f.source,
