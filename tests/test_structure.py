@@ -150,7 +150,7 @@ SIZE_ALLOW: dict[str, str] = {
     "claimledger/nlp/attribution/model/net.py": "the learned tagger-linker: network, decoding and batching",
     "claimledger/nlp/figures/component.py": "figures component and its record building; figures/ is outside this split",
     "claimledger/ingest/html.py": "trafilatura main text plus page metadata, a few lines over",
-    "claimledger/models.py": "THE data model (STYLE: one module every view derives from); across-articles records joined it",
+    "claimledger/models.py": "THE data model (STYLE: the one module every view derives from), records of every stage",
     # functions
     "claimledger/nlp/figures/number_words.py::WordParser.parse_words": (
         "one left-to-right state machine over number words; its steps share a dozen running locals"
