@@ -96,7 +96,6 @@ class CueLexicon:
 
     folder: str | None = None
     _frames: dict[tuple[str, str, str], FrameStat] = field(default_factory=dict)
-    _lemma: dict[tuple[str, str], FrameStat] = field(default_factory=dict)
     _speech: frozenset[str] = frozenset()
     _nouns: frozenset[str] = frozenset()
     _loaded: bool = False
@@ -111,16 +110,11 @@ class CueLexicon:
             self._nouns = frozenset(_lines(self._read("nouns.txt")))
         except OSError as exc:
             raise ModelError(f"cue lexicon unreadable: {exc}", input=self.folder or _RESOURCE) from exc
-        lemma_tot: dict[tuple[str, str], list[int]] = {}
         for row in csv.reader(frames_text.splitlines()[1:], delimiter="\t"):
             if len(row) != 5:
                 continue
             lemma, pos, frame, n_cue, n_all = row
             self._frames[(lemma, pos, frame)] = FrameStat(int(n_cue), int(n_all))
-            tot = lemma_tot.setdefault((lemma, pos), [0, 0])
-            tot[0] += int(n_cue)
-            tot[1] += int(n_all)
-        self._lemma = {k: FrameStat(*v) for k, v in lemma_tot.items()}
         self._loaded = True
         return self
 
@@ -132,10 +126,6 @@ class CueLexicon:
     def stat(self, lemma: str, pos: str, frame: str) -> FrameStat | None:
         """Train statistics of ``(lemma, pos, frame)``, or None when never seen."""
         return self.load()._frames.get((lemma, coarse_pos(pos), frame))
-
-    def lemma_stat(self, lemma: str, pos: str) -> FrameStat | None:
-        """Train statistics of a lemma over all frames."""
-        return self.load()._lemma.get((lemma, coarse_pos(pos)))
 
     def is_speech_verb(self, lemma: str) -> bool:
         """A hand-listed reporting verb (cue with a clause or a quote in any genre)."""

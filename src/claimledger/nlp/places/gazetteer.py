@@ -126,10 +126,6 @@ class Gazetteer:
         self._cache[key] = res
         return res
 
-    def has_key(self, text: str) -> bool:
-        """True when some place has this (normalised) name."""
-        return bool(self.lookup(text))
-
     def country(self, cc: str) -> Entry | None:
         """The country record of an ISO alpha-2 code."""
         key = "\x00cc:" + cc
