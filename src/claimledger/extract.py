@@ -93,6 +93,8 @@ def _channel(att: dict[str, Any], m: _Mapper) -> tuple[ChannelHop, ...]:
 
 
 _SPAN_FIELDS = {"doc_id", "text", "start", "end"}
+# Second spans some records carry inside their main one: (text field, start field, end field).
+_INNER_SPANS = (("timex_text", "timex_start", "timex_end"),)
 
 
 def _build(
@@ -111,6 +113,10 @@ def _build(
             if value is None and f.default is not dataclasses.MISSING:
                 continue  # the model's default ("at" for a relation, False for a flag)
             values[f.name] = bool(value) if f.type in ("bool", bool) else value
+        for text_f, start_f, end_f in _INNER_SPANS:
+            if start_f in values and end_f in values and values[start_f] is not None and values[end_f] is not None:
+                inner = m.span(values[start_f], values[end_f])
+                values.update({text_f: inner.text, start_f: inner.start, end_f: inner.end})
         values.update(links(i))
         if cls is Actor and not values.get("name"):
             values["name"] = span.text

@@ -38,6 +38,7 @@ SourceKind = Literal["person", "government", "military", "media", "organization"
 Grain = Literal["day", "week", "month", "quarter", "year", "decade", "century", "time"]
 Relation = Literal["at", "since", "until", "before", "after"]
 Bound = Literal["lower", "upper"]
+TimexType = Literal["DATE", "TIME", "DURATION", "SET"]  # TimeML TIMEX3 types
 
 STANCES: tuple[Stance, ...] = get_args(Stance)
 SOURCE_KINDS: tuple[SourceKind, ...] = get_args(SourceKind)
@@ -299,7 +300,10 @@ class Figure(_Record):
     ``value`` is a number (a fraction as 0.5); ``bound`` lower/upper for "over"/"up to";
     ``normalized`` = {"value", "unit"} in SI/metric; ``of`` and ``derived_value`` when a base is
     stated ("one-third of 12,000" -> of=12000, derived_value=4000).  ``note`` says why a value was
-    kept as text only (unparseable or absurd).
+    kept as text only (unparseable or absurd).  ``measure`` is what a count counts, in the small
+    vocabulary the across-articles comparison uses (killed, injured, killed_or_injured, arrested,
+    displaced, troops ...: ``claimledger.nlp.figures.measure.MEASURES``) and ``measure_subject`` whose
+    count it is (civilians, children, soldiers, police ...); both None when the text does not say.
     """
 
     figure_id: str
@@ -319,6 +323,8 @@ class Figure(_Record):
     kind: str | None = None
     high: float | None = None
     note: str | None = None
+    measure: str | None = None
+    measure_subject: str | None = None
 
 
 @dataclass(frozen=True)
@@ -328,6 +334,10 @@ class TimeRef(_Record):
     ``value`` is ISO (2025-01-31, 2025-W04, 2024-08, 2024) or None when it cannot be resolved
     (``note`` says why); ``grain`` day/week/month/year; ``relation`` at/since/until/before/after;
     ``timex`` the TIMEX3 form (2025-W04, P3W) and ``value_end`` the end of a stretch ("during the war").
+    ``text``/``start``/``end`` are the phrase with its signal word ("since November", "in a decade");
+    ``timex_text``/``timex_start``/``timex_end`` the TIMEX3 extent inside it, as TimeML annotates it
+    ("November", "a decade"; offsets into the text as ingested), and ``type`` its TIMEX3 type: DATE,
+    TIME, DURATION ("for eight years": P8Y) or SET ("every week").
     """
 
     doc_id: str
@@ -341,6 +351,10 @@ class TimeRef(_Record):
     note: str | None = None
     timex: str | None = None
     value_end: str | None = None
+    timex_text: str | None = None
+    timex_start: int | None = None
+    timex_end: int | None = None
+    type: TimexType | None = None
 
 
 @dataclass(frozen=True)

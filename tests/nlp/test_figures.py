@@ -20,6 +20,8 @@ KEYS = {
     "bound",
     "approx",
     "counts",
+    "measure",
+    "measure_subject",
     "normalized",
     "of",
     "derived_value",

@@ -49,6 +49,8 @@ from claimledger.paths import shared_data
 CASES_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "figure_cases.jsonl"
 # written after the rules were tuned on CASES_PATH and never tuned on: the honest generalisation figure
 HELDOUT_PATH = CASES_PATH.with_name("figure_cases_heldout.jsonl")
+# what-is-counted cases written after the measure rules were tuned on CASES_PATH (never tuned on)
+MEASURE_HELDOUT_PATH = CASES_PATH.with_name("figure_measure_heldout.jsonl")
 RT_MODELS = ("Number", "NumberRange", "Percent", "Dimension")
 RT_OTHERS = ("Currency", "Age", "Temperature", "Ordinal")
 
@@ -183,6 +185,42 @@ def score_cases(nlp: Any, path: Path | None = None) -> dict[str, Any]:
     return {"n": total, "right": right, "accuracy": right / total if total else 0.0, "categories": dict(by_cat)}
 
 
+def score_measures(nlp: Any, paths: tuple[Path, ...] | None = None) -> dict[str, Any]:
+    """What-is-counted accuracy per expected measure: every expected figure of the case files that
+    states a ``measure`` is right when the figure overlapping its text has that measure (and the
+    ``measure_subject`` when the case states one).
+
+    Args:
+        nlp: a pipeline with the figures component.
+        paths: case files (default: our case set and, when present, the measure held-out set).
+    """
+    paths = paths or tuple(p for p in (CASES_PATH, MEASURE_HELDOUT_PATH) if p.is_file())
+    out: dict[str, Any] = {}
+    for path in paths:
+        per: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        misses: list[tuple[str, str, Any, Any]] = []
+        for case in load_cases(path):
+            wanted = [e for e in case.get("expect", []) if "measure" in e]
+            if not wanted:
+                continue
+            figs = nlp(case["text"])._.cl_figures
+            for exp in wanted:
+                keys = {"text": exp["text"], **{k: exp[k] for k in ("measure", "measure_subject") if k in exp}}
+                problems = check_case({"text": case["text"], "expect": [keys]}, figs)
+                row = per[str(exp["measure"])]
+                row[0] += not problems
+                row[1] += 1
+                if problems:
+                    misses.append((case["id"], exp["text"], exp["measure"], "; ".join(problems)))
+        out[path.name] = {
+            "right": sum(v[0] for v in per.values()),
+            "n": sum(v[1] for v in per.values()),
+            "per_measure": dict(sorted(per.items())),
+            "misses": misses,
+        }
+    return out
+
+
 def evaluate(nlp: Any | None = None) -> dict[str, Any]:
     """Every figures score: seed, Recognizers-Text models, quantulum3 and our cases."""
     nlp = nlp or build_eval_nlp()
@@ -192,6 +230,7 @@ def evaluate(nlp: Any | None = None) -> dict[str, Any]:
         "seed": score_seed(nlp),
         "cases": score_cases(nlp),
         "heldout": score_cases(nlp, HELDOUT_PATH),
+        "measures": score_measures(nlp),
     }
     out["rt"] = {m: specs.score_rt_model(m, extract) for m in RT_MODELS + RT_OTHERS}
     out["quantulum"] = specs.score_quantulum(extract)
@@ -242,9 +281,14 @@ def format_figures(res: dict[str, Any], misses: bool = False) -> str:
         lines.append(f"  {cat:<12} {_pct(c['right'], c['n'])}")
     held = res["heldout"]
     lines.append(f"our held-out cases ({HELDOUT_PATH.name}, not tuned on): {_pct(held['right'], held['n'])}")
+    for name, m in res.get("measures", {}).items():
+        lines.append(f"what is counted ({name}): {_pct(m['right'], m['n'])} of figures with an expected measure")
+        lines.append("  " + ", ".join(f"{k} {a}/{n}" for k, (a, n) in m["per_measure"].items()))
+        if misses:
+            lines.extend(f"    {cid}: {text!r} want {want}: {why}" for cid, text, want, why in m["misses"])
     if misses:
         lines.append("misses (our cases):")
-        for _, c in sorted([*cases["categories"].items(), *held["categories"].items()]):
+        for _, c in sorted([*cases["categories"].items(), *held["categories"].items()], key=lambda kv: kv[0]):
             for cid, probs in c["misses"]:
                 lines.append(f"  {cid}: {'; '.join(probs)}")
         lines.append("misses (Recognizers-Text, news scope):")

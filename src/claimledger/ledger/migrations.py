@@ -109,6 +109,16 @@ def _stories(db: MigrationContext) -> None:
         db.execute("CREATE INDEX story_features_seq ON story_features (seq)")
 
 
+@migration(6, "figures.measure, figures.measure_subject; times TIMEX3 extent and type")
+def _measures_timex_extent(db: MigrationContext) -> None:
+    db.execute("ALTER TABLE figures ADD COLUMN measure TEXT")
+    db.execute("ALTER TABLE figures ADD COLUMN measure_subject TEXT")
+    db.execute("ALTER TABLE times ADD COLUMN timex_text TEXT")
+    db.execute("ALTER TABLE times ADD COLUMN timex_start INTEGER")
+    db.execute("ALTER TABLE times ADD COLUMN timex_end INTEGER")
+    db.execute("ALTER TABLE times ADD COLUMN type TEXT")
+
+
 def applied_versions(ledger: SQLLedger) -> dict[int, str]:
     """``{version: name}`` recorded in ``_migrations`` (empty when the table does not exist)."""
     if not ledger._table_exists("_migrations"):

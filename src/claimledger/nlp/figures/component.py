@@ -432,6 +432,8 @@ def _finish(fig: Fig, max_value: float) -> dict[str, Any]:
         "bound": fig.bound,
         "approx": fig.approx,
         "counts": fig.counts,
+        "measure": fig.measure,
+        "measure_subject": fig.measure_subject,
         "normalized": normalized,
         "of": fig.of,
         "derived_value": fig.derived_value,

@@ -21,6 +21,7 @@ from collections.abc import Callable
 from spacy.tokens import Doc, Span, Token
 
 from claimledger.nlp.figures.fig import Fig
+from claimledger.nlp.figures.measure import measure_from_parse, measure_from_text
 from claimledger.nlp.figures.numbers import lexicon
 
 __all__ = ["apply", "apply_text"]
@@ -294,7 +295,31 @@ def apply(doc: Doc, figs: list[Fig], text: str | None = None) -> list[Fig]:
     else:
         _counts_from_text(text, kept)
     _attach_bases(text, kept, lambda: _sentences(doc, text))
+    for f in kept:
+        if _measurable(f):
+            found = measure_from_parse(doc, f.num_start, _core_end(f), f.counts) if parsed else None
+            f.measure, f.measure_subject = found or measure_from_text(text, f.num_start, _core_end(f), f.counts)
+        elif f.unit_kind == "area":
+            f.measure = "area"
+    _inherit_measures(text, kept)
     return kept
+
+
+_PART_OF = re.compile(r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them)[\s,:]*\Z", re.IGNORECASE)
+
+
+def _inherit_measures(text: str, figs: list[Fig]) -> None:
+    """A part takes its whole's measure: "23 civilians dead, among them six children" (six: killed)."""
+    for prev, f in zip(figs, figs[1:], strict=False):
+        if f.measure is None and prev.measure is not None and _measurable(f):
+            gap = text[prev.end : f.start]
+            if len(gap) < 60 and _PART_OF.search(gap) and not re.search(r"[.;!?]", gap):
+                f.measure = prev.measure
+
+
+def _measurable(f: Fig) -> bool:
+    """Counts of people and things (and shares of them) have a measure; money, lengths and times do not."""
+    return f.unit_kind is None or (_is_fraction(f) and f.counts is not None)
 
 
 def _counts_from_text(text: str, figs: list[Fig]) -> None:
@@ -307,6 +332,12 @@ def _counts_from_text(text: str, figs: list[Fig]) -> None:
 
 
 def apply_text(text: str, figs: list[Fig]) -> None:
-    """Counts (next noun) and bases for figures found without a parse."""
+    """Counts (next noun), bases and measures for figures found without a parse."""
     _counts_from_text(text, figs)
     _attach_bases(text, figs, lambda: _text_sentences(text))
+    for f in figs:
+        if _measurable(f):
+            f.measure, f.measure_subject = measure_from_text(text, f.num_start, _core_end(f), f.counts)
+        elif f.unit_kind == "area":
+            f.measure = "area"
+    _inherit_measures(text, figs)

@@ -30,6 +30,8 @@ class Fig:
     counts: str | None = None
     of: float | None = None
     derived_value: float | None = None
+    measure: str | None = None  # killed, injured, arrested ... (claimledger.nlp.figures.measure)
+    measure_subject: str | None = None  # civilians, children, soldiers ... or None
     cued: bool = False
     drop: str | None = None  # why this is not a figure
     extra: dict[str, Any] = field(default_factory=dict)
