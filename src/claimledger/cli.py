@@ -21,6 +21,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "time": "claimledger.commands.eval_time",
     "places": "claimledger.commands.eval_places",
     "html": "claimledger.commands.eval_html",
+    "stories": "claimledger.commands.eval_stories",
 }
 
 # Top-level commands defined in their own modules (lazily imported).

@@ -60,7 +60,15 @@ class StoriesMixin:
     def _insert_many(self, table: str, columns: Sequence[str], rows: list[Row], *, ignore: str = "") -> None:
         raise NotImplementedError
 
-    def _select(self, table: str, where: str = "", params: Sequence[Any] = (), **kw: Any) -> list[Any]:
+    def _select(
+        self,
+        table: str,
+        where: str = "",
+        params: Sequence[Any] = (),
+        *,
+        limit: int | None = None,
+        order: Sequence[str] = (),
+    ) -> list[Any]:
         raise NotImplementedError
 
     def _check_writable(self) -> None:

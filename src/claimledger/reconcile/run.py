@@ -231,6 +231,7 @@ def reconcile(
     config: StoryConfig | None = None,
     reconciler: Reconciler | None = None,
     progress: Callable[[str, int], None] | None = None,
+    derive: bool = True,
 ) -> ReconcileReport:
     """Assign stories to the articles without one, then write every touched story's derived rows.
 
@@ -242,6 +243,8 @@ def reconcile(
         reconciler: a :class:`Reconciler` kept between calls (ingest keeps one per run, so the
             assigner is rebuilt from the ledger once, not once per batch).
         progress: called with ("assign" | "derive", count so far).
+        derive: write the touched stories' derived rows now (False: assign only; they stay pending
+            for the next call, as ``claimledger eval stories`` does for its ablations).
     """
     started = time.perf_counter()
     report = ReconcileReport()
@@ -255,7 +258,7 @@ def reconcile(
     report.assigned, report.new_stories = reconciler.assign_pending(
         (lambda n: progress("assign", n)) if progress else None
     )
-    for story_id in ledger.pending_stories():
+    for story_id in ledger.pending_stories() if derive else ():
         write_story(ledger, story_id)
         report.stories_written += 1
         report.story_ids.append(story_id)
