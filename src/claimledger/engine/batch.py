@@ -100,9 +100,9 @@ class DuplicateFinder:
 
 
 class _StoryHook:
-    """Reconcile after each written batch, with one assigner kept for the whole run (rebuilt from the
-    ledger once).  The batch is stored already: a failure here is a warning naming the ledger, and
-    ``claimledger reconcile`` finishes the work later."""
+    """Reconcile the new articles at the end of an ingest run.  They are stored already: a failure
+    here is a warning naming the ledger, and ``claimledger reconcile --incremental`` finishes the
+    work later (so does the next ingest)."""
 
     def __init__(self, ledger: Ledger) -> None:
         self.ledger = ledger
@@ -172,8 +172,10 @@ def ingest(
     batch in one transaction, so a crash loses at most the batch being analysed, never half an article.
     ``cache_mb`` caps the embedded database's page cache during the batch (``None``: its own default),
     so memory stays flat in corpus size (see :meth:`~claimledger.ledger.duckdb.DuckDBLedger.cache_limit`).
-    ``stories``: after each written batch, assign its articles to stories and reconcile the stories
-    they touched (:func:`claimledger.reconcile.run.reconcile`, online: nothing is reclustered).
+    ``stories``: once everything is written, assign the new articles to stories and reconcile the
+    stories they touched (:func:`claimledger.reconcile.run.reconcile`: online, nothing is
+    reclustered).  Once per run rather than per write batch, so the run's articles are assigned in
+    publication order whatever their order in the input: the same stories as a rebuild.
     """
     report = IngestReport()
     after_write = _StoryHook(ledger) if stories else None
@@ -242,8 +244,6 @@ def ingest(
         report.stored += sum(written)
         report.unchanged += len(written) - sum(written) - len(failures)
         pending.clear()
-        if after_write is not None:
-            after_write(report)
         report.seconds = time.perf_counter() - started
         if progress is not None:
             progress(report)
@@ -263,6 +263,8 @@ def ingest(
                 flushes += 1
         if pending:
             flush()
+    if after_write is not None:
+        after_write(report)
     report.seconds = time.perf_counter() - started
     if progress is not None:
         progress(report)

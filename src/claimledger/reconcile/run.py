@@ -124,8 +124,10 @@ class Reconciler:
 
     def assign_pending(self, progress: Callable[[int], None] | None = None) -> tuple[int, int]:
         """Assign every article without a story; returns (articles assigned, stories opened)."""
-        assigner = self._load()
         todo = [doc_id for doc_id, _, _ in self.ledger.unassigned_documents()]
+        if not todo:
+            return 0, 0
+        assigner = self._load()  # only now: replaying a large ledger's assignments takes a while
         assigned = opened = 0
         for i in range(0, len(todo), CHUNK):
             readings = self.ledger.readings_many(todo[i : i + CHUNK])
