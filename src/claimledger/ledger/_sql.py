@@ -16,6 +16,7 @@ from typing import Any, Self
 
 from claimledger.errors import ClaimledgerError, LedgerError
 from claimledger.ledger import rows as R
+from claimledger.ledger._across import AcrossMixin
 from claimledger.ledger._query import QueryMixin
 from claimledger.ledger._stories import StoriesMixin
 from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
@@ -33,7 +34,7 @@ def _cols(columns: Sequence[str], alias: str = "") -> str:
     return ", ".join(prefix + quote(c) for c in columns)
 
 
-class SQLLedger(QueryMixin, StoriesMixin):
+class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
     """Common implementation of the :class:`~claimledger.ledger.base.Ledger` protocol."""
 
     dialect: str = ""
@@ -432,9 +433,18 @@ class SQLLedger(QueryMixin, StoriesMixin):
         """Actor mentions of one document, or of all."""
         return self._by_doc("actors", doc_id)
 
-    def events(self, doc_id: str | None = None) -> list[Event]:
-        """Events; with ``doc_id``, those written with that article or listing it in ``doc_ids``."""
-        found = self._select("events")
+    def events(self, doc_id: str | None = None, *, story: str | None = None, type: str | None = None) -> list[Event]:
+        """Events; with ``doc_id``, those written with that article or listing it in ``doc_ids``;
+        ``story`` (an id or a unique prefix) and ``type`` (``attack``, ``protest`` …) filter them."""
+        where: list[str] = []
+        params: list[Any] = []
+        if story:
+            where.append("story_id = ?")
+            params.append(self._story_id(story))
+        if type:
+            where.append("type = ?")
+            params.append(type)
+        found = self._select("events", " AND ".join(where), params)
         if doc_id is None:
             return found
         own = {r[0] for r in self._fetchall("SELECT event_id FROM events WHERE doc_id = ?", (doc_id,))}

@@ -49,6 +49,9 @@ EXPORT_TABLES: tuple[str, ...] = (
     "actors",
     "errors",
     "stories",
+    "comparisons",
+    "claim_groups",
+    "timeline",
 )
 
 

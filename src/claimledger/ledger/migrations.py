@@ -109,6 +109,53 @@ def _stories(db: MigrationContext) -> None:
         db.execute("CREATE INDEX story_features_seq ON story_features (seq)")
 
 
+@migration(4, "across articles: merged events, comparisons, claim groups, timelines; claims' story, events, group")
+def _across(db: MigrationContext) -> None:
+    # Events merged across a story replace the per-article events of its documents (same table:
+    # ``story_id`` NULL = read from one article, not yet reconciled); claims get their story,
+    # events and claim group; comparisons, claim groups and timeline points are one row each.  No primary
+    # keys on the three new tables: write_story_reconciliation replaces a story's rows as a whole, so
+    # ids stay unique without one, and each DuckDB key index costs its own memory blocks.
+    for col, sql in (("story_id", "TEXT"), ("event_ids", "{json}"), ("claim_group", "TEXT")):
+        db.execute(f"ALTER TABLE claims ADD COLUMN {col} {sql}")
+    for col, sql in (
+        ("refusing_claims", "{json}"),
+        ("story_id", "TEXT"),
+        ("one_sided", "BOOLEAN"),
+        ("origins", "INTEGER"),
+        ("sub_type", "TEXT"),
+        ("sides", "{json}"),
+        ("articles", "INTEGER"),
+        ("fatalities", "INTEGER"),
+        ("evidence", "{json}"),
+    ):
+        db.execute(f"ALTER TABLE events ADD COLUMN {col} {sql}")
+    db.execute(
+        """CREATE TABLE comparisons (
+        comparison_id TEXT NOT NULL, story_id TEXT NOT NULL, event_id TEXT, measure TEXT NOT NULL,
+        relation TEXT NOT NULL, figure_ids {json}, claim_ids {json}, sources {json}, intervals {json},
+        texts {json}, doc_ids {json}, dates {json}, measures {json}
+    )"""
+    )
+    db.execute(
+        """CREATE TABLE claim_groups (
+        claim_group TEXT NOT NULL, story_id TEXT NOT NULL, source TEXT, text TEXT NOT NULL,
+        claim_ids {json}, doc_ids {json}, articles INTEGER NOT NULL, origins INTEGER NOT NULL
+    )"""
+    )
+    db.execute(
+        """CREATE TABLE timeline (
+        point_id TEXT NOT NULL, story_id TEXT NOT NULL, measure TEXT NOT NULL, source TEXT NOT NULL,
+        "date" TEXT, dated_by TEXT NOT NULL, value {double} NOT NULL, low {double} NOT NULL, high {double},
+        text TEXT NOT NULL, figure_id TEXT NOT NULL, claim_id TEXT, doc_id TEXT NOT NULL, origin TEXT NOT NULL,
+        claim_group TEXT
+    )"""
+    )
+    if db.dialect == "postgres":  # DuckDB scans these fast enough; its indexes slow every UPDATE
+        for table in ("events", "comparisons", "claim_groups", "timeline", "claims"):
+            db.execute(f"CREATE INDEX {table}_story ON {table} (story_id)")
+
+
 @migration(6, "figures.measure, figures.measure_subject; times TIMEX3 extent and type")
 def _measures_timex_extent(db: MigrationContext) -> None:
     db.execute("ALTER TABLE figures ADD COLUMN measure TEXT")

@@ -73,6 +73,20 @@ def _values(columns: Sequence[Column], obj: Any, own: dict[str, Any], where: str
     return out
 
 
+def record_row(table: str, obj: Any, own: dict[str, Any] | None = None) -> Row:
+    """The row of ``table`` holding the model object ``obj``; ``own`` gives the values of the
+    ledger's own columns (``doc_id`` and ``seq`` of an event) and of any column to override.
+
+    Args:
+        table: a table of ``schema.SPECS`` whose model ``obj`` is.
+        obj: the object.
+        own: column name -> value.
+    """
+    spec = SPECS[table]
+    where = f"{getattr(obj, spec.key[0], '?')} ({table})"
+    return tuple(_values(spec.columns, obj, dict(own or {}), where))
+
+
 def document_row(reading: Reading, ingested_at: datetime) -> Row:
     """The ``documents`` row of ``reading``: its article, the reading's own fields, ``ingested_at``."""
     spec, where = SPECS["documents"], f"{reading.doc_id} (documents)"
@@ -148,4 +162,4 @@ def finite_or_none(value: Any) -> Any:
     return value
 
 
-__all__ = ["child_rows", "document_row", "to_model"]
+__all__ = ["child_rows", "document_row", "record_row", "to_model"]

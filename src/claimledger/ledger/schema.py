@@ -27,6 +27,9 @@ places         toponym: PK (``doc_id``, ``seq``)
 actors         person/organisation mention: PK (``doc_id``, ``seq``)
 events         ACLED-style event: ``event_id`` PK; ``doc_id`` = the article whose reading wrote it
                (an ``event_id`` already stored by another article is kept, not duplicated)
+comparisons    two figures of one measure side by side (agree | conflict | different_measure)
+claim_groups   one statement by one source across a story's articles, with its origins
+timeline       one source's figure for one measure on one date
 errors         input that failed: ``input`` PK, last ``code``/``message``, ``count``,
                ``resolved_at`` set when the same input is later stored
 sources        (view) canonical source name -> kind, role, affiliation, claim/document counts
@@ -49,12 +52,15 @@ from claimledger.models import (
     Actor,
     Article,
     Claim,
+    ClaimGroup,
+    Comparison,
     ErrorRecord,
     Event,
     Figure,
     Place,
     Reading,
     Story,
+    TimelinePoint,
     TimeRef,
     is_record,
     optional,
@@ -244,6 +250,10 @@ TABLE_SPECS: tuple[Table, ...] = (
     Table("events", Event, ("event_id",), (Column("doc_id", "TEXT", "doc_id"), _SEQ)),
     Table("errors", ErrorRecord, ("input",)),
     Table("stories", Story, ("story_id",)),  # migration 3 (reconcile: story_features, stories_pending beside it)
+    # migration 4: what reconcile_story derives per story (ledger/_across.py writes them)
+    Table("comparisons", Comparison, ("comparison_id",)),
+    Table("claim_groups", ClaimGroup, ("claim_group",)),
+    Table("timeline", TimelinePoint, ("point_id",)),
 )
 SPECS: dict[str, Table] = {t.name: t for t in TABLE_SPECS}
 
