@@ -11,9 +11,10 @@ from click.testing import CliRunner
 
 import claimledger.evaluate.time as time_eval
 from claimledger.cli import EVAL_COMMANDS, cli
-from claimledger.commands import eval_polnear, eval_time
+from claimledger.commands import eval_html, eval_polnear, eval_time
 from claimledger.errors import EvaluationError
 from claimledger.evaluate import polnear
+from claimledger.evaluate.html import evaluate_html, format_html
 
 EVALUATE = Path(__file__).resolve().parents[2] / "src" / "claimledger" / "evaluate"
 
@@ -93,3 +94,15 @@ def test_eval_commands_help_runs_without_the_data(name: str) -> None:
     result = CliRunner().invoke(cli, ["eval", name, "--help"])
     assert result.exit_code == 0, result.output
     assert "Usage:" in result.output
+
+
+@pytest.mark.slow
+def test_eval_commands_html_prints_the_table(shared: Path) -> None:
+    result = CliRunner().invoke(
+        eval_html.command, ["--bench", str(shared / "data" / "html-bench"), "--limit", "5", "--bootstrap", "20"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "claimledger" in result.output and "trafilatura" in result.output and "F1" in result.output
+    ev = evaluate_html(shared / "data" / "html-bench", limit=5, n_bootstrap=20)
+    lines = result.output.splitlines()
+    assert lines[0] == format_html(ev).splitlines()[0] == "html-bench: 5 pages"

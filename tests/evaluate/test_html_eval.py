@@ -10,9 +10,8 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from click.testing import CliRunner
 
-from claimledger.evaluate.html import bootstrap, command, evaluate_html, page_counts, scores, shingles, tokens, url_date
+from claimledger.evaluate.html import bootstrap, evaluate_html, page_counts, scores, shingles, tokens, url_date
 
 
 def test_html_eval_tokens_are_word_runs_with_case_kept():
@@ -86,12 +85,3 @@ def test_html_eval_quality_gate_on_html_bench(shared):
     assert meta["url"][0] >= 158  # measured 160/181 (the rest state no URL or another canonical)
     assert meta["title"][1] == 181 and meta["title"][0] >= 175  # hand-checked: 177/181
     assert meta["outlet"][1] == 181 and meta["outlet"][0] >= 165  # hand-checked: 167/181
-
-
-@pytest.mark.slow
-def test_html_eval_command_prints_the_table(shared):
-    result = CliRunner().invoke(
-        command, ["--bench", str(shared / "data" / "html-bench"), "--limit", "5", "--bootstrap", "20"]
-    )
-    assert result.exit_code == 0, result.output
-    assert "claimledger" in result.output and "trafilatura" in result.output and "F1" in result.output

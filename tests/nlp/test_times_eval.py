@@ -7,14 +7,16 @@ from __future__ import annotations
 
 import pytest
 
-from claimledger.evaluate.time import build_pipeline, score_meantime, score_recognizers
+from claimledger.evaluate.time import score_meantime, score_recognizers
 
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def pipeline():
-    return build_pipeline()
+@pytest.fixture()
+def pipeline(english_with):
+    """What ``claimledger eval time`` scores: the English model + ``claimledger_times`` (its default config)."""
+    with english_with("claimledger_times") as nlp:
+        yield nlp
 
 
 def test_times_eval_meantime_floors(pipeline):
