@@ -5,7 +5,6 @@ from __future__ import annotations
 import gzip
 import os
 import sys
-import time
 import tracemalloc
 import types
 from collections.abc import Iterator
@@ -92,7 +91,7 @@ def test_reader_utf16_file_is_decoded(tmp_path: Path, encoding: str) -> None:
     assert isinstance(art, Article) and art.text == text
 
 
-def test_reader_refuses_50mb_text_quickly_without_reading_it(tmp_path: Path) -> None:
+def test_reader_refuses_50mb_text_without_reading_it(tmp_path: Path) -> None:
     path = tmp_path / "huge.txt"
     line = b"Officials said the convoy had crossed the border before dawn on Sunday.\n"
     with open(path, "wb") as fh:
@@ -100,16 +99,13 @@ def test_reader_refuses_50mb_text_quickly_without_reading_it(tmp_path: Path) -> 
             fh.write(line)
     assert path.stat().st_size > 50 * 1024 * 1024
     tracemalloc.start()
-    started = time.perf_counter()
     items = list(read_path(path))
-    elapsed = time.perf_counter() - started
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     [err] = items
     assert isinstance(err, InputTooLarge) and err.input == str(path)
     assert "50.0 MiB" in str(err) and "20.0 MiB" in str(err)
     assert peak < 1024 * 1024  # refused from its size on disk: not a byte of it read
-    assert elapsed < 5  # (typically ~1 ms; generous for a loaded CI machine)
 
 
 def test_reader_refuses_oversized_gzip_text_with_bounded_memory(tmp_path: Path) -> None:
