@@ -197,9 +197,8 @@ def _memory_limit_mb(led) -> float:  # type: ignore[no-untyped-def]
     return float(number) * {"KiB": 2**-10, "MiB": 1, "GiB": 2**10, "TiB": 2**20}[unit]
 
 
-def test_cache_limit_caps_duckdb_memory_while_writing_and_restores_it(tmp_path: Path) -> None:
-    from tests.ledger.conftest import build_reading
-
+def test_cache_limit_caps_duckdb_memory_while_writing_and_restores_it(tmp_path: Path, make_reading) -> None:
+    build_reading = make_reading
     with open_ledger(tmp_path / "l.duckdb") as led:
         before = _memory_limit_mb(led)
         with led.cache_limit(64):
@@ -211,9 +210,8 @@ def test_cache_limit_caps_duckdb_memory_while_writing_and_restores_it(tmp_path: 
         assert len(led.doc_ids()) == 240
 
 
-def test_cache_limit_grows_when_a_batch_runs_out_of_memory(tmp_path: Path) -> None:
-    from tests.ledger.conftest import build_reading
-
+def test_cache_limit_grows_when_a_batch_runs_out_of_memory(tmp_path: Path, make_reading) -> None:
+    build_reading = make_reading
     with open_ledger(tmp_path / "l.duckdb") as led, led.cache_limit(16):
         led._execute("SET memory_limit = '1MB'")  # far too little for a batch: DuckDB runs out of memory
         led._memory_limit = 2**20
