@@ -37,6 +37,9 @@ COMMANDS: dict[str, str] = {
     "serve": "claimledger.commands.serve",
     "stories": "claimledger.commands.stories",
     "reconcile": "claimledger.commands.reconcile",
+    "events": "claimledger.commands.events",
+    "conflicts": "claimledger.commands.conflicts",
+    "timeline": "claimledger.commands.timeline",
     "settings": "claimledger.commands.settings",
 }
 
