@@ -22,7 +22,9 @@ For one article ``d``:
 
    ``similarity = 0.5 text + 0.25 entities + 0.25 embedding (+ figures bonus)`` — words first, as in
    every news-clustering system since TDT (Allan et al. 1998); entities and embeddings each a
-   quarter, because on their own they say "same topic" more often than "same happening".
+   quarter, because on their own they say "same topic" more often than "same happening".  The
+   embedding part is capped at what words and entities give (it strengthens lexical evidence, it
+   never replaces it: two football matches embed alike).
 3. **Same happening, not just same topic** — the similarity is then multiplied by
 
    * a **date** factor ``exp(-gap / tau)`` where ``gap`` is the days from ``d`` to ``S``'s nearest
@@ -205,7 +207,9 @@ class StoryAssigner:
         if "embedding" not in off and s.vector is not None:
             norm = float(np.linalg.norm(s.vector))
             cos = float(np.dot(vector, s.vector) / norm) if norm else 0.0
-            sim += c.w_embedding * max(0.0, (cos - c.embedding_floor) / (1.0 - c.embedding_floor))
+            # At most as much as the words and names already give: an embedding says "same topic"
+            # on its own (two football matches), so it may strengthen lexical evidence, never replace it.
+            sim += min(c.w_embedding * max(0.0, (cos - c.embedding_floor) / (1.0 - c.embedding_floor)), sim)
         if "figures" not in off and s.figures.intersection(f.figures):
             sim += c.figure_bonus
         if "event_types" not in off and s.event_types.intersection(f.event_types):
