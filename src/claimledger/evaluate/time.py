@@ -36,6 +36,7 @@ from pathlib import Path
 from typing import Any
 
 from claimledger.errors import EvaluationError
+from claimledger.evaluate.time_extent import align, format_rt_datetime, prf, score_rt_datetime
 from claimledger.paths import shared_data
 
 # MEANTIME annotates the title and the first five sentences of each article (sentence ids 0-5;
@@ -167,82 +168,95 @@ def _tokens_of(offsets: dict[str, tuple[int, int]], start: int, end: int) -> fro
     return frozenset(t for t, (s, e) in offsets.items() if s < end and start < e)
 
 
-def _prf(tp_p: int, n_pred: int, tp_g: int, n_gold: int) -> dict[str, float]:
-    p = tp_p / n_pred if n_pred else 0.0
-    r = tp_g / n_gold if n_gold else 0.0
-    return {"p": p, "r": r, "f1": 2 * p * r / (p + r) if p + r else 0.0}
+def _ner_predictions(doc: Any, dct: str | None) -> list[tuple[int, int, str | None, str | None, tuple[int, int]]]:
+    """The model's DATE/TIME entities alone, normalised by our grammar (``--compare-ner``)."""
+    from claimledger.nlp.times.component import timex_type
+    from claimledger.nlp.times.grammar import Match, scan
+    from claimledger.nlp.times.timex import parse_reference, resolve_match
+
+    ref = parse_reference(dct)
+    preds = []
+    for ent in doc.ents:
+        if ent.label_ in ("DATE", "TIME"):
+            inner = scan(ent.text)
+            tx, tp = None, None
+            if inner:
+                b = max(inner, key=lambda x: x.end - x.start)
+                s, e = ent.start_char, ent.end_char
+                res = resolve_match(Match(s, e, s, e, b.kind, b.groups, b.prep, b.mod), ref)
+                tx, tp = res.timex, timex_type(res)
+            preds.append((ent.start_char, ent.end_char, tx, tp, (ent.start_char, ent.end_char)))
+    return preds
 
 
 def score_meantime(nlp: Any, recogniser: str = "component") -> dict[str, Any]:
     """TempEval-3 style scores on MEANTIME (see the module docstring).
 
-    ``recogniser``: "component" (what the pipeline writes) or "ner" (the model's DATE/TIME entities
-    alone, normalised by our grammar) - to compare the two recognisers on the same texts.
+    ``recogniser``: "component" (what the pipeline writes: its TIMEX3 extent, and for comparison the
+    whole phrase with its preposition) or "ner" (the model's DATE/TIME entities alone, normalised by
+    our grammar) - to compare the two recognisers on the same texts.
     """
-    from claimledger.nlp.times.grammar import Match, scan
-    from claimledger.nlp.times.timex import parse_reference, resolve_match
-
     docs = load_meantime()
     parsed = _run(nlp, [(d["text"], d["dct"]) for d in docs])
-    n_pred = n_gold = strict = relaxed = value_ok = 0
+    counts: Counter[str] = Counter()
     by_type: Counter[str] = Counter()
     by_type_ok: Counter[str] = Counter()
     errors: list[tuple[str, str, str | None, str | None]] = []
     for d, doc in zip(docs, parsed, strict=True):
         if recogniser == "ner":
-            ref = parse_reference(d["dct"])
-            preds = []
-            for ent in doc.ents:
-                if ent.label_ in ("DATE", "TIME"):
-                    inner = scan(ent.text)
-                    tx = None
-                    if inner:
-                        b = max(inner, key=lambda x: x.end - x.start)
-                        s, e = ent.start_char, ent.end_char
-                        m = Match(s, e, s, e, b.kind, b.groups, b.prep, b.mod)
-                        tx = resolve_match(m, ref).timex
-                    preds.append((ent.start_char, ent.end_char, tx))
+            preds = _ner_predictions(doc, d["dct"])
         else:
-            preds = [(t["core"][0], t["core"][1], t["timex"]) for t in doc._.cl_times]
-        pred_toks = [(_tokens_of(d["offsets"], s, e), tx, (s, e)) for s, e, tx in preds]
-        pred_toks = [p for p in pred_toks if p[0] & d["scored"]]
-        n_pred += len(pred_toks)
-        n_gold += len(d["gold"])
-        used: set[int] = set()
-        for g in d["gold"]:
+            preds = [
+                (t["timex_start"], t["timex_end"], t["timex"], t["type"], (t["start"], t["end"]))
+                for t in doc._.cl_times
+            ]
+        rows = [
+            (_tokens_of(d["offsets"], s, e), tx, tp, (s, e), _tokens_of(d["offsets"], *ph))
+            for s, e, tx, tp, ph in preds
+        ]
+        rows = [r for r in rows if r[0] & d["scored"]]
+        golds = [g["tokens"] for g in d["gold"]]
+        counts["pred"] += len(rows)
+        counts["gold"] += len(golds)
+        for gi, pi in align([r[4] for r in rows], golds, lambda p, g: bool(p & g)):
+            if pi is not None:
+                counts["phrase_relaxed"] += 1
+                counts["phrase_strict"] += rows[pi][4] == golds[gi]
+        for gi, pi in align([r[0] for r in rows], golds, lambda p, g: bool(p & g)):
+            g = d["gold"][gi]
             by_type[g["type"]] += 1
-            best = None
-            for i, (toks, _tx, _span) in enumerate(pred_toks):
-                if i in used or not toks & g["tokens"]:
-                    continue
-                if best is None or toks == g["tokens"]:
-                    best = i
-            if best is None:
+            if pi is None:
                 words = " ".join(d["text"][slice(*d["offsets"][t])] for t in sorted(g["tokens"], key=int))
                 errors.append(("missed", words, g["value"], None))
                 continue
-            used.add(best)
-            toks, tx, span = pred_toks[best]
-            relaxed += 1
-            strict += toks == g["tokens"]
+            toks, tx, tp, span, _ = rows[pi]
+            counts["relaxed"] += 1
+            counts["strict"] += toks == g["tokens"]
+            counts["type_ok"] += tp == g["type"]
             if tx == g["value"]:
-                value_ok += 1
+                counts["value_ok"] += 1
                 by_type_ok[g["type"]] += 1
             else:
                 errors.append(("value", d["text"][span[0] : span[1]], g["value"], tx))
-        for i, (_toks, tx, span) in enumerate(pred_toks):
-            if i not in used:
-                errors.append(("spurious", d["text"][span[0] : span[1]], None, tx))
-    acc = value_ok / relaxed if relaxed else 0.0
-    rel = _prf(relaxed, n_pred, relaxed, n_gold)
+        matched = {pi for _, pi in align([r[0] for r in rows], golds, lambda p, g: bool(p & g))}
+        errors.extend(
+            ("spurious", d["text"][r[3][0] : r[3][1]], None, r[1]) for i, r in enumerate(rows) if i not in matched
+        )
+    rel_n = counts["relaxed"]
+    acc = counts["value_ok"] / rel_n if rel_n else 0.0
+    n_pred, n_gold = counts["pred"], counts["gold"]
+    rel = prf(rel_n, n_pred, rel_n, n_gold)
     return {
         "docs": len(docs),
         "gold": n_gold,
         "predicted": n_pred,
-        "strict": _prf(strict, n_pred, strict, n_gold),
+        "strict": prf(counts["strict"], n_pred, counts["strict"], n_gold),
         "relaxed": rel,
+        "phrase_strict": prf(counts["phrase_strict"], n_pred, counts["phrase_strict"], n_gold),
+        "phrase_relaxed": prf(counts["phrase_relaxed"], n_pred, counts["phrase_relaxed"], n_gold),
         "value_accuracy": acc,
         "value_f1": acc * rel["f1"],
+        "type_accuracy": counts["type_ok"] / rel_n if rel_n else 0.0,
         "by_type": {t: (by_type_ok[t], n) for t, n in sorted(by_type.items())},
         "errors": errors,
     }
@@ -302,6 +316,26 @@ def _interval_right(res: Any, golds: list[tuple[str, str]]) -> bool:
     return bool(cands & set(golds))
 
 
+def _rt_value_right(rec: dict[str, Any], result: dict[str, Any]) -> bool:
+    """Our record against a DateTimeModel result: the same TIMEX3 (an underspecified gold filled with
+    the year of one of its resolutions), or the same day or ``[start, end)`` period as a resolution."""
+    from claimledger.nlp.times.timex import Resolved
+
+    values = (result.get("Resolution") or {}).get("values", [])
+    golds: list[tuple[str, str]] = []
+    for v in values:
+        try:
+            if v.get("type") == "date" and v.get("value"):
+                d = date.fromisoformat(v["value"])
+                golds.append((d.isoformat(), (d + timedelta(days=1)).isoformat()))
+            elif v.get("type") == "daterange" and v.get("start") and v.get("end"):
+                golds.append((v["start"], v["end"]))
+        except ValueError:
+            continue
+    res = Resolved(rec["value"], rec["grain"], type=str(rec["type"]).lower(), timex=rec["timex"], end=rec["value_end"])
+    return any(_timex_right(rec["timex"], v.get("timex"), golds) for v in values) or _interval_right(res, golds)
+
+
 def score_recognizers(nlp: Any) -> dict[str, Any]:
     """Resolution accuracy on the news-relevant Recognizers-Text English date specs."""
     from claimledger.nlp.times.timex import Resolved
@@ -330,7 +364,8 @@ def score_recognizers(nlp: Any) -> dict[str, Any]:
             golds = _gold_intervals(r["Value"])
             ok = False
             for t in preds:
-                res = Resolved(t["value"], t["grain"], type=t["type"], timex=t["timex"], end=t["value_end"])
+                kind = str(t["type"]).lower()  # the TIMEX3 type names the resolver's value kinds
+                res = Resolved(t["value"], t["grain"], type=kind, timex=t["timex"], end=t["value_end"])
                 ok = ok or _timex_right(t["timex"], gold_tx, golds) or _interval_right(res, golds)
                 if ("invalid", "invalid") in golds and t["value"] is None and "impossible" in (t["note"] or ""):
                     ok = True
@@ -349,6 +384,7 @@ def score_recognizers(nlp: Any) -> dict[str, Any]:
         "per_file": dict(per_file),
         "errors": errors,
         "negative_cases": sum(1 for _, c in cases if not c.get("Results")),
+        "datetime_model": score_rt_datetime(lambda pairs: _run(nlp, pairs), RT_EXCLUDE, _rt_value_right),
     }
 
 
@@ -456,7 +492,11 @@ def format_meantime(m: dict[str, Any], mode: str, show_errors: int = 0) -> str:
     lines = [f"MEANTIME ({mode}): {m['docs']} docs, {m['gold']} gold TIMEX3, {m['predicted']} predicted"]
     for k in ("strict", "relaxed"):
         lines.append(f"  extent {k:8} P {m[k]['p']:.3f}  R {m[k]['r']:.3f}  F1 {m[k]['f1']:.3f}")
+    for k in ("strict", "relaxed"):
+        p = m[f"phrase_{k}"]
+        lines.append(f"  phrase {k:8} P {p['p']:.3f}  R {p['r']:.3f}  F1 {p['f1']:.3f}  (with the preposition)")
     lines.append(f"  value accuracy (relaxed matches) {m['value_accuracy']:.3f}   value F1 {m['value_f1']:.3f}")
+    lines.append(f"  TIMEX3 type accuracy (relaxed matches) {m['type_accuracy']:.3f}")
     lines.append("  value right by gold type: " + ", ".join(f"{t} {a}/{n}" for t, (a, n) in m["by_type"].items()))
     lines.extend(f"    {e}" for e in m["errors"][:show_errors])
     return "\n".join(lines)
@@ -475,6 +515,8 @@ def format_recognizers(r: dict[str, Any], show_errors: int = 0) -> str:
     for fn, (a, n) in r["per_file"].items():
         lines.append(f"  {fn}: {a}/{n}")
     lines.extend(f"    {e}" for e in r["errors"][:show_errors])
+    if "datetime_model" in r:
+        lines.append(format_rt_datetime(r["datetime_model"], show_errors))
     return "\n".join(lines)
 
 

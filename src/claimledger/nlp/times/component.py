@@ -8,9 +8,10 @@ Writes ``doc.spans["cl_time"]`` and ``doc._.cl_times`` (list of dicts, character
      "relation",                # at | since | until | before | after
      "note",                    # why value is None (no publication date, impossible date, vague ...), or
                                 #  what a value was counted from ("the same day": an earlier time of the text)
-     "timex", "type", "mod",    # TIMEX3 value, date|duration|set|time|vague, early|mid|late|earlier|later
+     "timex", "type", "mod",    # TIMEX3 value and type (DATE|TIME|DURATION|SET), early|mid|late|earlier|later
      "value_end",               # end of a range or era ("2014-2018", "during World War II") or None
-     "core": [s, e],            # the TIMEX3 extent (no preposition), as TimeML annotates it
+     "timex_start", "timex_end",  # the TIMEX3 extent, as TimeML annotates it: no preposition or signal word
+                                #  ("in a decade" -> "a decade", "until 15:00 GMT" -> "15:00 GMT")
      "head": int | None,        # char offset of the word the expression attaches to (the verb in
                                 #  "told AFP on Friday"): the statement-date linker uses it
      "direction": "past"|"future"|None,  # tense hint used for underspecified expressions
@@ -103,8 +104,28 @@ def tense_of(token: Token) -> tuple[str | None, Token | None]:
     return None, verb
 
 
+def timex_type(res: Resolved) -> str:
+    """The TIMEX3 type of a resolved expression: DATE, TIME, DURATION or SET.
+
+    "for eight years" is a DURATION (P8Y); "eight years from now", "in two weeks" said of the future
+    and "two years ago" are DATEs (a point counted from the reference); a clock time or a part of a
+    day ("Friday night": ``...TNI``) is a TIME; vague references (PRESENT_REF) are DATEs, as in TimeML.
+    """
+    tx = res.timex or ""
+    if tx.endswith("_REF"):
+        return "DATE"
+    if res.type == "set":
+        return "SET"
+    if res.type == "duration" or tx.startswith("P"):
+        return "DURATION"
+    if res.type == "time" or "T" in tx[4:]:
+        return "TIME"
+    return "DATE"
+
+
 def _record(doc: Doc, m: Match, res: Resolved, origin: str) -> tuple[dict[str, Any], Span | None]:
     span = doc.char_span(m.start, m.end, alignment_mode="expand")
+    ts, te = m.timex
     rec: dict[str, Any] = {
         "start": m.start,
         "end": m.end,
@@ -113,10 +134,11 @@ def _record(doc: Doc, m: Match, res: Resolved, origin: str) -> tuple[dict[str, A
         "relation": res.relation,
         "note": res.note,
         "timex": res.timex,
-        "type": res.type,
+        "type": timex_type(res),
         "mod": res.mod,
         "value_end": res.end,
-        "core": [m.core_start, m.core_end],
+        "timex_start": ts,
+        "timex_end": te,
         "head": None,
         "direction": None,
         "origin": origin,

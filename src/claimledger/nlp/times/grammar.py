@@ -3,8 +3,9 @@
 One regular expression per kind of expression (``day_mdy``, ``weekday``, ``rel_unit``, ``ago`` ...).
 Each is wrapped as ``PREP? MOD? CORE``: the governing preposition ("on", "since", "until") gives the
 relation, the modifier ("early", "mid-", "the end of", "earlier") a ``mod``, and the core is the
-TimeML/TIMEX3 extent (prepositions excluded, determiners and modifiers included, as in TimeML
-guidelines and TempEval-3).  :func:`scan` returns every non-overlapping match, longest first.
+expression the resolvers read; :func:`timex_extent` gives the TimeML/TIMEX3 extent (prepositions and
+signal words excluded, determiners and modifiers included, as in TimeML guidelines and TempEval-3).
+:func:`scan` returns every non-overlapping match, longest first.
 
 The regexes, their word lists and trigger words are in :mod:`claimledger.nlp.times.patterns`.
 """
@@ -20,7 +21,14 @@ from claimledger.nlp.times.patterns import LOCATIVE_PREPS, RANGE_PREPS, patterns
 
 @dataclass(frozen=True)
 class Match:
-    """One recognised expression: offsets of the whole phrase and of its TIMEX core."""
+    """One recognised expression: offsets of the whole phrase, of its core and of its TIMEX3 extent.
+
+    ``start``/``end`` cover the phrase with its governing preposition ("since early November");
+    ``core_start``/``core_end`` the expression the resolvers read ("November"); ``timex_start``/
+    ``timex_end`` (see :attr:`timex`) the extent TimeML annotates ("early November"): modifiers
+    included, prepositions and trailing signal words ("two days *before* the vote") and focus
+    particles ("*just* a year") left out.  None means the same as the core.
+    """
 
     start: int
     end: int
@@ -31,6 +39,43 @@ class Match:
     prep: str | None = None
     mod: str | None = None
     parts: tuple[Match, ...] = ()
+    timex_start: int | None = None
+    timex_end: int | None = None
+
+    @property
+    def timex(self) -> tuple[int, int]:
+        """(start, end) of the TIMEX3 extent."""
+        s = self.core_start if self.timex_start is None else self.timex_start
+        e = self.core_end if self.timex_end is None else self.timex_end
+        return s, e
+
+
+# Focus particles before a time are not part of its TIMEX3 ("just one year after the launch").
+_FOCUS = re.compile(r"(?:just|only|even)\s+", re.IGNORECASE)
+# "two days before the vote", "three years after the war": the preposition is a TimeML signal.
+_SIGNAL_DIRS = ("before", "after")
+
+
+def timex_extent(kind: str, m: re.Match[str], text: str) -> tuple[int, int]:
+    """The TIMEX3 extent of a regex match of :func:`~claimledger.nlp.times.patterns.patterns`.
+
+    Args:
+        kind: the kind of the pattern that matched.
+        m: the match (groups ``mod``, ``core``, and ``dir`` for "ago" kinds).
+        text: the text matched.
+    """
+    s = m.start("mod") if m.group("mod") else m.start("core")
+    e = m.end("core")
+    lead = _FOCUS.match(text, s, e)
+    if lead is not None:
+        s = lead.end()
+    if kind == "ago" and (m.group("dir") or "").lower() in _SIGNAL_DIRS:
+        e = m.start("dir")
+    while s < e and text[s].isspace():
+        s += 1
+    while e > s and text[e - 1].isspace():
+        e -= 1
+    return s, e
 
 
 _AMBIGUOUS_MONTHS = {"may", "march", "sat", "sun", "wed"}
@@ -185,6 +230,7 @@ def scan(text: str) -> list[Match]:
                 pos = m.end()
                 g = {k: v for k, v in m.groupdict().items() if v is not None}
                 prep = g.get("prep")
+                ts, te = timex_extent(kind, m, text)
                 match = Match(
                     m.start(),
                     m.end(),
@@ -194,6 +240,8 @@ def scan(text: str) -> list[Match]:
                     g,
                     " ".join(prep.lower().split()) if prep else None,
                     " ".join(g["mod"].lower().split()) if g.get("mod") else None,
+                    timex_start=ts,
+                    timex_end=te,
                 )
                 key = (m.start(), rank)
                 cands[key] = (-(m.end("core") - m.start("core")), -(m.end() - m.start()), rank, match)
@@ -248,6 +296,8 @@ def _merge_ranges(text: str, taken: list[Match]) -> list[Match]:
                 prev.prep,
                 None,
                 (prev, m),
+                prev.timex[0],
+                m.timex[1],
             )
             continue
         if (
@@ -267,6 +317,8 @@ def _merge_ranges(text: str, taken: list[Match]) -> list[Match]:
                 None if prev.prep in RANGE_PREPS else prev.prep,
                 None,
                 (prev, m),
+                prev.timex[0],
+                m.timex[1],
             )
             continue
         if (
@@ -290,6 +342,8 @@ def _merge_ranges(text: str, taken: list[Match]) -> list[Match]:
                     None if prep in RANGE_PREPS else prep,
                     None,
                     (prev, m),
+                    prev.timex[0],  # the TIMEX3 extent leaves the opening "from"/"between" out
+                    m.timex[1],
                 )
                 continue
         out.append(m)

@@ -1,0 +1,69 @@
+"""The TIMEX3 view of time records: the extent without its signal word, and the TIMEX3 type."""
+
+from __future__ import annotations
+
+import pytest
+import spacy
+
+import claimledger.nlp.times.component  # noqa: F401  (registers the factory)
+from claimledger.nlp.times.grammar import scan
+
+
+@pytest.fixture(scope="module")
+def blank():
+    nlp = spacy.blank("en")
+    nlp.add_pipe("claimledger_times")
+    return nlp
+
+
+def _times(nlp, text: str, published: str = "2013-06-01") -> dict[str, dict]:
+    doc = nlp.make_doc(text)
+    doc._.cl_published = published
+    doc = nlp(doc)
+    return {text[t["start"] : t["end"]]: t for t in doc._.cl_times}
+
+
+def _extent(text: str, rec: dict) -> str:
+    return text[rec["timex_start"] : rec["timex_end"]]
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "extent"),
+    [
+        ("The plant will close in a decade.", "in a decade", "a decade"),
+        ("The meeting starts at 8 PM.", "at 8 PM", "8 PM"),
+        ("The ceasefire holds until 15:00 GMT.", "until 15:00 GMT", "15:00 GMT"),
+        ("The rebels took the town in early 2009.", "in early 2009", "early 2009"),
+        ("By the end of this year, prices will rise.", "By the end of this year", "the end of this year"),
+        ("Earlier today the minister resigned.", "Earlier today", "Earlier today"),
+        ("The strike came three days after the vote.", "three days after", "three days"),
+        ("Just one year after the launch, sales fell.", "Just one year after", "one year"),
+        ("He died two years ago.", "two years ago", "two years ago"),
+        ("He was in office from 2009 to 2011.", "from 2009 to 2011", "2009 to 2011"),
+    ],
+)
+def test_times_timex_extent_drops_the_signal_word(blank, text: str, phrase: str, extent: str) -> None:
+    rec = _times(blank, text)[phrase]
+    assert _extent(text, rec) == extent
+
+
+def test_times_timex_extent_never_starts_or_ends_with_space() -> None:
+    text = "The convoy waited for 75 hours at the crossing and a further 150 hours at the border."
+    for m in scan(text):
+        s, e = m.timex
+        assert text[s:e] == text[s:e].strip() and m.start <= s < e <= m.end
+
+
+def test_times_timex_type_durations_are_durations(blank) -> None:
+    text = "He served for eight years. He will retire eight years from now. Talks are held every week."
+    got = _times(blank, text)
+    assert (got["for eight years"]["type"], got["for eight years"]["timex"]) == ("DURATION", "P8Y")
+    assert got["eight years from now"]["type"] == "DATE" and got["eight years from now"]["value"] == "2021"
+    assert got["every week"]["type"] == "SET"
+
+
+def test_times_timex_type_times_and_dates(blank) -> None:
+    got = _times(blank, "The meeting starts at 8 PM on Friday. Prices are high currently.")
+    assert got["at 8 PM"]["type"] == "TIME"
+    assert got["on Friday"]["type"] == "DATE"
+    assert got["currently"]["type"] == "DATE" and got["currently"]["timex"] == "PRESENT_REF"
