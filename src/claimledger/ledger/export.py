@@ -1,5 +1,10 @@
 """Export a ledger as the interchange-contract files: one file per table, JSONL, CSV or Parquet.
 
+``export(ledger, out_dir, "acled")`` writes ``acled.csv`` (ACLED's columns and conventions plus our
+claim ids: :mod:`claimledger.formats.acled`); ``"gdelt"`` writes ``gdelt_events.csv`` (Events 2.0
+columns) and ``gdelt_gkg.csv`` (one GKG-like row per article, quotations with their speaker:
+:mod:`claimledger.formats.gdelt`).
+
 ``export(ledger, out_dir, fmt)`` writes ``documents, claims, figures, times, places, events,
 actors, errors, stories`` (``.jsonl`` / ``.csv`` / ``.parquet``), every file even when its table is empty.
 Field names and order come from the models' ``to_record()`` and nothing else; the Parquet types
@@ -22,11 +27,12 @@ never leaves a truncated file behind.
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import math
 import os
 import typing
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import date
 from itertools import islice
 from pathlib import Path
@@ -36,9 +42,10 @@ from claimledger.errors import LedgerError
 from claimledger.ledger.base import Ledger
 from claimledger.ledger.rows import finite_or_none
 from claimledger.ledger.schema import SPECS
-from claimledger.models import is_record, optional, record_types
+from claimledger.models import Article, Event, is_record, optional, record_types
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "acled", "gdelt")
+TABLE_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
 EXPORT_TABLES: tuple[str, ...] = (
     "documents",
     "claims",
@@ -70,6 +77,10 @@ def export(ledger: Ledger, out_dir: str | Path, fmt: str = "jsonl") -> list[Path
         raise LedgerError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}", input=str(out_dir))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
+    if fmt == "acled":
+        return [_export_acled(ledger, out)]
+    if fmt == "gdelt":
+        return _export_gdelt(ledger, out)
     writer: Callable[[Path, str, Iterator[dict[str, Any]]], None] = {
         "jsonl": _write_jsonl,
         "csv": _write_csv,
@@ -123,6 +134,72 @@ def _write_csv(path: Path, table: str, records: Iterator[dict[str, Any]]) -> Non
         out.writerow(names)
         for rec in records:
             out.writerow([_csv_cell(rec.get(n)) for n in names])
+
+
+# ---- ACLED- and GDELT-shaped tables (formats/acled.py, formats/gdelt.py write the rows) --------
+def _write_rows(path: Path, columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> Path:
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            out = csv.DictWriter(fh, fieldnames=list(columns), extrasaction="ignore")
+            out.writeheader()
+            for row in rows:
+                out.writerow(
+                    {k: _csv_cell(v) if isinstance(v, bool | dict | list | tuple) else v for k, v in row.items()}
+                )
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return path
+
+
+def _light_articles(ledger: Ledger, wanted: set[str] | None = None) -> dict[str, Article]:
+    """doc_id -> the article without its text (the exports need its outlet, date and URL only)."""
+    out = {}
+    for a in ledger.iter_records("documents"):
+        doc_id = a.doc_id
+        if wanted is None or doc_id in wanted:
+            out[doc_id] = dataclasses.replace(a, text="")
+    return out
+
+
+def _export_acled(ledger: Ledger, out: Path) -> Path:
+    """``acled.csv``: one ACLED-shaped row per event (:mod:`claimledger.formats.acled`)."""
+    from claimledger.formats.acled import COLUMNS, acled_rows
+
+    events: list[Event] = list(ledger.iter_records("events"))
+    claim_ids = {c for e in events for c in (*e.supporting_claims, *e.contesting_claims, *e.refusing_claims)}
+    figure_ids = {f for e in events for f in e.figures}
+    claims = {c.claim_id: c for c in ledger.iter_records("claims") if c.claim_id in claim_ids}
+    figures = {f.figure_id: f for f in ledger.iter_records("figures") if f.figure_id in figure_ids}
+    articles = _light_articles(ledger, {d for e in events for d in e.doc_ids})
+    return _write_rows(out / "acled.csv", COLUMNS, acled_rows(events, claims, figures, articles))
+
+
+def _export_gdelt(ledger: Ledger, out: Path) -> list[Path]:
+    """``gdelt_events.csv`` (Events 2.0 columns) and ``gdelt_gkg.csv`` (one GKG-like row per article)."""
+    from claimledger.formats.gdelt import (
+        EVENT_COLUMNS,
+        GKG_COLUMNS,
+        OUR_EVENT_COLUMNS,
+        OUR_GKG_COLUMNS,
+        event_rows,
+        gkg_row,
+    )
+
+    events: list[Event] = list(ledger.iter_records("events"))
+    articles = _light_articles(ledger)
+    paths = [_write_rows(out / "gdelt_events.csv", (*EVENT_COLUMNS, *OUR_EVENT_COLUMNS), event_rows(events, articles))]
+    measures = {p.figure_id: p.measure for p in ledger.iter_records("timeline")}
+    doc_ids = sorted(articles)
+
+    def rows() -> Iterator[dict[str, Any]]:
+        for i in range(0, len(doc_ids), 500):  # a chunk of readings at a time: memory stays flat
+            for reading in ledger.readings_many(doc_ids[i : i + 500]):
+                yield gkg_row(reading, measures)
+
+    paths.append(_write_rows(out / "gdelt_gkg.csv", (*GKG_COLUMNS, *OUR_GKG_COLUMNS), rows()))
+    return paths
 
 
 # ---- Parquet ---------------------------------------------------------------------------------

@@ -233,6 +233,22 @@ def side_of(claim: Claim) -> str | None:
 
 
 # ---- records -----------------------------------------------------------------------------------
+@lru_cache(maxsize=512)
+def country_name(cc: str) -> str | None:
+    """The English name of the country ``cc`` (ISO alpha-2) from the gazetteer, or None."""
+    from claimledger.nlp.places.gazetteer import get_gazetteer
+
+    entry = get_gazetteer().country(cc)
+    return entry.name if entry else None
+
+
+def _with_country_name(place: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The place record with ``country_name`` (exports such as ACLED's name the country)."""
+    if place is None or not place.get("country"):
+        return place
+    return {**place, "country_name": country_name(str(place["country"]))}
+
+
 def _unique(items: Sequence[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
 
@@ -274,7 +290,7 @@ def event_record(
         "type": m.kind.name,
         "sub_type": max(subs, key=lambda s: subs[s]) if subs else m.kind.default_sub_type,
         "actors": actors,
-        "place": place_record(place),
+        "place": _with_country_name(place_record(place)),
         "date": date,
         "figures": _unique([f for p in parts for f in p.figures]),
         "supporting_claims": supporting,
@@ -312,6 +328,7 @@ __all__ = [
     "DATE_SLACK_DAYS",
     "KIND_BY_NAME",
     "NEARBY_KM",
+    "country_name",
     "MergedEvent",
     "dates_compatible",
     "event_record",
