@@ -116,25 +116,25 @@ def _is_dateline(place: Place, text: str) -> bool:
     return place.start < 40 and place.text.isupper() and "\n" not in text[: place.start]
 
 
-def focus_places(reading: Reading, lead_chars: int = 300) -> tuple[tuple[float, float, int], ...]:
-    """The settlements an article is about: those named twice or more, else the first one in its lead.
+def focus_places(reading: Reading) -> tuple[tuple[float, float, int], ...]:
+    """The settlements an article is about: those its title names, or that it names twice or more.
 
     Only towns and villages (GeoNames ``PPL*``): a region or a country holds many happenings at
-    once.  Datelines do not count.  A town named once in passing ("a Kharkiv hospital") is not
-    what the article is about, and a wrong geocode of such a mention must not split a story.
+    once.  Datelines do not count.  A town named once in passing ("rescuers reached Yauca", "flown
+    to Moscow") is not what the article is about, and must not split a story.
     """
     text = reading.article.text
-    spots: dict[tuple[float, float], list[int]] = {}
+    title = (reading.article.title or "").casefold()
+    spots: dict[tuple[float, float], list[Place]] = {}
     for place in reading.places:
         if not (place.feature or "").startswith("PPL") or place.lat is None or place.lon is None:
             continue
         if _is_dateline(place, text):
             continue
-        spots.setdefault((round(float(place.lat), 4), round(float(place.lon), 4)), []).append(place.start)
-    focus = [k for k, starts in spots.items() if len(starts) >= 2]
-    if not focus:
-        early = [(min(starts), k) for k, starts in spots.items() if min(starts) < lead_chars]
-        focus = [min(early)[1]] if early else []
+        spots.setdefault((round(float(place.lat), 4), round(float(place.lon), 4)), []).append(place)
+    focus = [
+        k for k, found in spots.items() if len(found) >= 2 or any(p.text.casefold() in title for p in found if p.text)
+    ]
     return tuple(sorted((lat, lon, 3) for lat, lon in focus))
 
 
