@@ -131,11 +131,12 @@ class StageClock:
 
     @contextmanager
     def span(self, name: str) -> Iterator[None]:
-        t = time.perf_counter()
+        # CPU time of this process: on a shared machine, other people's work does not count in it
+        t = time.process_time()
         try:
             yield
         finally:
-            self.seconds[name] += time.perf_counter() - t
+            self.seconds[name] += time.process_time() - t
 
     def wrap(self, owner: Any, attr: str, name: str) -> None:
         fn = getattr(owner, attr, None)
@@ -266,6 +267,7 @@ def launch(mode: str, folder: Path, limit: int | None, n_process: int, cpu: str 
         if shutil.which("taskset") is None:
             raise SystemExit("taskset not found (util-linux)")
         cmd = ["taskset", "-c", cpu, *cmd]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.time()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ.copy())
     root = psutil.Process(proc.pid)
@@ -279,10 +281,12 @@ def launch(mode: str, folder: Path, limit: int | None, n_process: int, cpu: str 
         time.sleep(0.2)
     seconds = time.time() - start
     out, err = proc.communicate()
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the child and the workers it waited for
     if proc.returncode != 0:
         raise SystemExit(f"{mode} failed ({proc.returncode}): {err[-3000:]}")
     result: dict[str, Any] = json.loads(out.strip().splitlines()[-1])
     result["seconds"] = seconds
+    result["cpu"] = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     result["to_first"] = result["first"] - start if result.get("first") else None
     # taskset execs the python process: the root pid is the worker itself
     workers = sorted((rss for pid, rss in most.items() if pid != root.pid), reverse=True)
@@ -315,38 +319,45 @@ def print_stages(runs: list[dict[str, Any]]) -> None:
 
 def print_ratios(runs: list[dict[str, dict[str, Any]]], cpu: str) -> None:
     print(f"\n## ratios (each mode pinned to CPU {cpu}, start-up included; vs bare = bare s / mode s)")
-    print("| run | mode | seconds | to first | vs bare | peak RSS MB |")
-    print("|---|---|---|---|---|---|")
+    print("CPU s = user + system time of the process (on a shared machine, others' work is not in it)")
+    print("| run | mode | wall s | CPU s | to first (wall s) | vs bare (CPU) | vs bare (wall) | peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
     ratio: dict[str, list[float]] = defaultdict(list)
+    wall: dict[str, list[float]] = defaultdict(list)
     for i, run in enumerate(runs):
-        bare = run["bare"]["seconds"]
+        bare = run["bare"]
         for mode, r in run.items():
-            ratio[mode].append(bare / r["seconds"])
+            ratio[mode].append(bare["cpu"] / r["cpu"])
+            wall[mode].append(bare["seconds"] / r["seconds"])
             print(
-                f"| {i + 1} | {mode} | {r['seconds']:.1f} | {_fmt(r['to_first'])} | {bare / r['seconds']:.3f} | "
-                f"{r['rss_mb']:.0f} |"
+                f"| {i + 1} | {mode} | {r['seconds']:.1f} | {r['cpu']:.1f} | {_fmt(r['to_first'])} | "
+                f"{ratio[mode][-1]:.3f} | {wall[mode][-1]:.3f} | {r['rss_mb']:.0f} |"
             )
     for mode, vals in ratio.items():
         if mode != "bare":
-            print(f"{mode}: {min(vals):.3f}-{max(vals):.3f}x bare over {len(vals)} run(s)")
+            print(
+                f"{mode}: {min(vals):.3f}-{max(vals):.3f}x bare (CPU), {min(wall[mode]):.3f}-{max(wall[mode]):.3f}x "
+                f"(wall) over {len(vals)} run(s)"
+            )
 
 
 def print_ingest(runs: list[dict[int, dict[str, Any]]]) -> None:
-    print("\n## ingest (temporary DuckDB ledger; not pinned)")
-    print("| run | processes | seconds | to first stored | articles/s | parent peak RSS MB | worker peak RSS MB |")
-    print("|---|---|---|---|---|---|---|")
+    print("\n## ingest (temporary DuckDB ledger; not pinned; CPU s = the parent and its workers)")
+    head = "| run | processes | wall s | CPU s | to first stored (wall s) | articles/s | parent peak RSS MB"
+    print(head + " | worker peak RSS MB |")
+    print("|---|---|---|---|---|---|---|---|")
     for i, run in enumerate(runs):
         for n, r in run.items():
             w = " + ".join(str(x) for x in r["workers_mb"]) or "-"
             print(
-                f"| {i + 1} | {n} | {r['seconds']:.1f} | {_fmt(r['to_first'])} | {r['stored'] / r['seconds']:.2f} | "
-                f"{r['rss_mb']:.0f} | {w} |"
+                f"| {i + 1} | {n} | {r['seconds']:.1f} | {r['cpu']:.1f} | {_fmt(r['to_first'])} | "
+                f"{r['stored'] / r['seconds']:.2f} | {r['rss_mb']:.0f} | {w} |"
             )
         if 1 in run and 2 in run:
             whole = run[1]["seconds"] / run[2]["seconds"]
             after = [r["seconds"] - (r["to_first"] or 0) for r in (run[1], run[2])]
             print(
-                f"run {i + 1}: 2 processes = {whole:.2f}x 1 (start-up included), "
+                f"run {i + 1}: 2 processes = {whole:.2f}x 1 (wall, start-up included), "
                 f"{after[0] / after[1]:.2f}x after the first article"
             )
 

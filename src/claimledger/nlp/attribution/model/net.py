@@ -129,20 +129,21 @@ def windows(pieces: Pieces, text: str, size: int = WINDOW) -> list[tuple[int, in
 
 
 class Encoder:
-    """Frozen MiniLM returning the concatenated hidden states of ``LAYERS`` for every piece."""
+    """Frozen MiniLM returning the concatenated hidden states of ``LAYERS`` for every piece.
 
-    def __init__(self, layers: tuple[int, ...] = LAYERS) -> None:
-        from transformers import BertConfig, BertModel
-        from transformers.utils import logging as hf_logging
+    Args:
+        layers: hidden states to keep (0 = embeddings); layers after the last one are not computed.
+        precision: ``"fp32"``, ``"bf16"`` or ``"auto"`` (bf16 where the CPU multiplies it natively,
+            :func:`claimledger.nlp.attribution.model.bert.resolve_precision`).  Features come out in fp32.
+    """
 
-        hf_logging.set_verbosity_error()  # the unused pooler is reported as "UNEXPECTED"
-        hf_logging.disable_progress_bar()
-        cfg = BertConfig.from_pretrained(str(base_model_dir()))
-        cfg.num_hidden_layers = max(layers)  # drop layers we never read
-        self.model = BertModel.from_pretrained(str(base_model_dir()), config=cfg, add_pooling_layer=False)
-        self.model.eval()
+    def __init__(self, layers: tuple[int, ...] = LAYERS, precision: str = "fp32") -> None:
+        from claimledger.nlp.attribution.model.bert import Bert, resolve_precision
+
+        self.precision = resolve_precision(precision)
+        self.model = Bert.from_pretrained(base_model_dir(), n_layers=max(layers), precision=self.precision)
         self.layers = layers
-        self.dim = cfg.hidden_size * len(layers)
+        self.dim = self.model.shape.hidden_size * len(layers)
 
     def __call__(self, pieces: Pieces, spans: list[tuple[int, int]], batch: int = ENCODER_BATCH) -> torch.Tensor:
         return self.encode_many([(pieces, spans)], batch)[0]
@@ -165,8 +166,8 @@ class Encoder:
                 ids[r, 1 : e - s + 1] = torch.from_numpy(docs[d][0].ids[s:e])
                 ids[r, e - s + 1] = 102
                 mask[r, : e - s + 2] = 1
-            out = self.model(input_ids=ids, attention_mask=mask, output_hidden_states=True)
-            hs = torch.cat([out.hidden_states[layer] for layer in self.layers], dim=-1)
+            states = self.model(ids, mask)
+            hs = torch.cat([states[layer] for layer in self.layers], dim=-1)
             for r, (d, s, e) in enumerate(group):
                 feats[d][s:e] = hs[r, 1 : e - s + 1]
         return feats
