@@ -22,6 +22,7 @@ EVAL_COMMANDS: dict[str, str] = {
     "places": "claimledger.commands.eval_places",
     "html": "claimledger.commands.eval_html",
     "stories": "claimledger.commands.eval_stories",
+    "events": "claimledger.commands.eval_events",
 }
 
 # Top-level commands defined in their own modules (lazily imported).
