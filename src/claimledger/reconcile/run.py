@@ -38,7 +38,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -192,37 +192,20 @@ def story_record(story_id: str, readings: Sequence[Reading], seq: int) -> Story:
     )
 
 
-def _across() -> Callable[..., Any] | None:
-    """EVENTS' per-story function, when this build has it."""
-    try:
-        from claimledger.reconcile.across import reconcile_story
-    except ImportError:
-        return None
-    return reconcile_story
-
-
 def write_story(ledger: Ledger, story_id: str) -> None:
-    """Derive and write everything of one story in one transaction (its row, and what
-    ``reconcile_story`` makes when the ledger can store it); takes it off the pending list."""
-    doc_ids = ledger.story_doc_ids(story_id)
-    readings = ledger.readings_many(doc_ids)
+    """Derive and write everything of one story in one transaction: its row, and what
+    :func:`~claimledger.reconcile.across.reconcile_story` makes (events across its articles,
+    comparisons, claim groups, timeline points); takes it off the pending list."""
+    from claimledger.reconcile.across import reconcile_story
+
+    readings = ledger.readings_many(ledger.story_doc_ids(story_id))
     old = ledger.story(story_id)
     story = story_record(story_id, readings, old.seq if old else 0)
-    across = _across()
-    writer = getattr(ledger, "write_story_reconciliation", None)
-    result = None
-    if across is not None and writer is not None and readings:
-        result = across(readings, story_id, origin_of=origin_function(readings))
+    result = reconcile_story(readings, story_id, origin_of=origin_function(readings)) if readings else None
     with ledger.atomic():
-        if result is not None and writer is not None:
-            writer(result)
+        if result is not None:
+            ledger.write_story_reconciliation(result)
         ledger.write_story(story)
-
-
-def _clear_derived(ledger: Ledger) -> None:
-    clear = getattr(ledger, "clear_story_reconciliations", None)
-    if clear is not None:
-        clear()
 
 
 def reconcile(
@@ -252,7 +235,7 @@ def reconcile(
     report = ReconcileReport()
     if rebuild:
         with ledger.atomic():
-            _clear_derived(ledger)
+            ledger.clear_story_reconciliations()
             ledger.clear_stories()
         reconciler = None
     if reconciler is None or reconciler.ledger is not ledger:
