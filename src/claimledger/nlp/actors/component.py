@@ -31,6 +31,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span
 
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
+from claimledger.nlp.doctext import doc_text
 from claimledger.nlp.places.gazetteer import KIND_DEMONYM, get_gazetteer, norm_key
 from claimledger.nlp.places.metonymy import is_seat_of_government, metonymy_reason
 
@@ -150,7 +151,7 @@ _APPOS = re.compile(
 
 
 def _apposition(doc: Doc, end_char: int) -> tuple[str | None, str | None]:
-    m = _APPOS.match(doc.text[end_char : end_char + 160])
+    m = _APPOS.match(doc_text(doc)[end_char : end_char + 160])
     if not m or not any(w.lower() in ROLE_WORDS for w in m.group(1).split()):
         return None, None
     return m.group(1), m.group(2).strip()
@@ -306,7 +307,7 @@ _ROLE_PHRASE = re.compile(
 def _role_mentions(doc: Doc, people: list[dict[str, Any]], taken: set[int]) -> list[dict[str, Any]]:
     """ "the Ukrainian president" -> the person of the article holding that role."""
     out = []
-    for m in _ROLE_PHRASE.finditer(doc.text):
+    for m in _ROLE_PHRASE.finditer(doc_text(doc)):
         country = _country_of_demonym(m.group(1))
         if not country:
             continue
@@ -336,7 +337,7 @@ def resolve_actor(doc: Doc, start: int, end: int) -> dict[str, Any] | None:
             best, best_ov = r, ov
     if best is not None:
         return dict(best)
-    text = doc.text[start:end].strip()
+    text = doc_text(doc)[start:end].strip()
     if not text or not any(c.isalpha() for c in text):
         return None
     k = known_actors().get(norm_key(text.removeprefix("the ").removeprefix("The ")))

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Span
 
 from claimledger.nlp import extensions  # noqa: F401
 from claimledger.nlp.attribution.component import DEFAULT_CONFIG, SPAN_GROUPS, AttributionFinder, span_groups
+from claimledger.nlp.doctext import doc_text
 
 
 def _intervals(rec: dict[str, Any], roles: tuple[str, ...]) -> list[tuple[int, int]]:
@@ -50,7 +51,7 @@ def _rules_know_better(doc: Doc, rec: dict[str, Any]) -> bool:
     if rec.get("kind") in RULE_KINDS:
         return True
     cue = rec.get("cue") or []
-    return bool(cue) and bool(_REFUSAL.search(doc.text[cue[0][0] : cue[-1][1]]))
+    return bool(cue) and bool(_REFUSAL.search(doc_text(doc)[cue[0][0] : cue[-1][1]]))
 
 
 class AttributionCombiner:
