@@ -17,7 +17,7 @@ app with the web app (``claimledger/server.py``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from fastapi import FastAPI
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -25,12 +25,20 @@ from starlette.types import ASGIApp, Receive, Scope, Send
 from claimledger.api import errors
 from claimledger.api.deps import ApiState
 from claimledger.api.routers import ROUTERS
+from claimledger.api.schemas import ErrorPublic
 from claimledger.ledger.base import Ledger
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
 PREFIX = "/api/v1"
+# Every route may answer these, always in the one error shape.
+COMMON_ERRORS: dict[int | str, dict[str, Any]] = {
+    400: {"model": ErrorPublic, "description": "A query refused as asked (bad cursor, date …)"},
+    404: {"model": ErrorPublic, "description": "Not found"},
+    413: {"model": ErrorPublic, "description": "Request body too large"},
+    422: {"model": ErrorPublic, "description": "Invalid request (types, sizes, values)"},
+}
 # A request body larger than this is refused before it is read whole (the article's text limit is
 # applied again by the ingest; JSON escaping can make the body a little larger than the text).
 MAX_BODY_BYTES = 24 * 1024 * 1024
@@ -118,7 +126,7 @@ def create_app(
     app.state.api = ApiState(ledger=ledger, token=token or None, nlp=nlp, make_nlp=make_nlp)
     errors.install(app)
     for router in ROUTERS:
-        app.include_router(router, prefix=PREFIX)
+        app.include_router(router, prefix=PREFIX, responses=COMMON_ERRORS)
     app.add_middleware(BodyLimit, limit=max_body_bytes)
     return app
 

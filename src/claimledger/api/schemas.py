@@ -27,8 +27,9 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
+from claimledger.ingest.metadata import Metadata
 from claimledger.ledger.pages import ClaimRow, DocumentRow, Facets, PlaceCount, SourcedFigure, SourceEntity
-from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, TimeRef
+from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, Story, TimeRef
 
 # Size limits of what a client sends (the article's own limit is the ingest's max_article_bytes).
 MAX_META_CHARS = 2_000
@@ -132,14 +133,15 @@ DocumentPublic = derive(
 )
 DocumentPage = page_of(DocumentPublic)
 
-# What POST /documents takes: the same metadata (each string at most MAX_META_CHARS), plus the body.
+# What POST /documents takes: what the ingest knows about an article besides its text (its Metadata,
+# each string at most MAX_META_CHARS), the user's id for it, and the text or the HTML page.
 DocumentCreate = derive(
     "DocumentCreate",
-    Article,
+    Metadata,
     base=CreateBase,
-    exclude=(*_NOT_PUBLIC, "duplicate_of", "language"),
     limit_strings=MAX_META_CHARS,
     extra={
+        "external_id": (str | None, Field(None, max_length=MAX_META_CHARS, description="Your id for the article.")),
         "text": (str | None, Field(None, description="The article as plain text (this or html).")),
         "html": (str | None, Field(None, description="The article as an HTML page; its main text is extracted.")),
     },
@@ -182,6 +184,8 @@ DocumentReading: type[BaseModel] = create_model(
     **_parts,
 )
 
+StoryPublic = derive("StoryPublic", Story)
+StoryPage = page_of(StoryPublic)
 SourcePublic = derive("SourcePublic", SourceEntity)
 SourcePage = page_of(SourcePublic)
 FacetsPublic = derive("FacetsPublic", Facets)
@@ -263,17 +267,19 @@ def claim_public(row: ClaimRow) -> dict[str, Any]:
     return rec
 
 
-def plain(obj: Any) -> dict[str, Any]:
-    """A page record (``SourceEntity``, ``Facets`` …) as a JSON-ready dict."""
-    out: dict[str, Any] = {}
-    for f in dataclasses.fields(obj):
-        value = getattr(obj, f.name)
-        if hasattr(value, "to_record"):
-            value = value.to_record()
-        elif isinstance(value, date):
-            value = value.isoformat()
-        out[f.name] = value
-    return out
+def plain(obj: Any) -> Any:
+    """A page record (``SourceEntity``, ``Facets`` …) as JSON-ready data."""
+    if hasattr(obj, "to_record"):
+        return obj.to_record()
+    if dataclasses.is_dataclass(obj) and not isinstance(obj, type):
+        return {f.name: plain(getattr(obj, f.name)) for f in dataclasses.fields(obj)}
+    if isinstance(obj, date):
+        return obj.isoformat()
+    if isinstance(obj, dict):
+        return {k: plain(v) for k, v in obj.items()}
+    if isinstance(obj, list | tuple):
+        return [plain(v) for v in obj]
+    return obj
 
 
 __all__ = [
@@ -302,6 +308,8 @@ __all__ = [
     "SourcedFigureList",
     "SourcedFigurePublic",
     "StoredPublic",
+    "StoryPage",
+    "StoryPublic",
     "TimePage",
     "TimePublic",
     "claim_public",

@@ -33,6 +33,7 @@ from claimledger.ledger.pages import (
     DocumentRow,
     EventPoint,
     Facets,
+    FacetValue,
     Page,
     PlaceCount,
     SourcedFigure,
@@ -41,7 +42,7 @@ from claimledger.ledger.pages import (
     encode_cursor,
 )
 from claimledger.ledger.schema import COLUMNS, quote
-from claimledger.models import Article, Event, Figure, Place, TimeRef
+from claimledger.models import Article, Event, Figure, Place, Story, TimeRef
 
 Row = tuple[Any, ...]
 _READERS_LOCK = threading.Lock()
@@ -296,15 +297,15 @@ class QueryMixin:
         ]
         sql = f"WITH f AS ({inner}) " + " UNION ALL ".join(parts) + " UNION ALL SELECT 'total', NULL, COUNT(*) FROM f"
         rows = self._fetchall(sql, params)
-        counts: dict[str, list[tuple[str, int]]] = {name: [] for name in FACETS}
+        counts: dict[str, list[FacetValue]] = {name: [] for name in FACETS}
         total = 0
         for facet, value, n in rows:
             if facet == "total":
                 total = int(n)
             else:
-                counts[facet].append((str(value), int(n)))
+                counts[facet].append(FacetValue(str(value), int(n)))
         for name in FACETS:
-            counts[name] = sorted(counts[name], key=lambda vn: (-vn[1], vn[0]))[:top]
+            counts[name] = sorted(counts[name], key=lambda fv: (-fv.count, fv.value))[:top]
         return Facets(total, counts)
 
     # ---- documents ----------------------------------------------------------------------------
@@ -376,6 +377,37 @@ class QueryMixin:
         rec = dict(zip(meta, rows[0][: len(meta)], strict=True))
         rec["text"] = ""
         return DocumentRow(rec["doc_id"], Article.from_record(rec), int(rows[0][-1]), rows[0][len(meta)])
+
+    def stories_page(self, *, q: str | None = None, cursor: str | None = None, limit: int = 50) -> Page[Story]:
+        """Stories, latest first (by their last article); ``q`` searches their titles.
+
+        Raises:
+            QueryError: a bad cursor or a limit out of range.
+        """
+        if not 1 <= limit <= MAX_PAGE:
+            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        if "stories" not in COLUMNS or not self._has_story():
+            return Page(())
+        cols = COLUMNS["stories"]
+        key = "COALESCE(CAST(s.last_published AS VARCHAR), '0000')"
+        where: list[str] = []
+        params: list[Any] = []
+        if q:
+            where.append("strpos(LOWER(COALESCE(s.title, '')), LOWER(?)) > 0")
+            params.append(q)
+        if cursor:
+            where.append(f"({key}, s.story_id) < (?, ?)")
+            params += decode_cursor(cursor, "stories", [str, str])
+        sql = f"SELECT {', '.join('s.' + quote(c) for c in cols)}, {key} FROM stories s"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {key} DESC, s.story_id DESC LIMIT ?"
+        rows = self._fetchall(sql, [*params, limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items = tuple(R.to_model("stories", cols, r[:-1]) for r in rows)
+        next_cursor = encode_cursor("stories", [rows[-1][-1], items[-1].story_id]) if more else None
+        return Page(items, next_cursor)
 
     # ---- sources ------------------------------------------------------------------------------
     def _entity_sql(self, where: str) -> str:

@@ -146,11 +146,19 @@ class EventPoint:
 
 
 @dataclass(frozen=True)
+class FacetValue:
+    """One value of a facet and how many of the filtered claims have it."""
+
+    value: str
+    count: int
+
+
+@dataclass(frozen=True)
 class Facets:
     """Counts of the filtered claims per value, for each facet (most frequent first)."""
 
     total: int
-    counts: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    counts: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
 def encode_cursor(kind: str, values: Sequence[Any]) -> str:
@@ -188,6 +196,7 @@ __all__ = [
     "ClaimRow",
     "DocumentRow",
     "EventPoint",
+    "FacetValue",
     "Facets",
     "Page",
     "PlaceCount",

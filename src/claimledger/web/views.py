@@ -3,7 +3,8 @@
 Pages: ``/`` (overview), ``/documents/{doc_id}`` (the article with its claims highlighted),
 ``/claims`` (the explorer: facets, search, sorting, keyset pages, exports; every filter state is the
 query string, so a permalink), ``/sources`` and ``/sources/{entity_id}`` (every claim of one source over
-time), ``/events/{event_id}`` (supporting and contesting claims side by side), ``/figures`` (one chart
+time), ``/stories`` and ``/stories/{story_id}`` (articles beside their independent origins, events,
+claims), ``/events/{event_id}`` (supporting and contesting claims side by side), ``/figures`` (one chart
 per measure, one series per source) and ``/map`` (places and events on bundled boundaries).
 
 All script is in ``static/`` (the server's Content-Security-Policy allows no inline script); data a
@@ -275,6 +276,50 @@ def _per_month(ledger: Ledger, f: ClaimFilter) -> list[dict[str, Any]]:
     return [{"month": m, "stance": s, "claims": n} for (m, s), n in sorted(counts.items())]
 
 
+@router.get("/stories", response_class=HTMLResponse)
+def stories(
+    request: Request,
+    ledger: LedgerDep,
+    q: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: Annotated[str | None, Query(max_length=400)] = None,
+) -> HTMLResponse:
+    """Every story (the same happening across articles), latest first."""
+    problems: list[str] = []
+    items: tuple[Any, ...] = ()
+    next_cursor = None
+    try:
+        page = ledger.stories_page(q=q or None, cursor=cursor, limit=PAGE)
+        items, next_cursor = page.items, page.next_cursor
+    except QueryError as exc:
+        problems.append(exc.message)
+    return _render(request, "stories.html", items=items, q=q or "", next_cursor=next_cursor, problems=problems)
+
+
+@router.get("/stories/{story_id}", response_class=HTMLResponse)
+def story(request: Request, ledger: LedgerDep, story_id: str) -> HTMLResponse:
+    """One story: its articles (raw count beside independent origins), its events and its claims."""
+    found = ledger.story(story_id[:64])
+    if found is None or found.story_id != story_id:
+        raise NotFound("no story with this id", input=story_id[:64])
+    docs = ledger.documents_page(story_id=found.story_id, limit=MAX_PAGE).items
+    seen: dict[str, Any] = {}
+    for d in docs:
+        for e in ledger.events(d.doc_id):
+            seen.setdefault(e.event_id, e)
+    f = ClaimFilter(story_id=found.story_id)
+    page = ledger.claims_page(f, sort="date", limit=PAGE)
+    return _render(
+        request,
+        "story.html",
+        story=found,
+        docs=docs,
+        events=sorted(seen.values(), key=lambda e: (e.date or "9999", e.event_id)),
+        rows=page.items,
+        total=ledger.count_claims(f),
+        more=page.next_cursor is not None,
+    )
+
+
 @router.get("/events/{event_id}", response_class=HTMLResponse)
 def event(request: Request, ledger: LedgerDep, event_id: str) -> HTMLResponse:
     """One event: what it is, where and when, and the claims supporting and contesting it, side by side."""
@@ -286,14 +331,7 @@ def event(request: Request, ledger: LedgerDep, event_id: str) -> HTMLResponse:
         rows = [ledger.claim(cid) for cid in getattr(found, name, ())]
         sides[name] = [r for r in rows if r is not None]
     docs = [d for d in (ledger.document(i) for i in found.doc_ids) if d is not None]
-    return _render(request, "event.html", event=found, sides=sides, docs=docs, extra=_extra_fields(found))
-
-
-def _extra_fields(obj: Any) -> dict[str, Any]:
-    """Fields of an event beyond the first version's (one_sided, origins, story_id … as they land)."""
-    known = {"event_id", "doc_ids", "type", "actors", "place", "date", "figures"}
-    known |= {"supporting_claims", "contesting_claims", "refusing_claims"}
-    return {f.name: getattr(obj, f.name) for f in dataclasses.fields(obj) if f.name not in known}
+    return _render(request, "event.html", event=found, sides=sides, docs=docs)
 
 
 @router.get("/figures", response_class=HTMLResponse)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from claimledger.api.routers import claims, documents, exports, figures, meta, places, sources, times
+from claimledger.api.routers import claims, documents, exports, figures, meta, places, sources, stories, times
 
 ROUTERS: tuple[APIRouter, ...] = (
     meta.router,
     documents.router,
     claims.router,
     sources.router,
+    stories.router,
     figures.router,
     times.router,
     places.router,

@@ -34,7 +34,7 @@ def claim_facets(
     ledger: LedgerDep,
     filters: ClaimFilterDep,
     top: Annotated[int, Query(ge=1, le=100, description="Values per facet.")] = 12,
-) -> dict[str, Any]:
+) -> Any:
     """For each facet (stance, source, channel, outlet, place, story), the most frequent values among
     the filtered claims with their counts."""
     return plain(ledger.claim_facets(filters, top=top))

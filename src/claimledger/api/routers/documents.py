@@ -119,11 +119,11 @@ def _article(body: BaseModel) -> Article:
     if (text is None) == (html is None):
         raise InputError("give the article as exactly one of text or html", input="POST /documents")
     where = "POST /documents"
+    external_id = data.pop("external_id")
     if html is not None:
-        meta = Metadata(**{k: v for k, v in data.items() if k != "external_id"})
-        return read_html(html.encode("utf-8"), input=where, defaults=meta, external_id=data.get("external_id"))
+        return read_html(html.encode("utf-8"), input=where, defaults=Metadata(**data), external_id=external_id)
     record = {k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in data.items() if v is not None}
-    record["text"] = text
+    record.update(text=text, external_id=external_id)
     for item in record_articles(record, input=where, defaults=Metadata()):
         if isinstance(item, Article):
             return item

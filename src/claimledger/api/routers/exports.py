@@ -76,12 +76,19 @@ def _csv(table: str, records: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     yield buf.getvalue().encode("utf-8")
 
 
-def _arrow_ready(table: str, rec: dict[str, Any]) -> dict[str, Any]:
-    """A contract record in the types of :func:`parquet_schema` (dates, JSON text for free-form objects)."""
-    if table == "documents" and isinstance(rec.get("published"), str):
-        rec["published"] = date.fromisoformat(rec["published"])
-    elif table == "events" and rec.get("place") is not None:
-        rec["place"] = _json(rec["place"])
+def _arrow_ready(schema: Any, rec: dict[str, Any]) -> dict[str, Any]:
+    """A contract record in the types of its Parquet schema: ISO dates as dates, free-form objects
+    (stored as text columns by :func:`parquet_schema`) as JSON text."""
+    import pyarrow as pa
+
+    for f in schema:
+        value = rec.get(f.name)
+        if value is None:
+            continue
+        if pa.types.is_date32(f.type) and isinstance(value, str):
+            rec[f.name] = date.fromisoformat(value[:10])
+        elif pa.types.is_string(f.type) and isinstance(value, dict | list):
+            rec[f.name] = _json(value)
     return rec
 
 
@@ -113,7 +120,7 @@ def _parquet(table: str, records: Iterator[dict[str, Any]]) -> Iterator[bytes]:
     batch: list[dict[str, Any]] = []
     wrote = False
     for rec in records:
-        batch.append(_arrow_ready(table, _finite(rec)))
+        batch.append(_arrow_ready(schema, _finite(rec)))
         if len(batch) >= _ROW_GROUP:
             writer.write_table(pa.Table.from_pylist(batch, schema=schema))
             batch, wrote = [], True

@@ -41,7 +41,7 @@ def list_sources(
 
 
 @router.get("/{entity_id}", response_model=SourcePublic, responses=_ERRORS, summary="One source")
-def get_source(ledger: LedgerDep, entity_id: EntityId) -> dict[str, Any]:
+def get_source(ledger: LedgerDep, entity_id: EntityId) -> Any:
     """One source: its names, kind, role, affiliation, claim and article counts, first and last dates."""
     found = ledger.source_entity(entity_id)
     if found is None:

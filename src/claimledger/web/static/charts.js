@@ -22,7 +22,7 @@
         y: { label: chart.measure, grid: true, zero: true },
         color: { legend: sources.length <= 12, domain: sources },
         marks: [
-          Plot.lineY(points, { x: "when", y: "value", stroke: "source", curve: "step-after", strokeOpacity: 0.5 }),
+          Plot.lineY(points, { x: "when", y: "value", z: "source", stroke: "source", curve: "step-after", strokeOpacity: 0.5 }),
           Plot.dot(points, {
             x: "when", y: "value", stroke: "source", r: 4.5, strokeWidth: 2,
             fill: function (p) { return p.bound ? "white" : p.source; },

@@ -6,7 +6,8 @@
   var raw = document.getElementById("map-data");
   if (!box || !raw) return;
   var data = JSON.parse(raw.textContent);
-  var width = Math.max(360, box.clientWidth || 960), height = Math.round(width * 0.55);
+  var width = Math.max(360, box.clientWidth || 960);
+  var height = Math.min(Math.round(width * 0.55), Math.max(320, window.innerHeight - 260));
   var svg = d3.select(box).append("svg").attr("viewBox", [0, 0, width, height]).attr("role", "img");
   var layer = svg.append("g");
   var projection = d3.geoNaturalEarth1();
@@ -25,14 +26,14 @@
   layer.append("path").attr("class", "sphere").attr("d", path({ type: "Sphere" }));
   layer.append("path").attr("class", "graticule").attr("d", path(d3.geoGraticule10()));
   var countries = layer.append("g").attr("class", "countries");
+  var borders = layer.append("path").attr("class", "borders");
   var marks = layer.append("g").attr("class", "marks");
 
   d3.json("/static/vendor/countries-50m.json").then(function (topo) {
     var features = topojson.feature(topo, topo.objects.countries).features;
     countries.selectAll("path").data(features).join("path").attr("d", path)
       .append("title").text(function (f) { return f.properties.name; });
-    countries.append("path").attr("class", "borders")
-      .attr("d", path(topojson.mesh(topo, topo.objects.countries, function (a, b) { return a !== b; })));
+    borders.attr("d", path(topojson.mesh(topo, topo.objects.countries, function (a, b) { return a !== b; })));
   });
 
   var maxMentions = d3.max(data.places, function (p) { return p.mentions; }) || 1;
