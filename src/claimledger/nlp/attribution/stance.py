@@ -7,6 +7,13 @@
   is ``no_comment``; a negated deny/confirm ("did not deny", "did not confirm") is ``no_comment``;
   a participle that continues a verb ("accused X of Y, claiming that Z") inherits an accusation or
   a denial from it.
+* stance from the content — under a neutral cue ("said", "called", "told") the content decides
+  (:func:`content_stance`): a dismissed report or a negated involvement or act is ``deny`` ("the
+  reports were false", "played no role in", "had not targeted"), a wrongdoing predicated of a target, a
+  blame frame or a wrongful act is ``accuse`` ("this was a war crime", "was behind the attacks",
+  "shelled a hospital"), a positive judgement is ``praise`` ("called the rescuers heroes", "performed
+  admirably").  Evaluation words (``resources/stance_content.tsv``, after appraisal theory: Martin &
+  White 2005, *The Language of Evaluation*) count only in the syntactic position their class needs;
 * ``hedges`` — hedge words and phrases (``resources/hedges.txt``: believe, allegedly, reportedly,
   estimated, claimed, "it is understood" …) in the cue or the content; ``hedged`` when any.
 """
@@ -18,10 +25,25 @@ from importlib import resources
 
 from spacy.tokens import Doc, Token
 
+from claimledger.nlp.attribution.stance_content import content_stance
+
 _RESOURCE = "claimledger.nlp.resources"
 _REFUSAL_VERBS = frozenset({"refuse", "decline", "fail", "avoid", "reject", "rebuff"})
 _SPEECH_OBJECTS = frozenset(
-    {"comment", "respond", "say", "answer", "reply", "confirm", "discuss", "elaborate", "speak", "address", "talk"}
+    {
+        "comment",
+        "respond",
+        "say",
+        "answer",
+        "reply",
+        "confirm",
+        "discuss",
+        "elaborate",
+        "speak",
+        "address",
+        "talk",
+        "draw",
+    }
 )
 _NO_COMMENT_NOUNS = frozenset({"comment", "request", "question", "inquiry", "enquiry", "query"})
 _WITHHELD = frozenset(
@@ -42,6 +64,42 @@ _WITHHELD = frozenset(
     }
 )
 _NEGATORS = frozenset({"not", "n't", "never", "no", "neither", "nor", "without"})
+# cues that introduce a content without a stance of their own: the content may carry one
+_NEUTRAL_CUES = frozenset(
+    {
+        "say",
+        "tell",
+        "add",
+        "state",
+        "write",
+        "note",
+        "call",
+        "describe",
+        "label",
+        "brand",
+        "term",
+        "dub",
+        "insist",
+        "claim",
+        "argue",
+        "declare",
+        "tweet",
+        "post",
+        "explain",
+        "stress",
+        "remark",
+        "according",
+        "told",
+        "statement",
+        "reply",
+        "respond",
+        "answer",
+        "see",
+        "consider",
+        "characterize",
+        "characterise",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -97,6 +155,11 @@ def _no_comment(head: Token, cue: list[Token], content: list[Token]) -> bool:
         or any(k.dep_ == "xcomp" and k.lemma_.lower() in _SPEECH_OBJECTS | _WITHHELD for k in head.children)
     ):
         return True  # "declined to comment", "refused to give a figure"
+    if any(t.lower_ == "no" for t in cue) and words & (_NO_COMMENT_NOUNS | {"response", "reaction"}):
+        return True  # "There was no comment from X", "X had no immediate comment"
+    negated = any(t.lower_ in ("not", "n't", "never") for t in cue) or _negated(head) or _negated(head.head)
+    if words & {"reach", "available"} and negated and "comment" in words:
+        return True  # "could not be reached for comment", "was not available for comment"
     low = " ".join(t.lower_ for t in content[:8])
     if "no comment" in low or "not comment" in low or "declined to comment" in low:
         return True  # "said he had no comment"
@@ -136,6 +199,8 @@ def stance_of(doc: Doc, cue: list[Token], content: list[Token], previous: str | 
         return "assert"
     if stance is None and previous in ("accuse", "deny") and head.dep_ in ("advcl", "conj") and head.tag_ == "VBG":
         return previous
+    if stance is None and not negated and (lemma in _NEUTRAL_CUES or head.pos_ not in ("VERB", "AUX")):
+        return content_stance(content, head) or "assert"
     return stance or "assert"
 
 
@@ -159,4 +224,4 @@ def hedges_of(tokens: list[Token]) -> list[tuple[int, int]]:
     return out
 
 
-__all__ = ["cue_head", "hedge_phrases", "hedges_of", "stance_lexicon", "stance_of"]
+__all__ = ["content_stance", "cue_head", "hedge_phrases", "hedges_of", "stance_lexicon", "stance_of"]

@@ -19,6 +19,7 @@ from claimledger.nlp.attribution.rules.other import (
     as_reported_candidate,
     colon_candidates,
     in_source_candidate,
+    no_comment_candidate,
     noun_candidate,
     signed_quote_candidates,
     tweet_candidates,
@@ -41,7 +42,7 @@ def find_candidates(doc: Doc, lexicon: CueLexicon, cfg: dict[str, Any], ctx: Ctx
         elif tok.pos_ in VERB_POS:
             cand = verb_candidate(tok, ctx) or as_reported_candidate(tok, ctx)
         elif tok.pos_ == "NOUN" and cfg.get("nouns", True):
-            cand = noun_candidate(tok, ctx)
+            cand = no_comment_candidate(tok, ctx) or noun_candidate(tok, ctx)
         if cand is not None:
             out.append(cand)
     if cfg.get("headlines", True):

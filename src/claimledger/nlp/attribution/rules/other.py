@@ -236,6 +236,74 @@ def noun_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     return Candidate(tok.i, sorted(set(cue)), content_l, source, direct, prob, "noun")
 
 
+_NO_COMMENT_NOUNS = frozenset({"comment", "response", "reaction"})
+# what a source leaves unanswered: "did not reply to emailed questions", "did not return calls"
+_UNANSWERED = frozenset({"question", "request", "inquiry", "enquiry", "query", "call", "message", "email"})
+
+
+def no_comment_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
+    """Refusals without a speech verb: "There was no comment from X (on Y)", "X had no immediate
+    comment", "X could not be reached for comment" / "was not available for comment".  The source is
+    the "from" object or the subject; the content is the noun and what it is about ("on Y")."""
+    doc = ctx.doc
+    if tok.lemma_.lower() not in _NO_COMMENT_NOUNS | _UNANSWERED or tok.i in ctx.tok_quote:
+        return None
+    head = tok.head
+    if tok.lemma_.lower() in _UNANSWERED:
+        return _unanswered(tok, ctx)
+    source: list[int] = []
+    if any(k.dep_ == "det" and k.lower_ == "no" for k in tok.children) and head.lemma_ in ("be", "have"):
+        cue = {head.i} | {k.i for k in tok.children if k.dep_ in ("det", "amod")}
+        cue |= {k.i for k in head.children if k.dep_ in ("expl", "aux", "neg")}
+        frm = next((k for k in [*tok.children, *head.children] if k.dep_ == "prep" and k.lower_ == "from"), None)
+        if head.lemma_ == "be" and frm is not None:
+            source = [i for c in frm.children if c.dep_ == "pobj" for i in subtree(c)]
+            cue.add(frm.i)
+        elif head.lemma_ == "have":
+            subj = next((k for k in head.children if k.dep_ == "nsubj"), None)
+            source = sorted(subtree(subj)) if subj is not None else []
+        if not source:
+            return None
+        about = {i for k in tok.children if k.dep_ == "prep" and k.lower_ != "from" for i in subtree(k)}
+        content = {tok.i} | about
+    elif head.dep_ == "prep" and head.lower_ == "for" and head.head.lemma_.lower() in ("reach", "available"):
+        verb = head.head if head.head.pos_ in ("VERB", "AUX") else head.head.head
+        if not any(k.dep_ == "neg" for k in verb.children):
+            return None
+        subj = next((k for k in verb.children if k.dep_ in ("nsubj", "nsubjpass")), None)
+        if subj is None:
+            return None
+        source = sorted(subtree(subj))
+        cue = {verb.i, head.head.i} | {k.i for k in verb.children if k.dep_ in ("aux", "auxpass", "neg")}
+        content = {head.i, tok.i}
+    else:
+        return None
+    content_l = trim(doc, content - cue)
+    if not content_l:
+        return None
+    return Candidate(tok.i, sorted(cue), content_l, trim(doc, source, keep_quotes=False), False, 0.6, "no_comment")
+
+
+def _unanswered(tok: Token, ctx: Ctx) -> Candidate | None:
+    """ "X did not reply to emailed questions", "X did not return calls seeking comment"."""
+    verb = tok.head.head if tok.dep_ == "pobj" and tok.head.lower_ == "to" else tok.head if tok.dep_ == "dobj" else None
+    if verb is None or verb.lemma_.lower() not in ("respond", "reply", "answer", "return"):
+        return None
+    if not any(k.dep_ == "neg" for k in verb.children):
+        return None
+    subj = next((k for k in verb.children if k.dep_ == "nsubj"), None)
+    if subj is None:
+        return None
+    cue = {verb.i} | {k.i for k in verb.children if k.dep_ in ("aux", "neg", "advmod") and k.i < verb.i}
+    if tok.dep_ == "pobj":
+        cue.add(tok.head.i)
+    content = trim(ctx.doc, subtree(tok))
+    if not content:
+        return None
+    source = trim(ctx.doc, subtree(subj), keep_quotes=False)
+    return Candidate(verb.i, sorted(cue), content, source, False, 0.6, "no_comment")
+
+
 # Editorial labels before a colon (never a speaker; PolNeAR train: none of these colons is a cue).
 _EDITORIAL_LABELS = frozenset(
     {
@@ -309,6 +377,7 @@ __all__ = [
     "as_reported_candidate",
     "colon_candidates",
     "in_source_candidate",
+    "no_comment_candidate",
     "noun_candidate",
     "signed_quote_candidates",
     "tweet_candidates",
