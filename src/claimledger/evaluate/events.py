@@ -5,7 +5,7 @@ Scores a ledger of ``tests/data/reconcile/corpus.jsonl`` (ingested, so reconcile
 
 * **events** — a predicted event matches an expected one of the same story (most of its articles
   are the story's) and type whose place (its name, text or region) contains the expected place;
-  precision over the predicted events (those matching an *optional* expected event are left out),
+  precision over the predicted events (those matching an ``optional_event`` are left out),
   recall over the required expected events;
 * **links** — over matched events, the claims they list (supporting, contesting, refusing) against
   the expected ones (optional claims left out), with the role: a claim in the right event but the
@@ -43,6 +43,7 @@ class PR:
     tp: int = 0
     predicted: int = 0
     expected: int = 0
+    found: int | None = None  # expected items found, when several predictions can match one (recall)
 
     @property
     def precision(self) -> float:
@@ -50,7 +51,8 @@ class PR:
 
     @property
     def recall(self) -> float:
-        return self.tp / self.expected if self.expected else 0.0
+        hit = self.tp if self.found is None else self.found
+        return hit / self.expected if self.expected else 0.0
 
     @property
     def f1(self) -> float:
@@ -60,7 +62,8 @@ class PR:
     def line(self, name: str) -> str:
         return (
             f"{name}: P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f} "
-            f"({self.tp} of {self.predicted} predicted, {self.expected} expected)"
+            f"({self.tp} of {self.predicted} predicted right, "
+            f"{self.tp if self.found is None else self.found} of {self.expected} expected found)"
         )
 
 
@@ -206,16 +209,16 @@ def score(
             and _story_of(e, ext_of, story_of_ext) == spec["story"]
             and _place_ok(e, spec.get("place"))
         ]
-        if not spec.get("optional"):
+        if not spec.get("optional_event"):
             res.events.expected += 1
         if not cands:
-            if not spec.get("optional"):
+            if not spec.get("optional_event"):
                 res.misses.append(f"{spec['id']}: no {spec['type']} event at {spec.get('place')} in {spec['story']}")
             continue
         roles, _ = _expected_claims(spec, claims, ext_of)
         best = max(cands, key=lambda e: len(set(e.supporting_claims) & set(roles)))
         used.add(best.event_id)
-        if spec.get("optional"):
+        if spec.get("optional_event"):
             continue
         res.events.tp += 1
         _score_links(res, spec, best, claims, ext_of)
@@ -257,8 +260,11 @@ def _score_comparisons(
             res.conflicts.predicted += 1
             texts = " / ".join(f"{ext_of.get(figs[f].doc_id)}:{figs[f].text}" for f in c.figure_ids if f in figs)
             res.misses.append(f"extra conflict {c.measure}: {texts}")
+    res.conflicts.found = 0
     for w in required:
-        if not any(_pair_matches(c, w, figs, ext_of) for c in conflicts):
+        if any(_pair_matches(c, w, figs, ext_of) for c in conflicts):
+            res.conflicts.found += 1
+        else:
             res.misses.append(
                 f"missed conflict {w['a']['article']}:{w['a']['figure']} / {w['b']['article']}:{w['b']['figure']}"
             )

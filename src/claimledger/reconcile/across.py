@@ -131,13 +131,15 @@ def _minority_contesters(event_id: str, comparisons: Sequence[Comparison], facts
     by_id = {f.figure_id: f for f in facts}
     out = []
     for c in comparisons:
-        if c.relation != "conflict" or c.event_id != event_id:
+        if c.relation != "conflict":
             continue
         a, b = (by_id[i] for i in c.figure_ids)
+        if event_id not in a.event_ids and event_id not in b.event_ids:
+            continue
         na, nb = backing(a), backing(b)
         if na != nb:
             loser = a if na < nb else b
-            if loser.claim_id and loser.claim_id not in out:
+            if loser.claim_id and loser.claim_id not in out and event_id in loser.event_ids:
                 out.append(loser.claim_id)
     return out
 

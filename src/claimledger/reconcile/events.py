@@ -127,8 +127,9 @@ KINDS: tuple[EventKind, ...] = (
         "agreement",
         "Strategic developments",
         "Agreement",
-        r"\b(ceasefire|truce|agreement|deal|(exchang|swap)\w*\s+(\S+\s+){0,4}prisoners|prisoners?\s+(\S+\s+){0,4}"
-        r"(exchange|swap)|(exchange|swap) of prisoners|(an|the|prisoner) exchange|swap)\b",
+        r"\b(ceasefire|truce|peace (deal|agreement|accord)|signed (an? |the )?(\w+ )?(agreement|deal|accord)|"
+        r"(exchang|swap)\w*\s+(\S+\s+){0,4}prisoners|prisoners?\s+(\S+\s+){0,4}(exchange|swap)|"
+        r"(exchange|swap) of prisoners|(an|the|prisoner) exchange|swap)\b",
     ),
     _kind(
         "battle",
@@ -142,7 +143,8 @@ KINDS: tuple[EventKind, ...] = (
         "casualties",
         None,
         None,
-        r"\b(killed|killing|injur\w+|wounded|casualties|dead|died|deaths?|death toll|losses|bodies|buried|lives)\b",
+        r"\b(killed|killings?|injur\w+|wounded|casualties|dead|died|deaths?|death toll|toll|losses|bodies|buried|"
+        r"lives)\b",
     ),
 )
 KIND_BY_NAME: dict[str, EventKind] = {k.name: k for k in KINDS}
@@ -163,10 +165,22 @@ CONTINUATION_CHARS = 300
 _NEGATED = re.compile(r"\b(not|never|no|denied|denies|deny|denying|rejected|without)\b(\s+\S+){0,2}\s*$", re.IGNORECASE)
 
 
+# A trigger under a future or conditional modal reports no event yet ("would strike again next week
+# if ..."); announced deployments and agreements are news themselves and keep theirs.
+_UNREAL = re.compile(
+    r"\b(would|will|could|might|may|if|threaten(ed|s)? to|plans? to|vowed to)\b(\s+\S+){0,2}\s*$", re.I
+)
+_ANNOUNCED = frozenset({"deployment", "agreement"})
+
+
 def _search(kind: EventKind, text: str, negated: bool = False) -> re.Match[str] | None:
     for m in kind.pattern.finditer(text):
-        if negated or not _NEGATED.search(text[max(0, m.start() - 40) : m.start()]):
-            return m
+        before = text[max(0, m.start() - 40) : m.start()]
+        if not negated and _NEGATED.search(before):
+            continue
+        if kind.name not in _ANNOUNCED and _UNREAL.search(before):
+            continue
+        return m
     return None
 
 
@@ -418,8 +432,28 @@ def _continuations(
                 break
 
 
-def article_events(reading: Reading) -> list[ArticleEvent]:
-    """The events of one article (one per type and place), in the order their first claim appears.
+# A denial that names what it answers only by reference ("dismissed the Russian statement",
+# "rejected the claim", "declined to comment on the discrepancy") answers the story's main event.
+_ANAPHORIC = re.compile(
+    r"^\W*(the|these|this|those|such|that)\s+(\w+\s+){0,2}?(claims?|statements?|figures?|accusations?|allegations?|"
+    r"reports?|charges?|discrepancy|toll|account|version|strike|attack|raid|incident|killings|deaths)\b",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Answer:
+    """A denial or refusal whose event is not in its own article: ``kind`` names the type it is
+    about (None when it only refers to a statement: "rejected the claim"), for the story merge."""
+
+    claim_id: str
+    stance: str
+    kind: str | None
+
+
+def read_events(reading: Reading) -> tuple[list[ArticleEvent], list[Answer]]:
+    """The events of one article (one per type and place, in the order their first claim appears),
+    and its denials and refusals that answer no event of this article.
 
     Args:
         reading: the article's reading (claims, figures, times, places, actors).
@@ -437,14 +471,22 @@ def article_events(reading: Reading) -> list[ArticleEvent]:
             continue
         claim_events[claim.claim_id] = _support(claim, reading, places, times_by_claim.get(claim.claim_id, []), groups)
     _continuations(reading, claim_events, groups)
+    pending = []
     for claim in answering:
         targets = {k for c in claim.responds_to for k in claim_events.get(c, [])}
         kind = event_type(f"{claim.cue.text} {claim.content.text}", negated=True)
         if not targets and kind:
             targets = {key for key in groups if key[0] == kind}
+        if not targets and (kind or _ANAPHORIC.match(claim.content.text)):
+            pending.append(Answer(claim.claim_id, claim.stance, kind))
         for key in sorted(targets):
             (groups[key].refusing if claim.stance == "no_comment" else groups[key].contesting).append(claim.claim_id)
-    return list(groups.values())
+    return list(groups.values()), pending
+
+
+def article_events(reading: Reading) -> list[ArticleEvent]:
+    """The events of one article (see :func:`read_events`)."""
+    return read_events(reading)[0]
 
 
 def build_events(reading: Reading) -> Reading:
@@ -474,6 +516,7 @@ __all__ = [
     "KIND_BY_NAME",
     "NON_VIOLENT",
     "VIOLENT",
+    "Answer",
     "ArticleEvent",
     "EventKind",
     "Trace",
@@ -484,5 +527,6 @@ __all__ = [
     "event_type",
     "event_types",
     "place_record",
+    "read_events",
     "sub_type",
 ]

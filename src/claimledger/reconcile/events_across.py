@@ -29,10 +29,11 @@ from claimledger.models import Claim, Place, Reading, stable_id
 from claimledger.reconcile.events import (
     KIND_BY_NAME,
     VIOLENT,
+    Answer,
     ArticleEvent,
     EventKind,
-    article_events,
     place_record,
+    read_events,
 )
 
 NEARBY_KM = 50.0
@@ -48,6 +49,12 @@ class MergedEvent:
     kind: EventKind
     parts: list[ArticleEvent] = field(default_factory=list)
     folded: list[ArticleEvent] = field(default_factory=list)  # casualty reports folded into it
+    answers_contesting: list[str] = field(default_factory=list)  # denials from articles without the event
+    answers_refusing: list[str] = field(default_factory=list)
+
+    def all_parts_claims(self) -> list[str]:
+        """The supporting claims of every part."""
+        return [c for p in self.all_parts for c in p.claims]
 
     @property
     def all_parts(self) -> list[ArticleEvent]:
@@ -263,8 +270,10 @@ def event_record(
     """The fields of one merged event (``models.Event`` keyword arguments, less the fatalities)."""
     parts = m.all_parts
     supporting = _unique([c for p in parts for c in p.claims])
-    contesting = tuple(c for c in _unique([c for p in parts for c in p.contesting]) if c not in supporting)
-    refusing = _unique([c for p in parts for c in p.refusing])
+    contesting = tuple(
+        c for c in _unique([c for p in parts for c in p.contesting] + m.answers_contesting) if c not in supporting
+    )
+    refusing = _unique([c for p in parts for c in p.refusing] + m.answers_refusing)
     docs = _unique([p.doc_id for p in parts])
     doc_ids = _unique([d for doc in docs for d in (doc, *copies.get(doc, ()))])
     actor_counts = Counter(a for p in parts for a, _ in p.actors)
@@ -320,8 +329,31 @@ def story_events(
         origin_of_claim: a claim's independent origin.
     """
     claims = {c.claim_id: c for r in readings for c in r.claims}
-    parts = [p for r in readings for p in article_events(r)]
-    return [event_record(m, story_id, claims, copies, origin_of_claim) for m in merge(parts, claims)]
+    parts: list[ArticleEvent] = []
+    answers: list[Answer] = []
+    for r in readings:
+        found, pending = read_events(r)
+        parts += found
+        answers += pending
+    merged = merge(parts, claims)
+    _resolve_answers(merged, answers)
+    return [event_record(m, story_id, claims, copies, origin_of_claim) for m in merged]
+
+
+def _resolve_answers(merged: Sequence[MergedEvent], answers: Sequence[Answer]) -> None:
+    """Attach the denials and refusals no article event took: to the story's events of their type
+    (a casualty report's type: to the violent events it folded into), else, when they name no type,
+    to the story's main event when it clearly has one (at least twice the claims of any other)."""
+    for answer in answers:
+        targets = [m for m in merged if m.kind.name == answer.kind]
+        if not targets and answer.kind == "casualties":
+            targets = [m for m in merged if m.folded]
+        if not targets and answer.kind is None:
+            sizes = sorted(((len(m.all_parts_claims()), i) for i, m in enumerate(merged)), reverse=True)
+            if sizes and (len(sizes) == 1 or sizes[0][0] >= 2 * sizes[1][0]):
+                targets = [merged[sizes[0][1]]]
+        for m in targets[:1]:
+            (m.answers_refusing if answer.stance == "no_comment" else m.answers_contesting).append(answer.claim_id)
 
 
 __all__ = [

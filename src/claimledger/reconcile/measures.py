@@ -165,6 +165,11 @@ _VERB_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _TOLL_BEFORE = re.compile(r"\b(death )?toll\b[^.;:]{0,70}\b(at|of|to)\s+((at least|about|some|nearly|over)\s+)?$", re.I)
+_NUMBER_OF = re.compile(
+    r"\bnumber of\b(?:\s+\w+){0,2}?\s+(killed|dead|injured|wounded|displaced|arrested|detained|missing)\b"
+    r"[^.;:]{0,100}\b(to|at|of|is|was|stands at|reached)\s+((at least|about|some|nearly|over)\s+)?$",
+    re.I,
+)
 _VERB_MEASURE = {"buried": "killed", "evacuated": "displaced", "detained": "arrested", "hospitalized": "hospitalised"}
 
 
@@ -224,9 +229,13 @@ def _measure(fig: Figure, text: str, counts: str) -> Measure | None:
     if gerund:
         verb = gerund.group(1)
         return Measure({"killing": "killed", "displacing": "displaced"}.get(verb, "injured"), subject)
-    clause = _SENTENCE_END.split(text[max(0, fig.start - 90) : fig.start])[-1] if text else ""
+    clause = _SENTENCE_END.split(text[max(0, fig.start - 160) : fig.start])[-1] if text else ""
     if _TOLL_BEFORE.search(clause):
         return Measure("killed", subject)  # "the toll at 200", "the death toll ... rose to 38"
+    stated = _NUMBER_OF.search(clause)
+    if stated:  # "the number of people killed in the protests has risen to 16"
+        word = stated.group(1).lower()
+        return Measure(next(n for n, p in _WORDS if n in _VERB_FIRST and p.search(word)), subject)
     verb_before = _VERB_BEFORE.search(before)
     if verb_before:
         verb = verb_before.group(1).lower()
