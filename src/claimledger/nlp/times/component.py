@@ -159,7 +159,8 @@ class TimeTagger:
         records: list[dict[str, Any]] = []
         spans: list[Span] = []
         resolved: list[Resolved] = []  # earlier times of the text: "the same day" refers back to one
-        matches = scan(doc.text)
+        text = doc.text  # once: spaCy rebuilds it on every access
+        matches = scan(text)
         found = [(m, "grammar") for m in matches]
         if self.use_ner:
             found += self._ner_only(doc, matches)
@@ -169,7 +170,7 @@ class TimeTagger:
             direction, verb = (None, None)
             if parsed and core is not None and len(core):
                 direction, verb = tense_of(core.root)
-            res = resolve_match(m, ref, direction, doc.text, resolved)
+            res = resolve_match(m, ref, direction, text, resolved)
             resolved.append(res)
             if origin == "ner" and res.value is None and not res.note:
                 res = Resolved(None, None, note="recognised by the NER; value not resolved")

@@ -33,6 +33,7 @@ from claimledger.nlp.attribution.enrich.sources import fill_source
 from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon
 from claimledger.nlp.attribution.quotes import find_quotes
 from claimledger.nlp.attribution.stance import cue_head, hedges_of, stance_of
+from claimledger.nlp.doctext import doc_text
 
 _REFERENCE_WORDS = frozenset(
     {
@@ -206,8 +207,8 @@ def repair_source(doc: Doc, rec: dict[str, Any], lexicon: CueLexicon) -> None:
         src[0] <= start
         and end <= src[1]
         and (src[0], src[1]) != (start, end)
-        and doc.text[src[0] : start].strip(" ,")
-        and "," in doc.text[src[0] : start]
+        and doc_text(doc)[src[0] : start].strip(" ,")
+        and "," in doc_text(doc)[src[0] : start]
     ):
         rec["source"] = [start, end]
 
