@@ -16,6 +16,13 @@ def blank():
     return nlp
 
 
+@pytest.fixture()
+def english(english_with):
+    """The English model + ``claimledger_times``: the parse gives the tense."""
+    with english_with("claimledger_times") as nlp:
+        yield nlp
+
+
 def _times(nlp, text: str, published: str = "2013-06-01") -> dict[str, dict]:
     doc = nlp.make_doc(text)
     doc._.cl_published = published
@@ -67,3 +74,45 @@ def test_times_timex_type_times_and_dates(blank) -> None:
     assert got["at 8 PM"]["type"] == "TIME"
     assert got["on Friday"]["type"] == "DATE"
     assert got["currently"]["type"] == "DATE" and got["currently"]["timex"] == "PRESENT_REF"
+
+
+def test_times_timex_future_in_a_decade_is_the_year_ten_years_on(english) -> None:
+    got = _times(english, "The plant will close in a decade.")["in a decade"]
+    assert (got["value"], got["grain"], got["type"]) == ("2023", "year", "DATE")
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "extent", "timex", "type_"),
+    [
+        ("Fighting has raged for years in the region.", "for years", "years", "PXY", "DURATION"),
+        ("Stocks had their best week in months.", "in months", "months", "PXM", "DURATION"),
+        ("Over the years the town shrank.", "Over the years", "the years", "PXY", "DURATION"),
+        ("The index ended the day up 2 percent.", "the day", "the day", "2013-06-01", "DATE"),
+        (
+            "Trading was halted for a second consecutive day.",
+            "for a second consecutive day",
+            "a second consecutive day",
+            "2013-06-01",
+            "DATE",
+        ),
+        ("The company makes 15 jets a year.", "a year", "a year", "P1Y", "SET"),
+        ("Prices are now falling.", "now", "now", "PRESENT_REF", "DATE"),
+        ("The outlook for the near term is poor.", "for the near term", "the near term", "FUTURE_REF", "DATE"),
+        (
+            "Shares fell in the past five trading days.",
+            "in the past five trading days",
+            "the past five trading days",
+            "P5D",
+            "DURATION",
+        ),
+        ("The talks opened at 16:00 UTC today.", "at 16:00 UTC today", "16:00 UTC today", "2013-06-01T16:00Z", "TIME"),
+    ],
+)
+def test_times_timex_recognises_timeml_expressions(blank, text, phrase, extent, timex, type_) -> None:
+    rec = _times(blank, text)[phrase]
+    assert (_extent(text, rec), rec["timex"], rec["type"]) == (extent, timex, type_)
+
+
+def test_times_timex_idioms_and_named_days_are_not_times(blank) -> None:
+    got = _times(blank, "At the end of the day, we must act. They waited for the day that the war ended.")
+    assert "At the end of the day" not in got and "for the day" not in got

@@ -9,7 +9,7 @@ with 67 that have no time at all) that way, for the TIMEX3 extent of our records
 phrase (with its preposition), plus **value accuracy** (share of relaxed matches whose TIMEX3 value
 is one of the gold resolutions' ``timex``) and TIMEX3 **type accuracy** (Recognizers' datetimeV2
 types mapped to DATE / TIME / DURATION / SET).  The news-relevant subset is the one
-:mod:`claimledger.evaluate.time` uses for the date specs (``RT_EXCLUDE``, decided on the gold text);
+:mod:`claimledger.evaluate.time_rt` uses for the date specs (``RT_EXCLUDE``, decided on the gold text);
 a prediction overlapping an excluded gold result is not counted either way.
 """
 

@@ -330,7 +330,7 @@ def _decade_named(mt: Match, ref: date | None, direction: str | None, text: str)
     g = mt.groups
     if g.get("dc"):
         return decade_value(int(g["dc"] or 0))
-    digit = g.get("dd") or g.get("dd3") or g.get("dd4")
+    digit = g.get("dd") or g.get("dd3") or g.get("dd4") or g.get("dd5")
     if digit is not None:
         dec = int(digit) * 10
         base = ref.year if ref else 2000

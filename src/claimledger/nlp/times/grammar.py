@@ -98,7 +98,7 @@ _NOT_PLURAL = {
     "always",
     "perhaps",
 }
-_NEEDS_PREP = {"era", "event", "the_unit"}
+_NEEDS_PREP = {"era", "event"}
 
 
 # After "that day" these make "that" a pronoun or conjunction ("that day has come", "said that day would ...").
@@ -121,13 +121,57 @@ def _accept_anaphor(g: dict[str, str | None], after: str) -> bool:
     return not ((g.get("aw") or "").lower() == "that" and nxt and nxt[1].lower() in _NOT_AFTER_THAT)
 
 
+# "ended the day up 2 %", "closed the day at": the day of the text's story, without a preposition.
+_DAY_VERB_BEFORE = re.compile(
+    r"(?:end|ends|ended|ending|finish|finished|finishing|close|closed|closing|start|started|starting|"
+    r"open|opened|opening|begin|began|begun)\s+\Z",
+    re.IGNORECASE,
+)
+_DAY_PREPS = ("for", "during", "throughout", "in", "over", "through")
+_BARE_DURATION_PREPS = ("for", "in", "within", "over", "after", "during", "throughout")
+# "15 a year", "15 jets a year", "twice a day", "$50,000 a year": a rate, i.e. a TIMEX3 set.
+_RATE_BEFORE = re.compile(
+    r"(?:\d[\d,.]*(?:\s*(?:%|million|billion|thousand|bn|m))?(?:\s+[a-z]+){0,2}|once|twice|thrice|times)\s+\Z",
+    re.IGNORECASE,
+)
+
+
+def _accept_context(kind: str, g: dict[str, str | None], m: re.Match[str], text: str) -> bool | None:
+    """Filters of the context-dependent kinds (True/False), or None for the general filters of :func:`_accept`."""
+    prep, mod, core = g.get("prep"), g.get("mod"), g["core"] or ""
+    before = text[max(0, m.start() - 25) : m.start()]
+    if kind == "the_unit":
+        idiom = (prep or "").lower() == "at" and re.match(r"\s*,", text[m.end() :])
+        if idiom and (g.get("u") or "").lower() == "day" and "end" in (mod or "").lower():
+            return False  # "At the end of the day, we need to ..." is a figure of speech
+        if mod:
+            return True
+        if (g.get("u") or "").lower() != "day":
+            return False
+        if re.match(r"\s+(?:that|when|of|before|after)\b", text[m.end() :], re.IGNORECASE):
+            return False  # "the day that the land vanishes", "the day of the vote": named by what follows
+        return (prep or "").lower() in _DAY_PREPS or (prep is None and bool(_DAY_VERB_BEFORE.search(before)))
+    if kind == "duration_bare":
+        if (prep or "").lower() not in _BARE_DURATION_PREPS or mod:
+            return False
+        if core.lower().startswith("the") and (prep or "").lower() != "over":
+            return False  # "over the years" is a stretch of time; "in the years after" names none
+        return not re.match(r"[\s-]+(?:old|ago|of\s+age|later|earlier)\b", text[m.end() :], re.IGNORECASE)
+    if kind == "set" and core.lower().startswith("a "):
+        return bool(_RATE_BEFORE.search(before))
+    if kind == "vague" and core.lower() == "now":
+        return not re.search(r"(?:from|by|until|till|up\s+to|right)\s+\Z", before, re.IGNORECASE) or bool(prep)
+    return None
+
+
 def _accept(kind: str, m: re.Match[str], text: str) -> bool:
     """Filters that a regex cannot say well (capitalisation, context)."""
     g = m.groupdict()
     prep, mod, core = g.get("prep"), g.get("mod"), g["core"]
+    decided = _accept_context(kind, g, m, text)
+    if decided is not None:
+        return decided
     if kind in _NEEDS_PREP and not (prep or mod):
-        return False
-    if kind == "the_unit" and not mod:
         return False
     if kind == "event" and (not prep or prep.lower() in LOCATIVE_PREPS):
         return False  # "before the election" is a time, "in the election" is not
@@ -139,7 +183,7 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
         if g["mon"].islower() and not text.islower() and not g.get("year"):
             return False
     if kind == "duration" and g.get("u", "").lower().startswith(("quarter", "half")):
-        if re.match(r"\s+of\b", text[m.end() :]):
+        if re.match(r"\s+of\b", text[m.end() :]) and not re.search(r"consecutive|straight|successive", core, re.I):
             return False  # "a quarter of the troops" is a fraction
     if kind in ("duration", "ago") and g.get("n", "").lower() in ("a", "an", "some", "many"):
         if kind == "duration" and not (prep or g.get("approx") or g.get("ctx")):
@@ -168,7 +212,7 @@ def _accept(kind: str, m: re.Match[str], text: str) -> bool:
             return False
     if kind == "day_range_c" and prep not in ("from", "between"):
         return False
-    if kind == "decade" and not (g.get("dc") or g.get("dd") or g.get("dd3") or g.get("dd4")):
+    if kind == "decade" and not (g.get("dc") or g.get("dd") or g.get("dd3") or g.get("dd4") or g.get("dd5")):
         return core.lower().startswith("the")
     return True
 
@@ -251,7 +295,40 @@ def scan(text: str) -> list[Match]:
         if all(match.end <= t.start or match.start >= t.end for t in taken):
             taken.append(match)
     taken.sort(key=lambda t: t.start)
-    return _merge_ranges(text, taken)
+    return _merge_clock_days(text, _merge_ranges(text, taken))
+
+
+_DAY_KINDS = {"weekday", "dayword", "date_mdy", "date_dmy", "date_ymd", "date_numeric"}
+
+
+def _merge_clock_days(text: str, taken: list[Match]) -> list[Match]:
+    """ "16:00 UTC today", "12:00 UTC Monday", "8 p.m. Friday, Jan. 31": one TIME (no preposition between)."""
+    out: list[Match] = []
+    for m in taken:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and prev.kind == "clock"
+            and m.kind in _DAY_KINDS
+            and m.prep is None
+            and re.fullmatch(r"\s*,?\s*", text[prev.end : m.start])
+        ):
+            out[-1] = Match(
+                prev.start,
+                m.end,
+                prev.core_start,
+                m.core_end,
+                "clock_day",
+                {"core": text[prev.core_start : m.end]},
+                prev.prep,
+                None,
+                (prev, m),
+                prev.timex[0],
+                m.timex[1],
+            )
+            continue
+        out.append(m)
+    return out
 
 
 _CONNECTOR = re.compile(r"\s*(?:to|until|till|through|and|-|\u2013)\s*$", re.IGNORECASE)

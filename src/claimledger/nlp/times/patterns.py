@@ -198,7 +198,20 @@ def _period_patterns(b: _Blocks) -> list[tuple[str, str]]:
             rf"|(?P<ar3>the\s+(?:following|previous|preceding))\s+{wd_full}",
         ),
         ("rel_unit", rf"{rel}\s+(?P<u>week|weekend|month|year|decade|quarter|century)(?!\w)"),
-        ("the_unit", r"the\s+(?P<u>week|month|year|weekend)(?!\w)"),
+        ("the_unit", r"the\s+(?P<u>day|week|month|year|weekend)(?!\w)"),
+        # "the same period last year", "the same quarter a year earlier": one DATE in TimeML.
+        (
+            "same_period",
+            r"the\s+same\s+(?P<sp>period|time|quarter|month|week|day)\s+(?:of\s+)?"
+            r"(?:(?P<ry>last|the\s+last|the\s+previous|previous|the\s+prior)\s+year|a\s+year\s+(?P<ya>ago|earlier|before))",
+        ),
+        # "for a second consecutive day", "the third straight week": the unit the reference is in.
+        (
+            "ordinal_unit",
+            r"(?:a|the)\s+(?P<ord>second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|\d{1,2}(?:st|nd|rd|th))"
+            r"\s+(?:consecutive|straight|successive)\s+(?P<u>day|week|month|year|quarter)(?!\w)",
+        ),
+        ("week_of", rf"the\s+(?P<wo>first|second|third|fourth|last|final)\s+week\s+of\s+{b.mon_full}(?:\s+{year})?"),
         ("weekend", r"the\s+weekend"),
     ]
 
@@ -228,7 +241,7 @@ def _span_patterns(b: _Blocks) -> list[tuple[str, str]]:
         (
             "decade",
             rf"(?:the\s+)?(?P<dc>(?:1[5-9]|20)\d0)'?s|the\s+'?(?P<dd>\d)0'?s|(?<![\w'])(?P<dd4>\d)0's"
-            rf"|'(?P<dd3>\d)0s|(?:the\s+)?(?P<dn>nineteen|twenty|two\s+thousand\s+and)?[\s-]*"
+            rf"|'(?P<dd3>\d)0s|(?<=\band\s)(?P<dd5>\d)0s|(?:the\s+)?(?P<dn>nineteen|twenty|two\s+thousand\s+and)?[\s-]*"
             rf"(?P<dw>{_alt(lx['decade_words'])}|tens)",
         ),
         (
@@ -247,28 +260,40 @@ def _span_patterns(b: _Blocks) -> list[tuple[str, str]]:
         (
             "duration",
             rf"{rel.replace('(?P<r>', '(?P<ctx>')}?\s*{approx}{num}(?:\s+and\s+a\s+half)?[\s-]+"
-            rf"(?:(?:straight|consecutive|successive|full|long|more|additional|further)\s+)?(?P<u>{_UNITS})"
+            rf"(?:(?:straight|consecutive|successive|full|long|more|additional|further|trading|business|working)\s+)?"
+            rf"(?P<u>{_UNITS})"
             rf"(?![\w-])(?![\s-]+old)",
         ),
+        # "for years", "in minutes", "over the years": an unspecified amount of the unit (PXY).
+        ("duration_bare", r"(?:the\s+)?(?P<u>years|decades|months|weeks|days|hours|minutes)(?![\w-])"),
         (
             "duration_vague",
             r"(?:(?P<ctx>the\s+past|the\s+last|the\s+next|the\s+coming|recent)"
             r"\s+(?:few\s+|several\s+|couple\s+of\s+)?)(?P<u>days|weeks|months|years|decades)",
         ),
+    ]
+
+
+def _other_patterns(b: _Blocks) -> list[tuple[str, str]]:
+    """Sets ("every week", "15 a year"), vague references ("recently", "now"), clock times, events."""
+    lx = b.lx
+    return [
         (
             "set",
             r"(?P<set>daily|weekly|monthly|annual|annually|yearly|quarterly|biannual"
-            r"|every\s+(?:other\s+)?(?:day|week|month|year)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year))",
+            r"|every\s+(?:other\s+)?(?:day|week|month|year)|each\s+(?:day|week|month|year)|per\s+(?:day|week|month|year)"
+            r"|a\s+(?:day|week|month|year)(?=\s*(?:[,.;:)]|$)))",
         ),
         (
             "vague",
-            r"(?P<vg>currently|recently|nowadays|these\s+days|at\s+present|at\s+the\s+moment|the\s+time\s+being"
-            r"|the\s+past|the\s+future|in\s+recent\s+times|lately)",
+            r"(?P<vg>currently|(?:more\s+|most\s+)?recently|nowadays|these\s+days|at\s+present|at\s+the\s+moment"
+            r"|the\s+time\s+being|the\s+past|the\s+future|in\s+recent\s+times|lately|now(?!\s+that\b)"
+            r"|the\s+(?:near|long|short|longer|medium)\s+term|recent(?=\s+[a-z]))",
         ),
         (
             "clock",
             r"(?P<h>[01]?\d|2[0-3])(?:[:.](?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am|pm)"
-            r"(?:\s*\(?(?P<tz>utc|gmt|[ecmp][sd]t)(?:\s*[+-]\s*\d+)?\)?)?"
+            r"(?:\s*\(?\s*(?P<tz>utc|gmt|[ecmp][sd]t)(?:\s*[+-]\s*\d+)?\s*\)?)?"
             r"|(?P<h2>[01]?\d|2[0-3]):(?P<mi2>[0-5]\d)(?:\s*\(?(?P<tz2>utc|gmt|[ecmp][sd]t)\)?)?"
             r"|(?P<mil>[0-2]\d[0-5]\d)\s+(?P<tz3>utc|gmt)|(?P<nm>noon|midnight)",
         ),
@@ -285,12 +310,12 @@ def _span_patterns(b: _Blocks) -> list[tuple[str, str]]:
 def patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
     """Compiled ``(kind, regex)`` pairs; kinds earlier in the tuple win ties."""
     b = _blocks()
-    core = _date_patterns(b) + _period_patterns(b) + _span_patterns(b)
+    core = _date_patterns(b) + _period_patterns(b) + _span_patterns(b) + _other_patterns(b)
     preps = _alt(list(RELATION_OF_PREP) + list(LOCATIVE_PREPS) + ["between"])
     mods = (
         r"(?P<mod>(?:early|mid|late)(?:\s+|-(?!\s))|mid-"
-        r"|(?:the\s+|at\s+the\s+)?(?:beginning|start|end|middle|turn|close)\s+of\s+"
-        r"|(?:earlier|later)\s+(?:in\s+)?)"
+        r"|(?:the\s+|at\s+the\s+)?(?:beginning|start|end|middle|turn|close|rest|remainder)\s+of\s+"
+        r"|(?:earlier|later)\s+(?:in\s+)?|(?:early|late)\s+in\s+)"
     )
     out = []
     for kind, body in core:
@@ -341,6 +366,10 @@ def triggers() -> dict[str, frozenset[str]]:
         "anaphor": days | {"day", "night", "morning", "afternoon", "evening", "week", "weekend", "month", "year"},
         "rel_unit": units | {"weekend"},
         "the_unit": units | {"weekend"},
+        "same_period": frozenset({"same"}),
+        "ordinal_unit": frozenset({"consecutive", "straight", "successive"}),
+        "week_of": frozenset({"week"}),
+        "duration_bare": frozenset({"years", "decades", "months", "weeks", "days", "hours", "minutes"}),
         "weekend": frozenset({"weekend"}),
         "ago": units,
         "duration": units,
@@ -352,8 +381,11 @@ def triggers() -> dict[str, frozenset[str]]:
         "era": frozenset(w for e in lx["eras"] for w in re.findall(r"[a-z]+|\d+", e) if len(w) > 3)
         | {"wwii", "ww2", "wwi", "#4", "#s"},
         "year": digit,
-        "set": frozenset("daily weekly monthly annual annually yearly quarterly biannual every each per".split()),
-        "vague": frozenset("currently recently recent nowadays days present moment being past future lately".split()),
+        "set": frozenset("daily weekly monthly annual annually yearly quarterly biannual every each per".split())
+        | {"day", "week", "month", "year"},  # "15 a year"
+        "vague": frozenset(
+            "currently recently recent nowadays days present moment being past future lately now term".split()
+        ),
         "clock": digit | {"noon", "midnight"},
         "event": frozenset(lx["event_nouns"]),
     }

@@ -23,7 +23,6 @@ from claimledger.nlp.times.values import (
     Resolved,
     Resolver,
     day_value,
-    decade_value,
     month_value,
     parse_number,
     quarter_value,
@@ -118,8 +117,8 @@ def _offset(ref: date, u: str, n: float) -> Resolved:
         y, m = shift_month(ref.year, ref.month, 3 * k)
         return quarter_value(y, (m - 1) // 3 + 1)
     if u in ("year", "decade", "century", "centurie"):
-        y = ref.year + k * _UNIT_FACTOR.get(u, 1)
-        return year_value(y) if u == "year" else decade_value(y // 10 * 10)
+        # "in a decade" is the year ten years on, not the decade it falls in
+        return year_value(ref.year + k * _UNIT_FACTOR.get(u, 1))
     return unresolved(f"unit not resolved: {u}")
 
 
@@ -216,9 +215,9 @@ def _set(mt: Match, ref: date | None, direction: str | None, text: str) -> Resol
 
 def _vague(mt: Match, ref: date | None, direction: str | None, text: str) -> Resolved:
     v = " ".join((mt.groups.get("core") or "").lower().split())
-    if "future" in v:
+    if "future" in v or v.endswith(" term"):
         tx = "FUTURE_REF"
-    elif v in ("recently", "the past", "lately", "in recent times"):
+    elif v.endswith("recently") or v in ("the past", "lately", "in recent times", "recent"):
         tx = "PAST_REF"
     else:
         tx = "PRESENT_REF"
@@ -228,6 +227,7 @@ def _vague(mt: Match, ref: date | None, direction: str | None, text: str) -> Res
 RESOLVERS: dict[str, Resolver] = {
     "duration": _duration_kind,
     "duration_vague": _duration_kind,
+    "duration_bare": _duration_kind,
     "era": _era,
     "event": _event,
     "set": _set,

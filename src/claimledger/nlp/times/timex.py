@@ -37,6 +37,7 @@ from dataclasses import replace
 from datetime import date, timedelta
 
 from claimledger.nlp.times import calendar as timex_calendar
+from claimledger.nlp.times import periods as timex_periods
 from claimledger.nlp.times import spans as timex_spans
 from claimledger.nlp.times.anaphora import resolve_anaphor, resolve_shift
 from claimledger.nlp.times.grammar import Match, scan
@@ -55,7 +56,7 @@ from claimledger.nlp.times.values import (
 __all__ = ["NO_REF", "Resolved", "interval", "normalise", "parse_reference", "resolve_match"]
 
 # Kinds that resolve with or without a reference date (absolute dates, durations, eras ...).
-_RESOLVERS = {**timex_calendar.RESOLVERS, **timex_spans.RESOLVERS}
+_RESOLVERS = {**timex_calendar.RESOLVERS, **timex_spans.RESOLVERS, **timex_periods.RESOLVERS}
 # Kinds that need one ("yesterday", "on Friday", "last week", "two years ago").
 _RELATIVE_RESOLVERS = {**timex_calendar.RELATIVE_RESOLVERS, **timex_spans.RELATIVE_RESOLVERS}
 _GRAIN_OF_KIND = {"dayword": "day", "weekday": "day", "week_wd": "day", "weekend": "week"}
@@ -67,6 +68,9 @@ def _resolve_core(
     """Dispatch on the kind of match; a relative kind without ``ref`` gets ``NO_REF``."""
     if mt.kind == "anaphor":
         return resolve_anaphor(mt, ref, anchors)
+    if mt.kind == "the_unit" and (mt.groups.get("u") or "").lower() == "day":
+        # "ended the day up", "for the day", "later in the day": the day the text is about
+        return resolve_anaphor(replace(mt, groups={**mt.groups, "aw": "the same", "au": "day"}), ref, anchors)
     if mt.kind == "ago" and anchors:
         shifted = resolve_shift(mt, anchors, text)
         if shifted is not None:
@@ -126,6 +130,8 @@ def resolve_match(
     relation = RELATION_OF_PREP.get(mt.prep or "", "at")
     if mt.kind == "range" and len(mt.parts) == 2:
         return _range(mt, ref, direction, text, relation, anchors)
+    if mt.kind == "clock_day" and len(mt.parts) == 2:
+        return _clock_day(mt, ref, direction, text, relation, anchors)
     try:
         res = _resolve_core(mt, ref, direction, text, anchors)
     except (ValueError, KeyError, IndexError, OverflowError, StopIteration, TypeError) as exc:
@@ -168,6 +174,17 @@ def _range(
             pass
     note = ra.note or rb.note
     return Resolved(ra.value, ra.grain, relation, ra.type, ra.timex, ra.mod, rb.end or rb.value, note)
+
+
+def _clock_day(
+    mt: Match, ref: date | None, direction: str | None, text: str, relation: str, anchors: Sequence[Resolved]
+) -> Resolved:
+    """ "16:00 UTC today", "8 p.m. Friday": the clock time on the day the second part names."""
+    clock, day = mt.parts
+    rd = resolve_match(replace(day, prep=None), ref, direction, text, anchors)
+    on = parse_reference(rd.value) if rd.value and len(rd.value) == 10 else None
+    rc = resolve_match(replace(clock, prep=None), on or ref, direction, text, anchors)
+    return replace(rc, relation=relation, note=rc.note if on else rd.note or rc.note)
 
 
 def normalise(text: str, ref: date | str | None, direction: str | None = None) -> Resolved:
