@@ -116,3 +116,25 @@ def test_times_timex_recognises_timeml_expressions(blank, text, phrase, extent, 
 def test_times_timex_idioms_and_named_days_are_not_times(blank) -> None:
     got = _times(blank, "At the end of the day, we must act. They waited for the day that the war ended.")
     assert "At the end of the day" not in got and "for the day" not in got
+
+
+def test_times_timex_extent_reaches_the_model_in_raw_offsets(blank) -> None:
+    from claimledger.extract import reading
+    from claimledger.models import Article
+
+    class _Shift:  # the analysed text is the raw text without its first 5 characters
+        def to_raw(self, start: int, end: int) -> tuple[int, int]:
+            return start + 5, end + 5
+
+    class _Repaired:
+        def __init__(self, text: str) -> None:
+            self.text, self.offsets = text, _Shift()
+
+    raw = "PHOTO The ceasefire holds until 15:00 GMT, officials said."
+    analysed = raw[5:]
+    doc = blank.make_doc(analysed)
+    doc._.cl_published = "2025-02-01"
+    doc = blank(doc)
+    (t,) = reading(doc, Article(text=raw), _Repaired(analysed)).times
+    assert (t.text, t.timex_text, t.type) == ("until 15:00 GMT", "15:00 GMT", "TIME")
+    assert raw[t.timex_start : t.timex_end] == "15:00 GMT" and raw[t.start : t.end] == "until 15:00 GMT"
