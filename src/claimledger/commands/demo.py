@@ -1,4 +1,5 @@
-"""``claimledger demo``: ingest the bundled sample articles (and the seed article) and show the ledger."""
+"""``claimledger demo``: ingest the bundled sample articles (and the seed article), show the ledger, then
+serve it (the REST API and the web app) until Ctrl-C; ``--no-serve`` stops after showing."""
 
 from __future__ import annotations
 
@@ -28,18 +29,23 @@ def sample_paths() -> list[Path]:
 @click.command("demo")
 @db_option
 @click.option("--show/--no-show", default=True, help="Print the first article with highlights.")
-def command(db: str, show: bool) -> None:
-    """Ingest the sample articles into DB, then list the claims and show one article."""
+@click.option("--serve/--no-serve", default=True, help="Then serve the ledger (API and web app) until Ctrl-C.")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to serve on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to serve on.")
+def command(db: str, show: bool, serve: bool, host: str, port: int) -> None:
+    """Ingest the sample articles into DB, list the claims, show one article, then serve the ledger."""
     from claimledger.commands.claims import command as claims_command
     from claimledger.commands.show import render
     from claimledger.engine import ingest
     from claimledger.ingest.metadata import Metadata
     from claimledger.ingest.reader import read_paths
+    from claimledger.errors import InputError
     from claimledger.ledger import open_ledger
+    from claimledger.models import Article
 
     paths = sample_paths()
     with open_ledger(db) as ledger:
-        items = []
+        items: list[Article | InputError] = []
         for path in paths:
             meta = Metadata(published=SEED_PUBLISHED) if path.suffix == ".txt" else Metadata()
             items.extend(read_paths([str(path)], defaults=meta))
@@ -53,4 +59,9 @@ def command(db: str, show: bool) -> None:
     ctx.invoke(claims_command, db=db, source=None, stance=None, doc_id=None, limit=None, fmt="table")
     if reading is not None:
         render(reading)
-    click.echo(f"\nNext: claimledger show DOC_ID --db {db} · claimledger export --db {db} --format jsonl --out out/")
+    if not serve:
+        click.echo(f"\nNext: claimledger serve --db {db} · claimledger export --db {db} --format jsonl --out out/")
+        return
+    from claimledger.commands.serve import command as serve_command
+
+    ctx.invoke(serve_command, db=db, host=host, port=port, token=None)
