@@ -98,6 +98,26 @@ class StoriesMixin:
         )
         return [r[0] for r in rows]
 
+    def story_members(self, story_ids: Sequence[str]) -> dict[str, tuple[int, list[str]]]:
+        """``{story_id: (seq, doc_ids oldest publication first)}`` of several stories, in a few queries."""
+        out: dict[str, tuple[int, list[str]]] = {}
+        for i in range(0, len(story_ids), _IN_CHUNK):
+            chunk = list(story_ids[i : i + _IN_CHUNK])
+            marks = ", ".join("?" for _ in chunk)
+            seqs: dict[str, Any] = dict(
+                self._fetchall(f"SELECT story_id, seq FROM stories WHERE story_id IN ({marks})", chunk)
+            )
+            rows = self._fetchall(
+                f"SELECT story_id, doc_id FROM documents WHERE story_id IN ({marks}) "
+                "ORDER BY story_id, published NULLS LAST, doc_id",
+                chunk,
+            )
+            for sid in chunk:
+                out[sid] = (int(seqs.get(sid) or 0), [])
+            for sid, doc_id in rows:
+                out[sid][1].append(doc_id)
+        return out
+
     def unassigned_documents(self) -> list[tuple[str, Any, str | None]]:
         """(doc_id, published, duplicate_of) of every article without a story, in assignment order:
         publication date, originals before their wire copies, then doc_id."""
@@ -195,9 +215,14 @@ class StoriesMixin:
         """Replace the row of ``story`` and mark it done (not pending), in one transaction (or the
         caller's: ``reconcile.run`` writes it together with the story's events and comparisons)."""
         self._check_writable()
+        cols = COLUMNS["stories"]
+        update = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in cols if c != "story_id")
         with self.atomic():
-            self._execute("DELETE FROM stories WHERE story_id = ?", (story.story_id,))
-            self._insert_many("stories", COLUMNS["stories"], [_story_row(story)])
+            self._execute(
+                f"INSERT INTO stories ({_cols(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
+                f"ON CONFLICT (story_id) DO UPDATE SET {update}",
+                _story_row(story),
+            )
             self._execute("DELETE FROM stories_pending WHERE story_id = ?", (story.story_id,))
 
     def clear_stories(self) -> None:
