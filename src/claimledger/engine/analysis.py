@@ -97,6 +97,7 @@ def analyse(
     n_process: int = 1,
     batch_size: int = 32,
     chunk_size: int = 256,
+    first_soon: bool = True,
 ) -> Iterator[Reading | AnalysisFailure]:
     """Readings for ``articles`` in input order; failures come back as :class:`AnalysisFailure`.
 
@@ -105,6 +106,8 @@ def analyse(
     document a component fails on is dropped from the stream by the error handler, noticed by the gap
     in the running index, and retried alone to report its error; the rest go on.  ``chunk_size``
     articles are looked at first to decide whether starting worker processes is worth it.
+    ``first_soon``: in one process, the first batches grow from one document (:func:`ramp`), so the
+    first Reading comes out after one document, not after a whole batch.
     """
     from claimledger.nlp.pipeline import make_doc
 
@@ -138,7 +141,7 @@ def analyse(
     # from the stream.  (`Language.set_error_handler` cannot be used: spaCy 3.8's parser has no slot.)
     nlp.default_error_handler = _drop_failed_doc
     try:
-        for doc, i in nlp.pipe(docs(), as_tuples=True, n_process=procs, batch_size=batch_size):
+        for doc, i in _ramped_pipe(nlp, docs(), procs if first_soon or procs > 1 else 0, batch_size):
             while failed:
                 yield failed.popleft()
             yield from dropped(i)
@@ -153,6 +156,35 @@ def analyse(
     yield from dropped(sys.maxsize)
     for _, article in source:  # left unread after a failed batch
         yield one(article, lambda a=article: read_one(nlp, a))  # type: ignore[misc]
+
+
+def ramp(batch_size: int) -> Iterator[int]:
+    """Batch sizes that start small: 1, 2, 4, ... up to ``batch_size``, then ``batch_size`` for good.
+
+    spaCy passes a whole batch through each component before the next one starts, so with 32 documents
+    per batch the first Reading waited for 32 full readings (29 s in ``ingest``); doubling from one
+    document gets it out after one, and the first 31 documents cost about one small batch more.
+    """
+    size = 1
+    while size < batch_size:
+        yield size
+        size *= 2
+    while True:
+        yield batch_size
+
+
+def _ramped_pipe(nlp: Language, docs: Iterator[tuple[Any, int]], procs: int, batch_size: int) -> Iterator[Any]:
+    """``nlp.pipe(docs, as_tuples=True)``, its first batches growing as :func:`ramp` (one process only:
+    spaCy's worker processes take whole batches anyway)."""
+    if procs == 1:  # (0: one process, whole batches from the start)
+        for size in ramp(batch_size):
+            if size == batch_size:
+                break
+            head = list(islice(docs, size))
+            yield from nlp.pipe(head, as_tuples=True, batch_size=size)
+            if len(head) < size:
+                return
+    yield from nlp.pipe(docs, as_tuples=True, n_process=max(procs, 1), batch_size=batch_size)
 
 
 def _events_of(doc: Any, article: Article, repaired: Any) -> Reading:
