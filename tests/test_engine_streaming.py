@@ -31,7 +31,7 @@ class BatchCounter:
         return doc
 
     def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
-        for batch in minibatch(docs, size=batch_size):
+        for batch in minibatch(docs, size=batch_size):  # type: ignore[no-untyped-call]
             SEEN.extend(d.text for d in batch)
             yield from batch
 
