@@ -178,16 +178,24 @@ class StoryAssigner:
         out: np.ndarray = np.log((self.n_docs + 1) / (df[idx].astype(np.float32) + 1)).astype(np.float32) + 1.0
         return out
 
-    def _cosine(self, df: np.ndarray, d: tuple[np.ndarray, np.ndarray], s: _Sparse) -> float:
+    def _weights(self, df: np.ndarray, d: tuple[np.ndarray, np.ndarray]) -> tuple[np.ndarray, np.ndarray, float]:
+        """An article's TF-IDF weights (sorted ids, weights, norm): computed once, scored many times."""
         di, dv = d
-        if len(di) == 0 or len(s.idx) == 0:
+        dw = dv * self._idf(df, di) if len(di) else dv
+        return di, dw, float(np.linalg.norm(dw)) if len(di) else 0.0
+
+    def _cosine(self, df: np.ndarray, d: tuple[np.ndarray, np.ndarray, float], s: _Sparse) -> float:
+        di, dw, dnorm = d
+        if len(di) == 0 or len(s.idx) == 0 or dnorm == 0.0:
             return 0.0
-        dw = dv * self._idf(df, di)
+        pos = np.searchsorted(s.idx, di)  # both sorted: where each of d's ids would sit in s's
+        inside = pos < len(s.idx)
+        hit = np.zeros(len(di), dtype=bool)
+        hit[inside] = s.idx[pos[inside]] == di[inside]
+        if not hit.any():
+            return 0.0
         sw = s.val * self._idf(df, s.idx)
-        common, a, b = np.intersect1d(di, s.idx, assume_unique=True, return_indices=True)
-        if len(common) == 0:
-            return 0.0
-        return float(np.dot(dw[a], sw[b]) / (np.linalg.norm(dw) * np.linalg.norm(sw)))
+        return float(np.dot(dw[hit], sw[pos[hit]]) / (dnorm * np.linalg.norm(sw)))
 
     def _places_disagree(self, f: StoryFeatures, s: _Story) -> bool:
         mine = [(lat, lon) for lat, lon, spec in f.places if spec >= 3]
@@ -205,6 +213,16 @@ class StoryAssigner:
         s: _Story,
     ) -> float:
         """The score of article ``f`` against story ``s`` (module docstring, steps 2 and 3)."""
+        return self._score(f, self._weights(self.df_terms, terms), self._weights(self.df_entities, ents), vector, s)
+
+    def _score(
+        self,
+        f: StoryFeatures,
+        terms: tuple[np.ndarray, np.ndarray, float],
+        ents: tuple[np.ndarray, np.ndarray, float],
+        vector: np.ndarray,
+        s: _Story,
+    ) -> float:
         c, off = self.config, self.config.ablate
         sim = 0.0
         if "text" not in off:
@@ -255,8 +273,9 @@ class StoryAssigner:
         elif f.duplicate_of and f.duplicate_of in self.story_of_doc:
             best = self.story_of_doc[f.duplicate_of]
         else:
+            tw, ew = self._weights(self.df_terms, terms), self._weights(self.df_entities, ents)
             for cand in self._candidates(ents, vector):
-                sc = self.score(f, terms, ents, vector, self.stories[cand])
+                sc = self._score(f, tw, ew, vector, self.stories[cand])
                 if sc > best_score:
                     best, best_score = cand, sc
             if best_score < self.config.threshold:
