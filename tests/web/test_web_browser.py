@@ -83,6 +83,7 @@ def test_web_browser_every_page_loads_within_its_origin(
         "/stories",
         f"/stories/{story}",
         f"/events/{web_ledger.events(readings[0].doc_id)[0].event_id}",
+        "/conflicts",
         "/figures",
         "/map",
     ]

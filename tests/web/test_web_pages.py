@@ -36,6 +36,8 @@ def _pages(ledger: Ledger) -> list[str]:
         "/stories",
         f"/stories/{story}",
         f"/events/{event}",
+        "/conflicts",
+        "/conflicts?relation=different_measure",
         "/figures",
         "/figures?measure=killed",
         "/map",

@@ -29,7 +29,19 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from claimledger.ingest.metadata import Metadata
 from claimledger.ledger.pages import ClaimRow, DocumentRow, Facets, PlaceCount, SourcedFigure, SourceEntity
-from claimledger.models import Actor, Article, Claim, Event, Figure, Place, Reading, Story, TimeRef
+from claimledger.models import (
+    Actor,
+    Article,
+    Claim,
+    Comparison,
+    Event,
+    Figure,
+    Place,
+    Reading,
+    Story,
+    TimelinePoint,
+    TimeRef,
+)
 
 # Size limits of what a client sends (the article's own limit is the ingest's max_article_bytes).
 MAX_META_CHARS = 2_000
@@ -162,6 +174,9 @@ PlacePublic = derive("PlacePublic", Place)
 ActorPublic = derive("ActorPublic", Actor)
 EventPublic = derive("EventPublic", Event)
 FigurePage = page_of(FigurePublic)
+EventPage = page_of(EventPublic)
+ComparisonPublic = derive("ComparisonPublic", Comparison)
+TimelinePointPublic = derive("TimelinePointPublic", TimelinePoint)
 TimePage = page_of(TimePublic)
 PlacePage = page_of(PlacePublic)
 
@@ -199,6 +214,8 @@ PlaceCountPublic = derive("PlaceCountPublic", PlaceCount)
 # Lists of them, as response models (typed Any: mypy cannot check a type made at run time).
 SourcedFigureList: Any = list[SourcedFigurePublic]  # type: ignore[valid-type]
 PlaceCountList: Any = list[PlaceCountPublic]  # type: ignore[valid-type]
+ComparisonList: Any = list[ComparisonPublic]  # type: ignore[valid-type]
+TimelineList: Any = list[TimelinePointPublic]  # type: ignore[valid-type]
 
 
 class MeasurePublic(PublicBase):
@@ -287,6 +304,8 @@ __all__ = [
     "ApiInfo",
     "ClaimPage",
     "ClaimPublic",
+    "ComparisonList",
+    "ComparisonPublic",
     "DocumentBase",
     "DocumentCreate",
     "DocumentPage",
@@ -294,6 +313,7 @@ __all__ = [
     "DocumentReading",
     "ErrorDetail",
     "ErrorPublic",
+    "EventPage",
     "EventPublic",
     "FacetsPublic",
     "FigurePage",
@@ -312,6 +332,8 @@ __all__ = [
     "StoryPublic",
     "TimePage",
     "TimePublic",
+    "TimelineList",
+    "TimelinePointPublic",
     "claim_public",
     "derive",
     "document_public",

@@ -46,6 +46,7 @@ from claimledger.models import Article, Event, Figure, Place, Story, TimeRef
 
 Row = tuple[Any, ...]
 _READERS_LOCK = threading.Lock()
+_TEXT = {"duckdb": "VARCHAR", "postgres": "TEXT"}
 
 # ---- SQL pieces --------------------------------------------------------------------------------
 _DATE = 'COALESCE(c."date", CAST(d.published AS VARCHAR))'
@@ -619,6 +620,57 @@ class QueryMixin:
             )
             for r in rows
         ]
+
+    def events_page(
+        self,
+        *,
+        doc_id: str | None = None,
+        story_id: str | None = None,
+        type: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> Page[Event]:
+        """Events, oldest first (undated last); ``doc_id`` keeps those an article reports.
+
+        Raises:
+            QueryError: a bad cursor or a limit out of range.
+        """
+        if not 1 <= limit <= MAX_PAGE:
+            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        cols = COLUMNS["events"]
+        key = "COALESCE(e.\"date\", '9999')"
+        where: list[str] = []
+        params: list[Any] = []
+        if doc_id:
+            # the article that wrote it, or one it lists (doc_ids is JSON text: the quoted id inside it)
+            where.append(f"(e.doc_id = ? OR strpos(CAST(e.doc_ids AS {_TEXT[self.dialect]}), ?) > 0)")
+            params += [doc_id, f'"{doc_id}"']
+        if story_id:
+            where.append("e.story_id = ?" if "story_id" in cols else "FALSE")
+            params += [story_id] if "story_id" in cols else []
+        if type:
+            where.append("e.type = ?")
+            params.append(type)
+        if cursor:
+            where.append(f"({key}, e.event_id) > (?, ?)")
+            params += decode_cursor(cursor, "events", [str, str])
+        sql = f"SELECT {', '.join('e.' + quote(c) for c in cols)}, {key} FROM events e"
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        sql += f" ORDER BY {key}, e.event_id LIMIT ?"
+        rows = self._fetchall(sql, [*params, limit + 1])
+        more = len(rows) > limit
+        rows = rows[:limit]
+        items: tuple[Event, ...] = tuple(R.to_model("events", cols, r[:-1]) for r in rows)
+        next_cursor = encode_cursor("events", [rows[-1][-1], items[-1].event_id]) if more else None
+        return Page(items, next_cursor)
+
+    def measures_over_time(self) -> list[tuple[str, int]]:
+        """The measures of the reconciled timeline (``killed``, ``troops`` …) with their point counts."""
+        if "timeline" not in COLUMNS:
+            return []
+        rows = self._fetchall("SELECT measure, COUNT(*) FROM timeline GROUP BY measure ORDER BY 2 DESC, 1")
+        return [(str(m), int(n)) for m, n in rows]
 
     def event(self, event_id: str) -> Event | None:
         """One event by its id, or None."""

@@ -157,6 +157,16 @@ class Ledger(Protocol):
     def stories_page(
         self, *, q: str | None = None, cursor: str | None = None, limit: int = 50
     ) -> Page[Story]: ...
+    def events_page(
+        self,
+        *,
+        doc_id: str | None = None,
+        story_id: str | None = None,
+        type: str | None = None,
+        cursor: str | None = None,
+        limit: int = 100,
+    ) -> Page[Event]: ...
+    def measures_over_time(self) -> list[tuple[str, int]]: ...
     def event(self, event_id: str) -> Event | None: ...
     def event_points(
         self, *, since: str | None = None, until: str | None = None, limit: int = 5000

@@ -4,8 +4,9 @@ Pages: ``/`` (overview), ``/documents/{doc_id}`` (the article with its claims hi
 ``/claims`` (the explorer: facets, search, sorting, keyset pages, exports; every filter state is the
 query string, so a permalink), ``/sources`` and ``/sources/{entity_id}`` (every claim of one source over
 time), ``/stories`` and ``/stories/{story_id}`` (articles beside their independent origins, events,
-claims), ``/events/{event_id}`` (supporting and contesting claims side by side), ``/figures`` (one chart
-per measure, one series per source) and ``/map`` (places and events on bundled boundaries).
+claims), ``/events/{event_id}`` (supporting, contesting and refusing claims side by side), ``/conflicts``
+(figures that disagree, side by side with their sources and chains), ``/figures`` (one chart per measure,
+one series per source, conflicts marked) and ``/map`` (places and events on bundled boundaries).
 
 All script is in ``static/`` (the server's Content-Security-Policy allows no inline script); data a
 chart needs is embedded as JSON (``<script type="application/json">``, never executed) by ``tojson``.
@@ -28,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from claimledger.errors import ClaimledgerError, NotFound, QueryError
 from claimledger.ledger.base import Ledger
 from claimledger.ledger.pages import MAX_PAGE, ClaimFilter, ClaimRow
-from claimledger.models import STANCES
+from claimledger.models import STANCES, Comparison
 from claimledger.web.markup import notes_of, segments, tooltip
 
 HERE = Path(__file__).parent
@@ -147,10 +148,10 @@ def document(request: Request, ledger: LedgerDep, doc_id: str) -> HTMLResponse:
     if row is None or reading is None:
         raise NotFound("no article with this doc_id", input=doc_id[:64])
     notes = notes_of(reading)
-    events = ledger.events(doc_id)
+    events = ledger.events_page(doc_id=row.doc_id, limit=MAX_PAGE).items
     event_of: dict[str, list[str]] = {}
     for e in events:
-        for cid in (*e.supporting_claims, *e.contesting_claims):
+        for cid in (*e.supporting_claims, *e.contesting_claims, *e.refusing_claims):
             event_of.setdefault(cid, []).append(e.event_id)
     return _render(
         request,
@@ -302,10 +303,11 @@ def story(request: Request, ledger: LedgerDep, story_id: str) -> HTMLResponse:
     if found is None or found.story_id != story_id:
         raise NotFound("no story with this id", input=story_id[:64])
     docs = ledger.documents_page(story_id=found.story_id, limit=MAX_PAGE).items
-    seen: dict[str, Any] = {}
-    for d in docs:
-        for e in ledger.events(d.doc_id):
-            seen.setdefault(e.event_id, e)
+    seen: dict[str, Any] = {e.event_id: e for e in ledger.events_page(story_id=found.story_id, limit=MAX_PAGE).items}
+    if not seen:  # not reconciled yet: the events its articles report
+        for d in docs:
+            for e in ledger.events_page(doc_id=d.doc_id, limit=MAX_PAGE).items:
+                seen.setdefault(e.event_id, e)
     f = ClaimFilter(story_id=found.story_id)
     page = ledger.claims_page(f, sort="date", limit=PAGE)
     return _render(
@@ -331,34 +333,107 @@ def event(request: Request, ledger: LedgerDep, event_id: str) -> HTMLResponse:
         rows = [ledger.claim(cid) for cid in getattr(found, name, ())]
         sides[name] = [r for r in rows if r is not None]
     docs = [d for d in (ledger.document(i) for i in found.doc_ids) if d is not None]
-    return _render(request, "event.html", event=found, sides=sides, docs=docs)
+    comparisons = [_comparison_view(ledger, c) for c in ledger.comparisons(event=found.event_id)]
+    return _render(request, "event.html", event=found, sides=sides, docs=docs, comparisons=comparisons)
+
+
+def _comparison_view(ledger: Ledger, comparison: Comparison) -> dict[str, Any]:
+    """A comparison with one column per figure: its source, text, range, date and claim (with its chain)."""
+    def at(values: tuple[Any, ...], i: int, default: Any = None) -> Any:
+        return values[i] if i < len(values) else default
+
+    columns = []
+    for i, figure_id in enumerate(comparison.figure_ids):
+        claim_id = at(comparison.claim_ids, i)
+        row = ledger.claim(claim_id) if claim_id else None
+        columns.append(
+            {
+                "figure_id": figure_id,
+                "source": at(comparison.sources, i, ""),
+                "text": at(comparison.texts, i, ""),
+                "range": at(comparison.intervals, i),
+                "date": at(comparison.dates, i),
+                "doc_id": at(comparison.doc_ids, i),
+                "measure": at(comparison.measures, i, comparison.measure),
+                "row": row,
+            }
+        )
+    return {"comparison": comparison, "columns": columns}
+
+
+@router.get("/conflicts", response_class=HTMLResponse)
+def conflicts(
+    request: Request,
+    ledger: LedgerDep,
+    relation: Annotated[str, Query(pattern=r"^(conflict|agree|different_measure)$")] = "conflict",
+    measure: Annotated[str | None, Query(max_length=200)] = None,
+) -> HTMLResponse:
+    """The comparisons that disagree (or, by ``relation``, agree / compare different measures), side by side."""
+    found = ledger.comparisons(relation=relation, measure=measure or None)
+    stories = {c.story_id: ledger.story(c.story_id) for c in found[:300]}
+    return _render(
+        request,
+        "conflicts.html",
+        comparisons=[_comparison_view(ledger, c) for c in found[:300]],
+        total=len(found),
+        stories=stories,
+        relation=relation,
+        measure=measure or "",
+    )
 
 
 @router.get("/figures", response_class=HTMLResponse)
 def figures(
     request: Request, ledger: LedgerDep, measure: Annotated[str | None, Query(max_length=200)] = None
 ) -> HTMLResponse:
-    """Figures over time: one chart per measure, one series per source."""
-    measures = ledger.measures()
+    """Figures over time: one chart per measure, one series per source, the figures in conflict marked.
+
+    The reconciled timeline (each source's figures for a measure, dated by the statement) is drawn
+    when the ledger has one; before any reconciliation, the figures by what they count.
+    """
+    in_conflict = {f for c in ledger.conflicts() for f in c.figure_ids}
+    measures = ledger.measures_over_time()
+    reconciled = bool(measures)
+    if not reconciled:
+        measures = ledger.measures()
     shown = [m for m, _ in measures if m == measure] if measure else [m for m, _ in measures[:8]]
-    charts = []
-    for m in shown:
-        points = [
+    charts = [{"measure": m, "points": _points(ledger, m, reconciled, in_conflict)} for m in shown]
+    return _render(request, "figures.html", measures=measures, measure=measure, charts=charts, reconciled=reconciled)
+
+
+def _points(ledger: Ledger, measure: str, reconciled: bool, in_conflict: set[str]) -> list[dict[str, Any]]:
+    if reconciled:
+        return [
             {
-                "date": sf.date[:10] if sf.date else None,
-                "value": sf.figure.value,
-                "source": sf.source or "(the writer)",
-                "text": " ".join(sf.figure.text.split()),
-                "bound": sf.figure.bound,
-                "doc_id": sf.figure.doc_id,
-                "claim_id": sf.figure.claim_id,
-                "outlet": sf.outlet,
+                "date": p.date[:10],
+                "value": p.value,
+                "low": p.low,
+                "high": p.high,
+                "source": p.source,
+                "text": " ".join(p.text.split()),
+                "bound": p.high is None or p.low != p.high,
+                "doc_id": p.doc_id,
+                "claim_id": p.claim_id,
+                "conflict": p.figure_id in in_conflict,
             }
-            for sf in ledger.figure_series(m)
-            if sf.date and len(sf.date) >= 7
+            for p in ledger.timeline(measure)
+            if p.date and len(p.date) >= 7
         ]
-        charts.append({"measure": m, "points": points})
-    return _render(request, "figures.html", measures=measures, measure=measure, charts=charts)
+    return [
+        {
+            "date": sf.date[:10],
+            "value": sf.figure.value,
+            "source": sf.source or "(the writer)",
+            "text": " ".join(sf.figure.text.split()),
+            "bound": sf.figure.bound is not None,
+            "doc_id": sf.figure.doc_id,
+            "claim_id": sf.figure.claim_id,
+            "outlet": sf.outlet,
+            "conflict": sf.figure.figure_id in in_conflict,
+        }
+        for sf in ledger.figure_series(measure)
+        if sf.date and len(sf.date) >= 7
+    ]
 
 
 @router.get("/map", response_class=HTMLResponse)

@@ -4,7 +4,20 @@ from __future__ import annotations
 
 from fastapi import APIRouter
 
-from claimledger.api.routers import claims, documents, exports, figures, meta, places, sources, stories, times
+from claimledger.api.routers import (
+    claims,
+    comparisons,
+    documents,
+    events,
+    exports,
+    figures,
+    meta,
+    places,
+    sources,
+    stories,
+    timeline,
+    times,
+)
 
 ROUTERS: tuple[APIRouter, ...] = (
     meta.router,
@@ -12,6 +25,9 @@ ROUTERS: tuple[APIRouter, ...] = (
     claims.router,
     sources.router,
     stories.router,
+    events.router,
+    comparisons.router,
+    timeline.router,
     figures.router,
     times.router,
     places.router,

@@ -28,7 +28,12 @@
             fill: function (p) { return p.bound ? "white" : p.source; },
             title: function (p) { return p.source + ": " + p.text + " (" + p.date + (p.outlet ? ", " + p.outlet : "") + ")"; }
           }),
-          Plot.dot(points.filter(function (p) { return p.conflict; }), { x: "when", y: "value", r: 9, stroke: "#c0392b", strokeWidth: 2, symbol: "circle" })
+          Plot.ruleX(points.filter(function (p) { return p.low != null && p.high != null && p.low !== p.high; }),
+            { x: "when", y1: "low", y2: "high", stroke: "source", strokeOpacity: 0.6, strokeWidth: 3 }),
+          Plot.dot(points.filter(function (p) { return p.conflict; }), {
+            x: "when", y: "value", r: 9, stroke: "#c0392b", strokeWidth: 2,
+            title: function (p) { return "in conflict: " + p.source + ": " + p.text; }
+          })
         ]
       });
       el.appendChild(plot);
