@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from claimledger.models import Article, Claim, Place, Reading, Source, Span
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from claimledger.models import Article, Claim, Event, Place, Reading, Source, Span
 from claimledger.reconcile.events import build_events, event_type
 
 TEXT = (
@@ -69,3 +75,59 @@ def test_events_demonym_never_locates_an_event() -> None:
     claim = Claim("c1", "d", None, Span(10, 14, "said"), Span(s, len(text) - 1, text[s:-1]))
     (event,) = build_events(Reading(article=art, claims=(claim,), places=(demonym,))).events
     assert event.type == "deployment" and event.place is None
+
+
+# ---- the seed: all five required events with their links and dates (loads the model) ----------
+def _seed_claim_ids(claims: list[Claim], expected: dict[str, object]) -> dict[str, str]:
+    """Expected claim id (C1 ...) -> our claim_id, matched as the seed scorer matches claims."""
+    from claimledger.evaluate.seed import _claim_matches
+
+    out = {}
+    for e in expected["claims"]:  # type: ignore[attr-defined]
+        for c in claims:
+            if _claim_matches(c.to_record(), e):
+                out[e["id"]] = c.claim_id
+                break
+    return out
+
+
+def seed_event_checks(events: list[Event], claims: list[Claim], expected: dict[str, object]) -> dict[str, bool]:
+    """Per required seed event: found with its type and place, every expected claim among its
+    supporting claims, its contesting/refusing claim, and its date when one is expected."""
+    ids = _seed_claim_ids(claims, expected)
+    out = {}
+    for want in expected["events"]:  # type: ignore[attr-defined]
+        if want.get("optional"):
+            continue
+        ok = False
+        for e in events:
+            place = json.dumps(e.place or {}, ensure_ascii=False)
+            if not (e.type.startswith(want["type"].split("_")[0]) and want["where"] in place):
+                continue
+            links = all(ids.get(c) in e.supporting_claims for c in want["claims"])
+            if "contested_by" in want:
+                links = links and ids.get(want["contested_by"]) in e.contesting_claims
+            if "contested_by_no_comment" in want:
+                refused = ids.get(want["contested_by_no_comment"])
+                links = links and (refused in e.refusing_claims or refused in e.contesting_claims)
+            dated = "when" not in want or str(e.date or "").startswith(want["when"])
+            ok = ok or (links and dated)
+        out[f"{want['type']} at {want['where']}"] = ok
+    return out
+
+
+@pytest.mark.slow
+def test_events_seed_has_all_five_events_with_links_and_dates(nlp: object, tmp_path: Path) -> None:
+    from claimledger.engine import ingest
+    from claimledger.evaluate.seed import load_expected
+    from claimledger.ingest.metadata import Metadata
+    from claimledger.ingest.reader import read_paths
+    from claimledger.ledger import open_ledger
+    from claimledger.paths import shared_data
+
+    expected = load_expected()
+    defaults = Metadata(published=date.fromisoformat(expected["published"]))
+    with open_ledger(tmp_path / "seed.duckdb") as ledger:
+        ingest(read_paths([str(shared_data("seed", "kursk-article.txt"))], defaults=defaults), ledger, nlp=nlp)
+        checks = seed_event_checks(ledger.events(), ledger.claims(), expected)
+    assert checks == dict.fromkeys(checks, True) and len(checks) == 5, checks

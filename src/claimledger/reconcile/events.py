@@ -400,11 +400,15 @@ def _support(
 
 
 def _same_source(a: Claim, b: Claim) -> bool:
+    """The same entity, or names of which one ends the other ("Kindratenko", "Oleksandr Kindratenko")."""
     if a.source is None or b.source is None:
         return False
-    if a.source.entity_id and b.source.entity_id:
-        return a.source.entity_id == b.source.entity_id
-    return (a.source.name or a.source.text).lower() == (b.source.name or b.source.text).lower()
+    if a.source.entity_id and a.source.entity_id == b.source.entity_id:
+        return True
+    x = (a.source.name or a.source.text).lower().split()
+    y = (b.source.name or b.source.text).lower().split()
+    short, long = sorted((x, y), key=len)
+    return bool(short) and long[-len(short) :] == short and short[-1][:1].isalpha()
 
 
 def _continuations(
