@@ -167,3 +167,12 @@ def test_numbers_number_soup_never_raises(parts: list[str]) -> None:
     text = " ".join(parts)
     for m in find_numbers(text):
         assert m.value is None or math.isfinite(m.value)
+
+
+def test_numbers_shares_of_scales_and_dozens_after_hundreds() -> None:
+    assert parse_number("two thirds of a million") == pytest.approx(666666.667, rel=1e-6)
+    assert parse_number("a quarter of a million") == 250000.0
+    assert parse_number("three quarters billion") == 750e6
+    assert parse_number("three hundred and two dozens") == 324.0
+    assert parse_number("1,674,200.5 M") == 1674200.5e6
+    assert parse_number("- 10  k") == -10000.0

@@ -90,6 +90,18 @@ RT_UNITS: dict[str, set[str]] = {
     "HKD": {"Hong Kong dollar"},
     "MXN": {"Mexican peso"},
     "NZD": {"New Zealand dollar"},
+    "SGD": {"Singapore dollar"},
+    "TRY": {"Turkish lira"},
+    "NLG": {"Netherlands guilder"},
+    "FIM": {"Finnish markka"},
+    "ESP": {"Peseta"},
+    "BTC": {"Bitcoin"},
+    "BTC-satoshi": {"Satoshi"},
+    "CRC": {"Costa Rican colón"},
+    "GEL": {"Georgian lari"},
+    "LAK": {"Lao kip"},
+    "LKR": {"Sri Lankan rupee"},
+    "°": {"Degree"},
 }
 # our canonical unit -> quantulum3 unit name
 Q_UNITS: dict[str, str] = {
@@ -309,8 +321,8 @@ def score_rt_model(model: str, extract: Callable[[str], tuple[list[dict[str, Any
         scope = scope_of(case["Input"])
         if model in ("Number", "NumberRange", "Percent") and gold and all(g is None for g in gold):
             scope = "percent/unit mention without a number"
-        if model == "Dimension" and any(g[0] is None for g in gold):
-            scope = "percent/unit mention without a number"
+        if model in ("Dimension", "Currency", "Temperature") and any(g[0] is None for g in gold):
+            scope = "percent/unit mention without a number"  # the same rule for every unit model
         rows.append({"input": case["Input"], "gold": gold, "pred": pred, "ok": ok, "scope": scope})
     in_scope = [r for r in rows if r["scope"] is None]
     out = [r for r in rows if r["scope"] is not None]

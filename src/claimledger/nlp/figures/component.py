@@ -30,7 +30,6 @@ Usage::
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any
 
 from spacy.language import Language
@@ -38,185 +37,29 @@ from spacy.tokens import Doc
 
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_* attributes)
 from claimledger.nlp.figures import context as figure_context
+from claimledger.nlp.figures.attach import (
+    attach_unit,
+    imperial_compound,
+    money_compounds,
+    no_overlaps,
+    patterns,
+    prefix_cues,
+    refine_kind,
+    suffix_cues,
+)
 from claimledger.nlp.figures.fig import Fig
 from claimledger.nlp.figures.numbers import find_numbers, lexicon, tokenize
-from claimledger.nlp.figures.units import currency_after, currency_before, match_unit, pounds_money, to_metric
+from claimledger.nlp.figures.units import (
+    to_metric,
+)
 
 __all__ = ["FigureRecognizer", "extract_figures", "make_figures"]
 
 MAX_VALUE = 1e15  # larger than any count, sum of money or distance a news story reports
-_METRE_WORDS = {"tall", "long", "high", "wide", "deep", "away", "across", "below", "above", "thick", "in", "of", "from"}
+_YEAR_PARTS = {"year": 1.0, "month": 12.0, "week": 52.1775, "day": 365.25}  # an age in months -> years
 
 
 # -- compiled cue patterns ----------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _patterns() -> dict[str, Any]:
-    cues = lexicon("cues")
-
-    def alt(phrases: list[str]) -> str:
-        out = []
-        for p in sorted(phrases, key=len, reverse=True):
-            esc = re.escape(p).replace(r"\ ", r"\s+")
-            out.append(esc if not p[0].isalpha() else r"(?<![A-Za-z])" + esc)
-        return "|".join(out)
-
-    months = [m for m in cues["months"]]
-    return {
-        "prefix": re.compile(r"(?P<cue>" + alt(list(cues["prefix"])) + r")\s*\Z", re.IGNORECASE),
-        "suffix": re.compile(
-            r"(?P<cue>\s*(?:" + alt([s for s in cues["suffix"] if not s[0].isalpha()]) + r")"
-            r"|\s+(?:" + alt([s for s in cues["suffix"] if s[0].isalpha()]) + r"))(?![A-Za-z0-9])",
-            re.IGNORECASE,
-        ),
-        "percent": re.compile(
-            r"(?P<sep>[ \u00a0]?)(?P<pc>%|per\s?cent(?:age)?\s+points?|percentage\s+points?|"
-            r"per\s?cents?|percent(?:age)?s?(?!\s+of\b)|pct\.?|pc(?![A-Za-z]))(?![A-Za-z])",
-            re.IGNORECASE,
-        ),
-        "month_before": re.compile(r"(?<![A-Za-z])(?:" + "|".join(m.title() for m in months) + r")\.?,?\s*\Z"),
-        "month_after": re.compile(
-            r"(?:st|nd|rd|th)?(?:\s+of)?\s+(?:" + "|".join(m.title() for m in months) + r")(?![a-z])"
-        ),
-        "time_after": re.compile(
-            r"\s*(?:a\.m\.|p\.m\.|am|pm|o'clock|o’clock|GMT|UTC|CET|MSK|EST|EDT|local\s+time)"
-            r"(?![A-Za-z])",
-            re.IGNORECASE,
-        ),
-        "ago": re.compile(r"\s+(?:ago|earlier|later|hence|from\s+now|before|after)(?![A-Za-z])", re.IGNORECASE),
-        "old": re.compile(r"(?:-|\s+)old(?![A-Za-z])", re.IGNORECASE),
-        "aged": re.compile(r"(?<![A-Za-z])(?:aged|age|ages)\s+\Z", re.IGNORECASE),
-        "year_prep": re.compile(
-            r"(?<![A-Za-z])(?:in|since|by|of|until|till|from|before|after|during|early|late|mid|"
-            r"the|year|fiscal|through|spring|summer|autumn|fall|winter|between|and|to|"
-            r"this|last|next|its|their|his|her)[\s-]*\Z|['’]s\s*\Z",
-            re.IGNORECASE,
-        ),
-        "id_before": re.compile(
-            r"(?<![A-Za-z])(?:" + "|".join(re.escape(w) for w in cues["id_nouns"]) + r")\.?\s*#?\s*\Z", re.IGNORECASE
-        ),
-        "range_gap": re.compile(r"\s*(?:-|–|—|~)\s*(?:to\s+)?|\s*-?\s+(?:to|through|thru|or)\s+", re.IGNORECASE),
-        "and_gap": re.compile(r"\s+and\s+", re.IGNORECASE),
-        "between": re.compile(r"(?<![A-Za-z])(?:somewhere\s+)?between\s+\Z", re.IGNORECASE),
-        "from": re.compile(r"(?<![A-Za-z])from\s+\Z", re.IGNORECASE),
-        "change": re.compile(r"(?<![A-Za-z])(?:" + "|".join(cues["change_words"]) + r")\s+(?:by\s+)?\Z", re.IGNORECASE),
-        "list_item": re.compile(r"(?:\A|\n)[ \t]*\(?\Z"),
-        "scale_word": re.compile(r"(?:\s|\d)(?P<w>million|billion|trillion|thousand|hundred|bn|mn|m|k|M|K|B|tn)\Z"),
-        "cues": cues,
-    }
-
-
-def _prefix_cues(text: str, fig: Fig) -> None:
-    pats = _patterns()
-    for _ in range(2):  # stacked cues: "more than about"
-        window = text[max(0, fig.start - 40) : fig.start]
-        m = pats["prefix"].search(window)
-        if m is None:
-            return
-        spec = pats["cues"]["prefix"][" ".join(m.group("cue").lower().split())]
-        fig.bound = fig.bound or spec.get("bound")
-        fig.approx = fig.approx or bool(spec.get("approx"))
-        fig.start = fig.start - (len(window) - m.start("cue"))
-        fig.cued = True
-
-
-def _suffix_cues(text: str, fig: Fig) -> None:
-    pats = _patterns()
-    m = pats["suffix"].match(text, fig.end)
-    if m is None:
-        return
-    spec = pats["cues"]["suffix"][" ".join(m.group("cue").strip().lower().split())]
-    fig.bound = fig.bound or spec.get("bound")
-    fig.approx = fig.approx or bool(spec.get("approx"))
-    fig.end = m.end()
-    fig.cued = True
-
-
-def _attach_unit(text: str, fig: Fig) -> None:
-    """Currency before/after, percent, or a physical unit after the number."""
-    pats = _patterns()
-    digit_fraction = fig.kind == "fraction" and not fig.words
-    if fig.kind == "vague" and fig.scaled and fig.value is not None:
-        of = re.match(r"\s+of", text[fig.end : fig.end + 4])
-        money = currency_after(text, fig.end + of.end()) if of else None
-        if money is not None and money.unit.isalpha():
-            fig.unit, fig.unit_kind, fig.end = money.unit, "money", money.end
-        return
-    if fig.kind != "number" and not digit_fraction or fig.value is None and fig.note is None:
-        return
-    cur = currency_before(text, fig.num_start)
-    if cur is not None:
-        fig.start, fig.unit, fig.unit_kind = cur[0], cur[1], "money"
-        m = re.match(r"m(?![A-Za-z])", text[fig.end : fig.end + 2])
-        if m and not fig.scaled and fig.value is not None:  # "$5m" = five million dollars
-            fig.value, fig.end, fig.scaled = fig.value * 1e6, fig.end + 1, True
-        after = currency_after(text, fig.end)
-        if after is not None and after.unit == fig.unit:
-            fig.end = after.end
-        return
-    if digit_fraction:  # "1/4 mile", "½ cup"
-        unit = match_unit(text, fig.end)
-        if unit is not None:
-            fig.unit, fig.unit_kind, fig.end, fig.kind = unit.unit, unit.kind, unit.end, "number"
-        return
-    pc = pats["percent"].match(text, fig.end)
-    if pc is not None:
-        points = "point" in pc.group("pc").lower()
-        fig.unit, fig.unit_kind, fig.end = ("percentage point" if points else "%"), "percent", pc.end()
-        return
-    money = currency_after(text, fig.end) or pounds_money(text, fig.end, scaled=fig.scaled)
-    if money is None and fig.scaled:  # "hundreds of billions of dollars", "millions of euros"
-        of = re.match(r"\s+of", text[fig.end : fig.end + 4])
-        money = currency_after(text, fig.end + of.end()) if of else None
-    if money is not None:
-        fig.unit, fig.unit_kind, fig.end = money.unit, "money", money.end
-        return
-    unit = match_unit(text, fig.end)
-    if unit is not None and unit.unit == "m" and unit.start == fig.end and fig.value is not None and not fig.scaled:
-        # "3.7m Ukrainians", "3m tonnes": an attached "m" before a plural noun or a unit means million
-        nxt = re.match(r"\s+([A-Za-z]+)", text[unit.end :])
-        if (
-            nxt is not None
-            and nxt.group(1).lower() not in _METRE_WORDS
-            and (nxt.group(1)[0].isupper() or nxt.group(1).endswith("s"))
-        ):
-            fig.value, fig.scaled, fig.end = fig.value * 1e6, True, unit.end
-            unit = match_unit(text, fig.end)
-            if unit is None:
-                return
-    if unit is not None:
-        fig.unit, fig.unit_kind, fig.end = unit.unit, unit.kind, unit.end
-
-
-def _no_overlaps(figs: list[Fig]) -> list[Fig]:
-    out: list[Fig] = []
-    for f in figs:
-        if not out or f.start >= out[-1].end:
-            out.append(f)
-    return out
-
-
-def _imperial_compound(text: str, figs: list[Fig]) -> list[Fig]:
-    """ "5 feet 2 inches", "12 ft 2 in" -> one length in feet."""
-    out: list[Fig] = []
-    for f in figs:
-        prev = out[-1] if out else None
-        if (
-            prev is not None
-            and prev.unit == "foot"
-            and f.kind == "number"
-            and f.value is not None
-            and prev.value is not None
-            and re.fullmatch(r"\s+(?:and\s+)?", text[prev.end : f.start])
-        ):
-            m = re.match(r"\s?(?:inches|inch|in)(?![A-Za-z])", text[f.end :])
-            if f.unit == "inch" or (f.unit is None and m):
-                prev.value += f.value / 12.0
-                prev.end = f.end if f.unit == "inch" else f.end + m.end()  # type: ignore[union-attr]
-                continue
-        out.append(f)
-    return out
-
-
 def _bound_pairs(text: str, figs: list[Fig]) -> list[Fig]:
     """ "more than 100 but fewer than 200", "at most 100 and at least 20" -> one range."""
     out: list[Fig] = []
@@ -244,7 +87,7 @@ def _bound_pairs(text: str, figs: list[Fig]) -> list[Fig]:
 
 
 def _trailing_scale(text: str) -> float:
-    m = _patterns()["scale_word"].search(text)
+    m = patterns()["scale_word"].search(text)
     if m is None:
         return 1.0
     w = m.group("w")
@@ -254,7 +97,7 @@ def _trailing_scale(text: str) -> float:
 
 def _merge_ranges(text: str, figs: list[Fig]) -> list[Fig]:
     """ "between 3 and 5", "3 to 5 km", "10-15%", "from 200 to 300" -> one figure with ``high``."""
-    pats = _patterns()
+    pats = patterns()
     out: list[Fig] = []
     i = 0
     while i < len(figs):
@@ -334,7 +177,7 @@ def _after_name(text: str, fig: Fig) -> bool:
 
 def _why_not_figure(text: str, fig: Fig) -> str | None:
     """A reason to drop a number that is not a news figure, or None to keep it."""
-    pats = _patterns()
+    pats = patterns()
     cues = pats["cues"]
     before = text[max(0, fig.num_start - 30) : fig.num_start]
     after = text[fig.num_end : fig.num_end + 30]
@@ -420,7 +263,7 @@ def _finish(fig: Fig, max_value: float) -> dict[str, Any]:
         elif kind in ("count", "money"):
             normalized = {"value": value, "unit": fig.unit}
         elif kind == "age":
-            normalized = {"value": value, "unit": "year"}
+            normalized = {"value": value / _YEAR_PARTS.get(fig.unit or "year", 1.0), "unit": "year"}
         else:
             conv = to_metric(value, fig.unit)
             normalized = {"value": conv[0], "unit": conv[1]} if conv else None
@@ -445,34 +288,25 @@ def _finish(fig: Fig, max_value: float) -> dict[str, Any]:
 
 def extract_figures(text: str, doc: Doc | None = None, *, max_value: float = MAX_VALUE) -> list[dict[str, Any]]:
     """The figure records of ``text`` (see module docstring); ``doc`` (parsed ``text``) adds counts and bases."""
-    pats = _patterns()
     toks = tokenize(text)
     figs = [Fig.from_number(m) for m in find_numbers(text, toks)]
     for fig in figs:
         if fig.kind == "ordinal":
             fig.drop = "ordinal"
             continue
-        _attach_unit(text, fig)
+        attach_unit(text, fig)
     figs = [f for f in figs if not f.drop]
-    figs = _no_overlaps(figs)  # "24703m2": the "2" belongs to the unit
-    figs = _imperial_compound(text, figs)
+    figs = no_overlaps(text, figs)  # "24703m2": the "2" belongs to the unit
+    figs = imperial_compound(text, figs)
+    figs = money_compounds(text, figs)
     figs = _merge_ranges(text, figs)
     kept: list[Fig] = []
     last_drop_end = -10
     for fig in figs:
-        if fig.unit_kind == "duration" and (
-            pats["old"].match(text, fig.end) or pats["aged"].search(text[max(0, fig.start - 10) : fig.start])
-        ):
-            m = pats["old"].match(text, fig.end)
-            fig.unit_kind, fig.unit = "age", "year"
-            fig.end = m.end() if m else fig.end
-        elif (
-            fig.unit is None and fig.kind == "number" and pats["aged"].search(text[max(0, fig.start - 10) : fig.start])
-        ):
-            fig.unit_kind, fig.unit = "age", "year"
+        refine_kind(text, fig)
         fig.extra["core_end"] = fig.end
-        _prefix_cues(text, fig)
-        _suffix_cues(text, fig)
+        prefix_cues(text, fig)
+        suffix_cues(text, fig)
         reason = _why_not_figure(text, fig)
         if (
             reason is None
@@ -503,7 +337,7 @@ class FigureRecognizer:
 
     def initialize(self, get_examples: Any = None, *, nlp: Language | None = None) -> None:
         """Load the lexicons now rather than on the first document."""
-        _patterns()
+        patterns()
         lexicon("numbers")
         lexicon("units")
 

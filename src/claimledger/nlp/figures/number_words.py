@@ -195,7 +195,9 @@ class WordParser:
                 or w in ("dozens", "dzs", "dozs")
                 and last in ("small", "tens")
             ):
-                cur = (cur if cur is not None else 1.0) * 12
+                base = cur if cur is not None else 1.0
+                # "three hundred and two dozen" = 300 + 24: the dozen takes the group after the hundreds
+                cur = base // 100 * 100 + base % 100 * 12 if base >= 100 and base % 100 else base * 12
                 last, k, scaled = "scale", k + 1, True
                 snapshot()
             elif t.kind == "word" and w in ("a", "an") and last == "":
@@ -254,8 +256,12 @@ class WordParser:
                     break
                 cur = cur / self.denoms[w]
                 kind, last, k = "fraction", "denom", k + 1
+                # "two thirds of a million", "a quarter of a million people": a share of a scale is a count
+                if self.low(k) == "of" and self.low(k + 1) in ("a", "one") and self.low(k + 2) in self.scales:
+                    cur, kind, scaled, k = cur * self.scales[self.low(k + 2)], "number", True, k + 3
+                elif plural and self.low(k) in self.scales:  # "three quarters billion"
+                    cur, kind, scaled, k = cur * self.scales[self.low(k)], "number", True, k + 1
                 snapshot()
-                # "two thirds of a million" is too rare in news to chase
                 break
             elif (
                 t.kind == "punct"

@@ -41,6 +41,7 @@ _TOKEN_RE = re.compile(
     r"|(?P<punct>\S)"
 )
 _SPACE_GROUP = re.compile(r"\d{3}")
+_SPACED_SCALES = {"M": 1e6, "G": 1e9, "B": 1e9, "bn": 1e9, "mn": 1e6}
 _DENOMINATORS = {2.0, 3.0, 4.0, 5.0, 6.0, 8.0, 10.0, 12.0, 16.0, 32.0, 64.0, 100.0, 1000.0}
 
 
@@ -282,11 +283,13 @@ class _Parser(WordParser):
         elif (
             nxt is not None
             and nxt.kind == "word"
-            and nxt.text in ("k", "K")
-            and self.gap(j) == " "
+            and (nxt.text in ("k", "K") or nxt.text in _SPACED_SCALES and not plain)
+            and self.gap(j) in (" ", "  ")
             and not (self.tok(j + 1) is not None and self.toks[j + 1].kind == "word" and self.adjacent(j + 1))
         ):
-            value = (value or 0.0) * 1e3
+            # "10 k", "1,674,200.5 M", "1,674.5 G": a magnitude letter after a space; M/G/B only after
+            # a grouped or decimal number ("5 M" may be a name, "1,674.5 M" is not)
+            value = (value or 0.0) * (1e3 if nxt.text in ("k", "K") else _SPACED_SCALES[nxt.text])
             j, scaled, plain = j + 1, True, False
         # spelled scales: "1.5 million", "322 hundred", "three lakh crore", "4 thousand 3 hundred and 21"
         if not scaled:
@@ -344,7 +347,7 @@ class _Parser(WordParser):
                 and t is not None
                 and t.kind == "num"
                 and nk != k
-                and _num_value(t) < 100
+                and 0 < _num_value(t) < 100  # "4 thousand 3 hundred and 0 are two numbers": 0 stands alone
                 and self.low(nk + 1) not in ("hundred", *self.scales)
             ):
                 current += _num_value(t)

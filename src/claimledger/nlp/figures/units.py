@@ -21,7 +21,16 @@ from typing import Any
 from claimledger.errors import ModelError
 from claimledger.nlp.figures.numbers import lexicon
 
-__all__ = ["UnitMatch", "currency_after", "currency_before", "match_unit", "pounds_money", "to_metric", "unit_kind"]
+__all__ = [
+    "UnitMatch",
+    "currency_after",
+    "currency_before",
+    "match_unit",
+    "pounds_money",
+    "scaled_code",
+    "to_metric",
+    "unit_kind",
+]
 
 
 @dataclass(frozen=True)
@@ -55,8 +64,8 @@ def _table() -> dict[str, Any]:
     prefixes = sorted(cur["prefix"], key=len, reverse=True)
     before_re = re.compile(r"(?:(?<![A-Za-z])(?:" + "|".join(re.escape(p) for p in prefixes) + r"))[ \u00a0]?\Z")
     words = sorted(cur["suffix"], key=len, reverse=True)
-    after_re = re.compile(
-        r"[ \u00a0]?(?:US\s+|U\.S\.\s+)?(?P<cur>" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])",
+    after_re = re.compile(  # "-" as in "a 12-cent dividend", "a one-yen bid"
+        r"(?:[ \u00a0]|-)?(?:US\s+|U\.S\.\s+)?(?P<cur>" + "|".join(re.escape(w) for w in words) + r")(?![A-Za-z])",
         re.IGNORECASE,
     )
     return {
@@ -73,6 +82,10 @@ def _table() -> dict[str, Any]:
         "suffix": cur["suffix"],
         "after_re": after_re,
     }
+
+
+# After 10 " or 6 ' a dimension word makes the mark an inch/foot sign, not a quotation mark.
+_DIMENSION_AFTER = re.compile(r"\s+(?:long|tall|wide|high|thick|deep|across|in\s+diameter|screen|display)\b", re.I)
 
 
 def unit_kind(unit: str | None) -> str | None:
@@ -99,7 +112,8 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
         return None
     surface, sep = m.group("unit"), m.group("sep")
     low = surface.lower()
-    if low in tab["attached"] and sep != "":
+    mark = surface in "\"'" and sep == " " and _DIMENSION_AFTER.match(text, m.end()) is not None
+    if low in tab["attached"] and sep != "" and not mark:
         return None
     if sep.strip() and sep.strip() in "([{<" and not m.group("close"):
         return None
@@ -116,13 +130,42 @@ def match_unit(text: str, pos: int) -> UnitMatch | None:
     return UnitMatch(start, end, unit, tab["kinds"][unit])
 
 
+# "C$", "c $", "HK$", "usd$", "A$" (capital only: "a $5 bill" is an article): a dollar named by its country.
+_DOLLAR_OF = re.compile(
+    r"(?<![A-Za-z])(?P<cc>(?i:us|u\.s\.|usd|c|ca|can|cad|au|aud|hk|hkd|nz|nzd|sg|sgd|mex|mx|mxn)|A|S)"
+    r"[ \u00a0]?\$[ \u00a0]?\Z"
+)
+_DOLLAR_CODES = {
+    **dict.fromkeys(("us", "u.s.", "usd"), "USD"),
+    **dict.fromkeys(("c", "ca", "can", "cad"), "CAD"),
+    **dict.fromkeys(("a", "au", "aud"), "AUD"),
+    **dict.fromkeys(("hk", "hkd"), "HKD"),
+    **dict.fromkeys(("nz", "nzd"), "NZD"),
+    **dict.fromkeys(("s", "sg", "sgd"), "SGD"),
+    **dict.fromkeys(("mex", "mx", "mxn"), "MXN"),
+}
+
+
 def currency_before(text: str, pos: int) -> tuple[int, str] | None:
-    """A currency sign or code right before ``pos`` ("$", "US$ ", "€", "Rs "): (start, ISO code)."""
+    """A currency sign or code right before ``pos`` ("$", "US$ ", "C$", "€", "Rs "): (start, ISO code).
+
+    A code may carry a scale ("MUSD 20": ``USD-million``; see :func:`scaled_code`).
+    """
     tab = _table()
+    m = _DOLLAR_OF.search(text, max(0, pos - 8), pos)
+    if m is not None:
+        return m.start(), _DOLLAR_CODES[m.group("cc").lower()]
     m = tab["before_re"].search(text, max(0, pos - 6), pos)
     if m is None:
         return None
     return m.start(), tab["prefix"][m.group().strip()]
+
+
+def scaled_code(code: str) -> tuple[str, float]:
+    """("USD", 1e6) for "USD-million" (financial shorthand "MUSD"), else (code, 1.0)."""
+    if code.endswith("-million"):
+        return code.removesuffix("-million"), 1e6
+    return code, 1.0
 
 
 def currency_after(text: str, pos: int, *, scaled: bool = False) -> UnitMatch | None:
@@ -180,6 +223,8 @@ def to_metric(value: float | None, unit: str | None) -> tuple[float, str] | None
     tab = _table()
     kind = tab["kinds"].get(unit)
     if kind == "temperature":
+        if not tab["pint"].get(unit):
+            return None  # "24 degrees" without a scale
         ureg = _registry()
         q = ureg.Quantity(value, tab["pint"][unit]).to(tab["metric_pint"]["°C"])
         return float(q.magnitude), "°C"
