@@ -226,6 +226,60 @@ def _dam_followup() -> Reading:
     return Reading(art, (c1, c2), (fig,), (time,), (place,))
 
 
+def _dam_hospital() -> Reading:
+    text = "Doctors at the Northford hospital said on Saturday that 6 people had died in the strike on the dam."
+    art = Article(
+        text=text,
+        external_id="dam-strike-3",
+        url="https://evening.example/dam-hospital",
+        title="Hospital counts the dam strike dead",
+        outlet="Evening Example",
+        published=date(2025, 3, 15),
+    )
+    d = art.doc_id
+    doctors = _source(text, "Doctors at the Northford hospital", "Northford hospital", "organization")
+    c1 = _claim(
+        d,
+        1,
+        doctors,
+        _span(text, "said"),
+        _span(text, "that 6 people had died in the strike on the dam"),
+        date="2025-03-15",
+        confidence=0.9,
+        figure_ids=(stable_id("f", d, 1),),
+    )
+    f = _span(text, "6 people")
+    fig = Figure(
+        stable_id("f", d, 1),
+        d,
+        c1.claim_id,
+        "6",
+        f.start,
+        f.start + 1,
+        6.0,
+        counts="killed",
+        normalized={"value": 6.0, "unit": None},
+    )
+    t = _span(text, "on Saturday")
+    time = TimeRef(d, t.text, t.start, t.end, "2025-03-15", grain="day", claim_id=c1.claim_id)
+    p = _span(text, "Northford")
+    place = Place(
+        d,
+        p.text,
+        p.start,
+        p.end,
+        "Northford",
+        country="UA",
+        admin1="Dnipropetrovsk Oblast",
+        lat=48.51,
+        lon=35.87,
+        gazetteer_id="test:northford",
+        feature="PPL",
+        claim_id=c1.claim_id,
+    )
+    return Reading(art, (c1,), (fig,), (time,), (place,))
+
+
 def _talks() -> Reading:
     text = (
         "Mediators reported progress in the ceasefire talks in Vienna, a senior diplomat said. "
@@ -306,8 +360,8 @@ def hostile_reading() -> Reading:
 
 
 def sample_readings() -> list[Reading]:
-    """The four ordinary articles and the hostile one."""
-    return [_dam_strike(), _dam_followup(), _talks(), hostile_reading()]
+    """The four ordinary articles (three of one story) and the hostile one."""
+    return [_dam_strike(), _dam_followup(), _dam_hospital(), _talks(), hostile_reading()]
 
 
 def build_ledger(path: Path | str, *, stories: bool = True) -> Ledger:

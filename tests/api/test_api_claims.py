@@ -48,7 +48,7 @@ def test_claims_sorted_by_confidence_descending(client: TestClient) -> None:
         ("source=petrenko", lambda c: c["source"]["name"] == "Ivan Petrenko"),
         ("channel=afp", lambda c: [h["name"] for h in c["channel"]] == ["AFP"]),
         ("outlet=daily%20example", lambda c: c["outlet"] == "Daily Example"),
-        ("place=northford", lambda c: c["doc_id"] in {r.doc_id for r in sample_readings()[:2]}),
+        ("place=northford", lambda c: c["doc_id"] in {r.doc_id for r in sample_readings()[:3]}),
         ("since=2025-03-15&until=2025-04", lambda c: "2025-03-15" <= (c["date"] or c["published"]) <= "2025-04-30"),
         ("q=DAM", lambda c: "dam" in (c["content"]["text"] + c["cue"]["text"] + c["source"]["text"]).lower()),
         ("min_confidence=0.9", lambda c: c["confidence"] >= 0.9),
@@ -77,15 +77,15 @@ def test_claims_filter_by_story_keeps_the_story(client: TestClient) -> None:
 
 def test_claims_facets_count_the_filtered_set(client: TestClient) -> None:
     facets = client.get("/api/v1/claims/facets").json()
-    assert facets["total"] == 10
+    assert facets["total"] == 11
     assert {f["value"]: f["count"] for f in facets["counts"]["stance"]} == {
-        "assert": 6,
+        "assert": 7,
         "deny": 2,
         "no_comment": 1,
         "estimate": 1,
     }
     assert {f["value"]: f["count"] for f in facets["counts"]["channel"]} == {"AFP": 1, "Reuters": 1}
-    assert {f["value"]: f["count"] for f in facets["counts"]["place"]} == {"Northford": 2, "Vienna": 1}
+    assert {f["value"]: f["count"] for f in facets["counts"]["place"]} == {"Northford": 3, "Vienna": 1}
     denials = client.get("/api/v1/claims/facets?stance=deny").json()
     assert denials["total"] == 2
     assert {f["value"]: f["count"] for f in denials["counts"]["source"]} == {"Defence Ministry": 2}

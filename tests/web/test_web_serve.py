@@ -42,7 +42,7 @@ def test_web_serve_command_serves_both_and_prints_the_url(tmp_path: Path) -> Non
                     break
             except httpx.TransportError:
                 time.sleep(0.1)
-        assert http.get(base + "/api/v1/").json()["counts"]["documents"] == 4
+        assert http.get(base + "/api/v1/").json()["counts"]["documents"] == 5
         assert "claims" in http.get(base + "/claims").text
         assert http.get(base + "/openapi.json").json()["info"]["title"] == "claimledger"
         # the token comes from CLAIMLEDGER_API_TOKEN: a wrong one is refused, the body is checked after it

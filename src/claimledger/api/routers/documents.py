@@ -75,8 +75,10 @@ def get_document_text(ledger: LedgerDep, doc_id: DocId) -> dict[str, Any]:
         claim_public(ClaimRow(c, article.title, article.outlet, article.published, article.external_id, row.story_id))
         for c in reading.claims
     ]
-    for part in ("figures", "times", "places", "actors", "events"):
+    for part in ("figures", "times", "places", "actors"):
         rec[part] = [x.to_record() for x in getattr(reading, part)]
+    # the events that report this article: after reconciliation, merged across its story
+    rec["events"] = [e.to_record() for e in ledger.events_page(doc_id=doc_id, limit=500).items]
     return rec
 
 
