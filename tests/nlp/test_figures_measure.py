@@ -80,3 +80,5 @@ def test_figures_measure_accuracy_on_our_cases(nlp) -> None:
     ours = res["figure_cases.jsonl"]
     assert ours["n"] >= 60
     assert ours["right"] / ours["n"] >= MEASURE_FLOOR, ours["misses"]
+    held = res["figure_measure_heldout.jsonl"]  # written after the rules, never tuned on: 28/32 when written
+    assert held["n"] >= 30 and held["right"] / held["n"] >= 0.8, held["misses"]
