@@ -37,9 +37,9 @@ def command(db: str, show: bool, serve: bool, host: str, port: int) -> None:
     from claimledger.commands.claims import command as claims_command
     from claimledger.commands.show import render
     from claimledger.engine import ingest
+    from claimledger.errors import InputError
     from claimledger.ingest.metadata import Metadata
     from claimledger.ingest.reader import read_paths
-    from claimledger.errors import InputError
     from claimledger.ledger import open_ledger
     from claimledger.models import Article
 
@@ -56,7 +56,7 @@ def command(db: str, show: bool, serve: bool, host: str, port: int) -> None:
         first = sorted(ledger.doc_ids())
         reading = ledger.reading(first[0]) if first and show else None
     ctx = click.get_current_context()
-    ctx.invoke(claims_command, db=db, source=None, stance=None, doc_id=None, limit=None, fmt="table")
+    ctx.invoke(claims_command, db=db)  # its other options at their defaults (a table of every claim)
     if reading is not None:
         render(reading)
     if not serve:
