@@ -38,8 +38,8 @@ from claimledger.ledger.pages import (
     Facets,
     Page,
     PlaceCount,
-    SourceEntity,
     SourcedFigure,
+    SourceEntity,
 )
 from claimledger.ledger._stories import StoryFeatureRow
 from claimledger.models import (
