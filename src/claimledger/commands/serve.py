@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import click
 
-from claimledger.commands._common import db_option
+from claimledger.commands._common import db_option, setting_help
+from claimledger.settings import API_TOKEN
 
 
 @click.command("serve")
@@ -13,10 +14,9 @@ from claimledger.commands._common import db_option
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535), help="Port to listen on.")
 @click.option(
     "--token",
-    envvar="CLAIMLEDGER_API_TOKEN",
+    envvar=API_TOKEN.env,
     default=None,
-    help="Token that POST /api/v1/documents needs (Authorization: Bearer …); without one, writes are off. "
-    "[env: CLAIMLEDGER_API_TOKEN]",
+    help=setting_help(API_TOKEN),
 )
 def command(db: str, host: str, port: int, token: str | None) -> None:
     """Serve the ledger DB: the REST API under /api/v1 (OpenAPI at /openapi.json) and the web app at /."""
