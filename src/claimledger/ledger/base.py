@@ -29,6 +29,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any, Protocol, Self, runtime_checkable
 
+from claimledger.ledger._stories import StoryFeatureRow
 from claimledger.ledger.migrations import Migration
 from claimledger.ledger.pages import (
     ClaimFilter,
@@ -41,7 +42,6 @@ from claimledger.ledger.pages import (
     SourcedFigure,
     SourceEntity,
 )
-from claimledger.ledger._stories import StoryFeatureRow
 from claimledger.models import (
     Actor,
     Article,
