@@ -16,7 +16,12 @@ def test_entry_points_register_every_component_factory() -> None:
     found: dict[str, str] = {}
     for path in sorted((ROOT / "src" / "claimledger").rglob("*.py")):
         text = path.read_text(encoding="utf-8")
-        for name in re.findall(r"Language\.factory\(\s*\"(claimledger_\w+)\"", text):
+        for literal, constant in re.findall(r"Language\.factory\(\s*(?:\"(\w+)\"|([A-Z_]+)\b)", text):
+            name = literal
+            if constant:  # the name is a module constant: FACTORY = "claimledger_..."
+                m = re.search(rf"^{constant}\s*(?::[^=\n]+)?=\s*\"(\w+)\"", text, re.M)
+                assert m, f"{path}: cannot resolve the factory name {constant}"
+                name = m.group(1)
             found[name] = ".".join(path.relative_to(ROOT / "src").with_suffix("").parts)
     assert found, "no component factories found"
     assert set(points) == set(found)
