@@ -339,6 +339,7 @@ def event(request: Request, ledger: LedgerDep, event_id: str) -> HTMLResponse:
 
 def _comparison_view(ledger: Ledger, comparison: Comparison) -> dict[str, Any]:
     """A comparison with one column per figure: its source, text, range, date and claim (with its chain)."""
+
     def at(values: tuple[Any, ...], i: int, default: Any = None) -> Any:
         return values[i] if i < len(values) else default
 
