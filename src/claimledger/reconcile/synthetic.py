@@ -113,9 +113,7 @@ def _reading(rng: random.Random, story: int, k: int, seed: int, start: date) -> 
             ),
         ),
         places=places,
-        actors=(
-            Actor(doc, person, p_end - len(person), p_end, person, kind="person", entity_id=entity),
-        ),
+        actors=(Actor(doc, person, p_end - len(person), p_end, person, kind="person", entity_id=entity),),
     )
 
 
