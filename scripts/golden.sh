@@ -9,7 +9,7 @@ OUT=${1:?usage: golden.sh OUT_DIR}
 SHARED=${CLAIMLEDGER_SHARED:-../shared}
 CL=.venv/bin/claimledger
 rm -rf "$OUT"; mkdir -p "$OUT"
-$CL demo --db "$OUT/demo.duckdb" --no-show > "$OUT/demo.txt"
+$CL demo --db "$OUT/demo.duckdb" --no-show --no-serve > "$OUT/demo.txt"
 $CL export --db "$OUT/demo.duckdb" --format jsonl --out "$OUT/export"
 rm -f "$OUT/demo.duckdb" "$OUT/demo.duckdb.wal"
 $CL annotate --format brat "$SHARED/data/polnear/data/dev/text" "$OUT/brat" > /dev/null
