@@ -3,38 +3,43 @@ on records written by hand the way the learned model writes them, and on the han
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from typing import Any
+
 import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
 
 import claimledger.nlp.actors  # noqa: F401  (factories)
 import claimledger.nlp.attribution.component  # noqa: F401
 import claimledger.nlp.attribution.enrich  # noqa: F401
 import claimledger.nlp.paragraphs  # noqa: F401
-from claimledger.evaluate.attribution_cases import check_case, format_summary, load_cases, summary
 
 
 @pytest.fixture()
-def enrich_nlp(english_with):
+def enrich_nlp(english_with: Any) -> Iterator[Language]:
     with english_with(
         "claimledger_paragraphs", "claimledger_attributions", "claimledger_actors", "claimledger_attribution_enrich"
     ) as nlp:
         yield nlp
 
 
-def _by_cue(doc, cue: str) -> dict:
-    for rec in doc._.cl_attributions:
+def _by_cue(doc: Doc, cue: str) -> dict[str, Any]:
+    records: list[dict[str, Any]] = doc._.cl_attributions
+    for rec in records:
         if " ".join(doc.text[s:e] for s, e in rec["cue"]) == cue:
             return rec
     raise AssertionError(f"no cue {cue!r}: {[r['cue'] for r in doc._.cl_attributions]}")
 
 
-def test_enrich_refusal_is_no_comment(enrich_nlp) -> None:
+def test_enrich_refusal_is_no_comment(enrich_nlp: Language) -> None:
     doc = enrich_nlp("The defence ministry has refused to comment on reports of a second offensive.")
     rec = doc._.cl_attributions[0]
     assert rec["stance"] == "no_comment"
     assert rec["source_kind"] == "government"
 
 
-def test_enrich_denial_answers_the_accusations_before_it(enrich_nlp) -> None:
+def test_enrich_denial_answers_the_accusations_before_it(enrich_nlp: Language) -> None:
     doc = enrich_nlp(
         "Rebel commanders accused the army of shelling a hospital, claiming that nine patients died. "
         "The army has dismissed these allegations."
@@ -46,7 +51,7 @@ def test_enrich_denial_answers_the_accusations_before_it(enrich_nlp) -> None:
     assert recs[1]["hedged"] is True  # "claiming"
 
 
-def test_enrich_reporting_chain_nearest_first(enrich_nlp) -> None:
+def test_enrich_reporting_chain_nearest_first(enrich_nlp: Language) -> None:
     doc = enrich_nlp("“The bridge is gone,” Major Ilse Brandt told the Nordic Times, according to Reuters.")
     rec = _by_cue(doc, "told")
     assert [h["name"] for h in rec["channel"]] == ["Nordic Times", "Reuters"]
@@ -54,7 +59,7 @@ def test_enrich_reporting_chain_nearest_first(enrich_nlp) -> None:
     assert rec["source_name"] == "Ilse Brandt"
 
 
-def test_enrich_relay_becomes_the_embedded_report(enrich_nlp) -> None:
+def test_enrich_relay_becomes_the_embedded_report(enrich_nlp: Language) -> None:
     doc = enrich_nlp("According to the Baltic Herald, General Mirek Sova estimated that 4,000 troops had crossed.")
     rec = _by_cue(doc, "estimated")
     assert rec["source_name"] == "Mirek Sova"
@@ -64,14 +69,14 @@ def test_enrich_relay_becomes_the_embedded_report(enrich_nlp) -> None:
     assert [s.text for s in doc.spans["cl_cue"]] == ["estimated"]  # span groups follow the records
 
 
-def test_enrich_pronoun_source_resolved(enrich_nlp) -> None:
+def test_enrich_pronoun_source_resolved(enrich_nlp: Language) -> None:
     doc = enrich_nlp("Prime Minister Ana Ruiz visited the port. She said every school would be rebuilt.")
     rec = _by_cue(doc, "said")
     assert rec["source_name"] == "Ana Ruiz"
     assert rec["source_kind"] == "person"
 
 
-def test_enrich_anonymous_and_role_affiliation(enrich_nlp) -> None:
+def test_enrich_anonymous_and_role_affiliation(enrich_nlp: Language) -> None:
     doc = enrich_nlp(
         "A source familiar with the talks said a deal was close. "
         "Sergei Volkov, a spokesman for the Northern Fleet, said the ship was back in port."
@@ -81,7 +86,7 @@ def test_enrich_anonymous_and_role_affiliation(enrich_nlp) -> None:
     assert (named["source_role"], named["source_affiliation"]) == ("spokesman", "Northern Fleet")
 
 
-def test_enrich_works_on_records_from_another_finder(enrich_nlp) -> None:
+def test_enrich_works_on_records_from_another_finder(enrich_nlp: Language) -> None:
     """The learned extractor writes only spans; the enrichment fills the rest the same way."""
     text = "Officials believe about 300 soldiers were killed, the ministry said, according to AFP."
     with enrich_nlp.select_pipes(disable=["claimledger_attributions", "claimledger_attribution_enrich"]):
@@ -106,7 +111,7 @@ def test_enrich_works_on_records_from_another_finder(enrich_nlp) -> None:
     assert rec["source_kind"] == "government"
 
 
-def test_enrich_repairs_sources_of_another_finder(enrich_nlp) -> None:
+def test_enrich_repairs_sources_of_another_finder(enrich_nlp: Language) -> None:
     text = (
         "According to the Herald, General Mirek Sova estimated that 4,000 troops had crossed. Russia has accused them."
     )
@@ -131,7 +136,7 @@ def test_enrich_repairs_sources_of_another_finder(enrich_nlp) -> None:
     assert acc_rec["stance"] == "accuse"
 
 
-def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alone(enrich_nlp) -> None:
+def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alone(enrich_nlp: Language) -> None:
     """``repair_sources`` needs no component: the enricher and other callers share it."""
     from claimledger.nlp.attribution.enrich.component import repair_sources
 
@@ -140,7 +145,7 @@ def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alon
         doc = enrich_nlp(text)
     acc = text.index("has accused")
     content = [[acc + 12, len(text) - 1]]
-    records = [
+    records: list[dict[str, Any]] = [
         {"cue": [[acc, acc + 11]], "source": None, "content": content, "origin": "rules"},
         {"cue": [[acc, acc + 11]], "source": None, "content": content, "origin": "model"},
     ]
@@ -150,26 +155,38 @@ def test_enrich_repair_sources_is_a_plain_function_that_leaves_rule_records_alon
     assert repair_sources(doc, records) == 0  # already repaired: nothing changes again
 
 
-def test_enrich_no_records_no_change(enrich_nlp) -> None:
+def test_enrich_no_records_no_change(enrich_nlp: Language) -> None:
     doc = enrich_nlp("Heavy rain fell across the region on Thursday.")
     assert doc._.cl_attributions == []
 
 
-@pytest.mark.slow
-def test_enrich_hand_written_cases_floor(enrich_nlp) -> None:
-    """The quality gate of the hand-written cases (tests/data/attribution_cases.jsonl): 85 cases in
-    17 categories (the last 15 were written blind: 11/15 before the fixes they prompted, 14/15 after);
-    floors are not lowered silently."""
-    cases = load_cases()
-    assert len(cases) >= 60
-    results = [
-        check_case(c, d._.cl_attributions)
-        for c, d in zip(cases, enrich_nlp.pipe([c["text"] for c in cases]), strict=True)
-    ]
-    s = summary(results)
-    report = format_summary(results, verbose=True)
-    assert s["passed"] / s["cases"] >= 0.9, report
-    for cat, (ok, n) in s["categories"].items():
-        assert ok / n >= 0.5, f"{cat}: {ok}/{n}\n{report}"
-    for key, (ok, n) in s["fields"].items():
-        assert ok / n >= 0.75, f"{key}: {ok}/{n}\n{report}"
+def test_enrich_passive_agent_is_the_source(enrich_nlp: Language) -> None:
+    doc = enrich_nlp("The opposition accused the army of shelling the market, a charge denied by the defence ministry.")
+    rec = _by_cue(doc, "denied by")
+    assert doc.text[rec["source"][0] : rec["source"][1]] == "the defence ministry"
+    assert rec["stance"] == "deny"
+
+
+def test_enrich_description_is_not_the_name_it_modifies(enrich_nlp: Language) -> None:
+    doc = enrich_nlp("Opponents of President Bashar Assad said the government had bombed the town.")
+    rec = _by_cue(doc, "said")
+    assert rec["source_name"].startswith("Opponents") and rec["source_kind"] != "person"
+    assert rec["source_entity"] is None
+
+
+def test_enrich_dateline_is_cut_from_the_source(enrich_nlp: Language) -> None:
+    doc = enrich_nlp("SANA- The Syrian army said it had retaken the village.")
+    rec = _by_cue(doc, "said")
+    assert doc.text[rec["source"][0] : rec["source"][1]] == "The Syrian army"
+
+
+def test_enrich_unresolved_it_and_negative_sources_are_dropped(enrich_nlp: Language) -> None:
+    assert enrich_nlp("It said the talks had failed.")._.cl_attributions == []
+    assert enrich_nlp("No group said it was behind the attack.")._.cl_attributions == []
+
+
+def test_enrich_one_entity_for_a_person_across_spellings(enrich_nlp: Language) -> None:
+    a = enrich_nlp("President Volodymyr Zelensky said the front was holding.")
+    b = enrich_nlp("President Volodimir Zelenskiy said the talks would resume.")
+    ids = {_by_cue(d, "said")["source_entity"] for d in (a, b)}
+    assert len(ids) == 1 and None not in ids

@@ -75,8 +75,12 @@ def known_actors() -> dict[str, tuple[str, str, str | None]]:
 
 
 def entity_id(kind: str, name: str) -> str:
-    """Stable id of a canonical actor: the same in every article."""
-    base = f"{'government' if kind == 'government' else 'actor'}:{norm_key(name)}"
+    """Stable id of a canonical actor: the same in every article (a person's by
+    :func:`claimledger.nlp.actors.names.person_key`: titles, diacritics and transliterations folded)."""
+    from claimledger.nlp.actors.names import person_key
+
+    key = person_key(name) if kind == "person" else norm_key(name)
+    base = f"{'government' if kind == 'government' else 'actor'}:{key}"
     return "ent_" + hashlib.sha256(base.encode("utf-8")).hexdigest()[:12]
 
 

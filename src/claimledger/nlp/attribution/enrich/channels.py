@@ -75,9 +75,18 @@ def actor_of(doc: Doc, span: Span) -> dict[str, Any]:
     """Name/kind of the actor a span names (the actors component when present, else the text)."""
     head = root_token(span)
     actors: list[dict[str, Any]] = doc._.cl_actors or []
-    for rec in actors:
-        if rec["start"] <= head.idx < rec["end"]:
-            return rec
+    # the phrase's head decides, then a name in apposition ("a spokesman for the army, Lauri Pikk"):
+    # "Opponents of President X" are not X, whatever actor their modifiers name
+    for tok in [head, *(k for k in head.children if k.dep_ == "appos")]:
+        for rec in actors:
+            if rec["start"] <= tok.idx < rec["end"]:
+                return rec
+    if head.pos_ == "NOUN" and _is_description(head):
+        text = " ".join(span.text.split())
+        for det in ("the ", "The "):
+            text = text.removeprefix(det)
+        kind = "media" if is_media(span) else _head_kind(head)
+        return {"name": text, "kind": kind, "start": span.start_char, "end": span.end_char, "description": True}
     from claimledger.nlp.actors.component import (
         resolve_actor,  # imported here: the actors module loads a gazetteer table
     )
@@ -87,6 +96,46 @@ def actor_of(doc: Doc, span: Span) -> dict[str, Any]:
         return found
     text = span.text.removeprefix("the ").removeprefix("The ")
     return {"name": text, "kind": "media" if is_media(span) else None, "start": span.start_char, "end": span.end_char}
+
+
+def _is_description(head: Token) -> bool:
+    """A common-noun phrase ("the ministry", "opponents of X", "a spokesman for Y"), not a name the
+    tagger called a noun ("Trump said"): lower case, plural, determined or modified by a preposition."""
+    return (
+        head.is_lower
+        or head.tag_ == "NNS"
+        or any(k.dep_ == "det" for k in head.children)
+        or any(k.dep_ == "prep" and k.lower_ in ("of", "for", "at", "with") for k in head.children)
+    )
+
+
+def _head_kind(head: Token) -> str | None:
+    """The kind a description's head noun names (forces -> military, ministry -> government …)."""
+    from claimledger.nlp.actors.component import GOVERNMENT_HEADS, MEDIA_HEADS, MILITARY_HEADS
+
+    low = head.lower_
+    if low in MILITARY_HEADS or head.lemma_.lower() in MILITARY_HEADS:
+        return "military"
+    if low in GOVERNMENT_HEADS or low in ("authorities", "police"):
+        return "government"
+    if low in MEDIA_HEADS:
+        return "media"
+    if head.lemma_.lower() in (
+        "group",
+        "party",
+        "opposition",
+        "company",
+        "organisation",
+        "organization",
+        "committee",
+        "campaign",
+        "union",
+        "movement",
+        "coalition",
+        "alliance",
+    ):
+        return "organization"
+    return None
 
 
 def is_media(span: Span) -> bool:

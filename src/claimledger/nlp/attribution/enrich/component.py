@@ -29,7 +29,7 @@ from spacy.tokens import Doc, Token
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
 from claimledger.nlp.attribution.enrich.channels import channel_hops, unnest
 from claimledger.nlp.attribution.enrich.coref import root_token
-from claimledger.nlp.attribution.enrich.sources import fill_source
+from claimledger.nlp.attribution.enrich.sources import clean_source_span, fill_source
 from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon
 from claimledger.nlp.attribution.quotes import find_quotes
 from claimledger.nlp.attribution.stance import cue_head, hedges_of, stance_of
@@ -113,6 +113,8 @@ class AttributionEnricher:
         stance_by_head: dict[int, str] = {}
         for rec in sorted(records, key=lambda r: (r.get("cue") or r.get("content") or [[0, 0]])[0][0]):
             self._enrich(doc, rec, quoted, sources, stance_by_head)
+        # a claim whose source is a pronoun or "the statement" with no author in the text is dropped
+        records = [r for r in records if not r.pop("unresolved_source", False)]
         records.sort(key=lambda r: (r.get("cue") or r.get("content") or [[0, 0]])[0][0])
         _responds_to(doc, records)
         doc._.cl_attributions = records
@@ -154,6 +156,8 @@ class AttributionEnricher:
         sources: list[dict[str, Any]],
         stance_by_head: dict[int, str],
     ) -> None:
+        repair_roles(doc, rec)
+        clean_source_span(doc, rec)
         cue = _tokens(doc, rec.get("cue"))
         content = _tokens(doc, rec.get("content"))
         src_span = (
@@ -177,6 +181,50 @@ class AttributionEnricher:
             channel = near + [h for h in channel if h["name"] not in {n["name"] for n in near}]
         rec["channel"] = channel
         fill_source(doc, rec, src_span, sources)
+
+
+def _char_span(toks: list[Token]) -> list[int]:
+    return [toks[0].idx, toks[-1].idx + len(toks[-1])]
+
+
+def repair_roles(doc: Doc, rec: dict[str, Any]) -> bool:
+    """Subject against object: in a passive cue the agent is the source and the patient the content
+    ("a charge denied by the Kremlin": the Kremlin denied the charge, not the charge the Kremlin).
+
+    A record whose source lies in the cue's patient (the noun a passive participle modifies, or the
+    passive subject) while its content lies in the agent ("by X") gets the two swapped.  Returns
+    whether the record changed.
+
+    Args:
+        doc: the parsed Doc.
+        rec: one ``doc._.cl_attributions`` record (character offsets); changed in place.
+    """
+    head = cue_head(_tokens(doc, rec.get("cue")))
+    if head is None or head.tag_ != "VBN" or not rec.get("source"):
+        return False
+    agent = next((c for k in head.children if k.dep_ == "agent" for c in k.children if c.dep_ == "pobj"), None)
+    if agent is None:
+        return False
+    if head.dep_ in ("acl", "relcl") and head.head.pos_ in ("NOUN", "PROPN"):
+        noun = head.head
+        patient = [t for t in doc[noun.left_edge.i : noun.i + 1] if not t.is_punct]
+    else:
+        subj = next((k for k in head.children if k.dep_ == "nsubjpass"), None)
+        if subj is None:
+            return False
+        patient = [t for t in subj.subtree if not t.is_punct]
+    agent_toks = [t for t in agent.subtree if not t.is_punct]
+    src_s, src_e = rec["source"]
+    in_patient = any(src_s <= t.idx < src_e for t in patient)
+    content = rec.get("content") or []
+    in_agent = not content or all(
+        any(a.idx <= s < a.idx + len(a) or s <= a.idx < e for a in agent_toks) for s, e in content
+    )
+    if not (in_patient and in_agent) or not patient or not agent_toks:
+        return False
+    rec["source"] = _char_span(agent_toks)
+    rec["content"] = [_char_span(patient)]
+    return True
 
 
 def repair_source(doc: Doc, rec: dict[str, Any], lexicon: CueLexicon) -> None:
@@ -315,4 +363,4 @@ def make_attribution_enrich(
     )
 
 
-__all__ = ["AttributionEnricher", "make_attribution_enrich", "repair_source", "repair_sources"]
+__all__ = ["AttributionEnricher", "make_attribution_enrich", "repair_roles", "repair_source", "repair_sources"]

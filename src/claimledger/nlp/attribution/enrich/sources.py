@@ -9,14 +9,16 @@ phrase ("a spokesman for Ukraine's Special Operations Forces") and marks unnamed
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from spacy.tokens import Doc, Span
 
 from claimledger.nlp.attribution.enrich.channels import actor_of, is_media
 from claimledger.nlp.attribution.enrich.coref import RELATIVE, resolve, root_token
+from claimledger.nlp.attribution.enrich.salience import STATEMENT_NOUNS
 
-__all__ = ["fill_source"]
+__all__ = ["clean_source_span", "fill_source"]
 
 _ANON_HEADS = frozenset(
     {
@@ -156,8 +158,13 @@ def fill_source(doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[
         return
     mention = resolve(doc, span, sources, avoid=[(a, b) for a, b in rec.get("content") or []])
     root = root_token(span)
-    if mention is None and (root.lower_ in _PRONOUNS or root.lower_ in RELATIVE):
+    if _negative(span):
+        rec["unresolved_source"] = True  # "No group has claimed …": nobody made this claim
+        return
+    if mention is None and (root.lower_ in _PRONOUNS or root.lower_ in RELATIVE or _is_statement(span)):
         rec["source_kind"] = "person" if root.lower_ in ("he", "she", "him", "her", "i") else None
+        # "it said", "the statement said" with no author in the text: nobody to attribute it to
+        rec["unresolved_source"] = root.lower_ not in RELATIVE
         return
     actor = mention if mention is not None else actor_of(doc, span)
     role, aff = _role_affiliation(span)
@@ -174,7 +181,9 @@ def fill_source(doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[
     rec["source_kind"] = kind
     rec["source_role"] = actor.get("role") or role
     rec["source_affiliation"] = actor.get("affiliation") or aff
-    rec["source_entity"] = actor.get("entity_id")
+    rec["source_entity"] = _entity(span, actor, mention)
+    if rec["source_entity"] is None and mention is None and _is_place(span, actor):
+        rec["source_kind"] = None  # "Aleppo said": a place is no speaker without a governing body
     if kind != "anonymous":
         sources.append(
             {
@@ -187,6 +196,62 @@ def fill_source(doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[
                 "entity_id": rec["source_entity"],
             }
         )
+
+
+def _negative(span: Span) -> bool:
+    """ "No group", "nobody", "none of the parties": a source that says nobody spoke."""
+    root = root_token(span)
+    return root.lower_ in ("nobody", "none", "noone") or any(
+        k.dep_ == "det" and k.lower_ in ("no", "neither") for k in root.children
+    )
+
+
+def _is_statement(span: Span) -> bool:
+    """ "the statement", "the report": a document standing for its author."""
+    root = root_token(span)
+    return root.lemma_.lower() in STATEMENT_NOUNS and not any(t.pos_ == "PROPN" for t in span)
+
+
+def _is_place(span: Span, actor: dict[str, Any]) -> bool:
+    root = root_token(span)
+    return root.ent_type_ in ("GPE", "LOC", "FAC") and actor.get("kind") != "government"
+
+
+def _entity(span: Span, actor: dict[str, Any], mention: dict[str, Any] | None) -> str | None:
+    """The entity id of a source, or None for what is no entity: a description without a name ("the
+    ministry", "opponents of X"), a pronoun, a name with a dangling dash ("SANA-"), a place used as a
+    source without a governing body ("Aleppo said")."""
+    if mention is not None:
+        return mention.get("entity_id")
+    name = str(actor.get("name") or "")
+    if actor.get("description") or not name or name.rstrip().endswith(("-", "\u2013", "\u2014")):
+        return None
+    if root_token(span).lower_ in _PRONOUNS or _is_place(span, actor):
+        return None
+    named = any(t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP", "GPE", "FAC") for t in span)
+    return actor.get("entity_id") if named else None
+
+
+def clean_source_span(doc: Doc, rec: dict[str, Any]) -> None:
+    """Drop a dateline glued to a source ("SANA- The Syrian army" -> "The Syrian army") and a dash
+    left at its end ("SANA-" -> "SANA").
+
+    Args:
+        doc: the parsed Doc.
+        rec: one ``doc._.cl_attributions`` record; its ``source`` is changed in place.
+    """
+    src = rec.get("source")
+    if not src:
+        return
+    text = doc.text[src[0] : src[1]]
+    m = re.match(r"\s*[A-Z][A-Z.]{1,}\s*[-\u2013\u2014]+\s*(?=\S)", text)
+    if m and len(text) > m.end():
+        src = [src[0] + m.end(), src[1]]
+    text = doc.text[src[0] : src[1]]
+    stripped = text.rstrip(" -\u2013\u2014")
+    if stripped and len(stripped) < len(text):
+        src = [src[0], src[0] + len(stripped)]
+    rec["source"] = src
 
 
 _TITLES = frozenset(
@@ -215,6 +280,10 @@ def _unlisted_person(span: Span, actor: dict[str, Any]) -> dict[str, Any]:
     out = dict(actor)
     out["name"] = " ".join(t.text for t in name_toks)
     out["kind"] = "person"
+    from claimledger.nlp.actors.component import entity_id  # here: the actors module loads a gazetteer table
+
+    out["entity_id"] = entity_id("person", out["name"])
+    out.pop("description", None)
     if titles and not out.get("role"):
         out["role"] = " ".join(t.text for t in titles)
     return out

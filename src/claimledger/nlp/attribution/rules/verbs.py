@@ -392,6 +392,32 @@ def _dobj_content(tok: Token) -> set[int]:
     return content
 
 
+def _passive_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
+    """A passive stance verb with its agent: the agent is the source, the patient the content ("the
+    claim was rejected by Kyiv", "a charge denied by the defence ministry", "figures disputed by aid
+    agencies")."""
+    if tok.tag_ != "VBN":
+        return None
+    agent = next((k for k in tok.children if k.dep_ == "agent"), None)
+    obj = next((c for c in agent.children if c.dep_ == "pobj"), None) if agent is not None else None
+    if agent is None or obj is None:
+        return None
+    subj = next((k for k in tok.children if k.dep_ == "nsubjpass"), None)
+    if subj is not None:
+        patient = subtree(subj)
+    elif tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN"):
+        noun = tok.head
+        patient = {t.i for t in ctx.doc[noun.left_edge.i : noun.i + 1]}
+    else:
+        return None
+    cue = sorted({tok.i, agent.i} | {k.i for k in tok.children if k.dep_ in ("aux", "auxpass", "neg")})
+    content = trim(ctx.doc, patient - set(cue))
+    source = trim(ctx.doc, subtree(obj), keep_quotes=False)
+    if not content or not source:
+        return None
+    return Candidate(tok.i, cue, content, source, False, 0.5, "verb")
+
+
 def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     lex, cfg = ctx.lexicon, ctx.cfg
     lemma = tok.lemma_.lower()
@@ -405,6 +431,10 @@ def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
         fires, prob = True, max(prob, 0.3)  # "never confirmed the deployment", "denied the report"
     if tok.i in ctx.tok_quote and cfg.get("skip_quoted", True):
         return None  # a cue inside a quotation is part of someone's quoted words
+    if cfg.get("stance_objects", True) and _stance_verb(lemma) and frame not in ("ccomp", "quote", "dobj"):
+        passive = _passive_candidate(tok, ctx)  # "a charge denied by the Kremlin", "was rejected by Kyiv"
+        if passive is not None:
+            return passive
     if frame in ("none", "dobj") and (stat is None or fires or lex.is_speech_verb(lemma)):
         adjacent = _adjacent_quote(tok, ctx)
         if adjacent is not None:
