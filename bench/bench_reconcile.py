@@ -10,6 +10,11 @@ candidates, scoring, writes) and the derive time (each touched story's row and `
 events across articles, comparisons, claim groups, timelines; one transaction per story), the peak
 RSS of the child, and B-cubed F1 against the generator's stories.  The last lines give the growth
 exponent between sizes (time ∝ n^k: k ≈ 1 is n log n at these sizes, k ≈ 2 would be n²).
+
+    python bench/bench_reconcile.py --equivalence 2000 --runs 10
+
+compares the stories of ten successive ingest runs (each reconciled at its end) with a rebuild, for
+articles arriving in publication order and shuffled.
 """
 
 from __future__ import annotations
@@ -73,13 +78,47 @@ def run_one(n: int, derive: bool, encoder: str, seed: int = 11) -> dict[str, flo
     }
 
 
+def equivalence(n: int, runs: int, seed: int = 11) -> None:
+    """Incremental (``runs`` ingest runs of shuffled articles, reconciled after each) against a rebuild."""
+    import random
+
+    from claimledger.evaluate.stories import bcubed
+    from claimledger.ledger import open_ledger
+    from claimledger.reconcile.run import reconcile, story_assignments
+    from claimledger.reconcile.synthetic import synthetic_gold, synthetic_readings
+
+    readings = list(synthetic_readings(n, seed=seed))
+    gold = {r.doc_id: str(s) for r, s in zip(readings, synthetic_gold(n, seed=seed), strict=True)}
+    for label, order in (("publication order", readings), ("shuffled", random.Random(seed).sample(readings, n))):
+        with tempfile.TemporaryDirectory() as tmp, open_ledger(Path(tmp) / "eq.duckdb") as ledger:
+            size = math.ceil(n / runs)
+            for i in range(0, n, size):
+                ledger.write_many(order[i : i + size])
+                reconcile(ledger, derive=False)
+            inc = story_assignments(ledger)
+            reconcile(ledger, rebuild=True, derive=False)
+            full = story_assignments(ledger)
+        same = bcubed(inc, full)
+        print(
+            f"{label}, {runs} runs of {size}: incremental vs rebuild B-cubed F1 {same.f1:.3f} "
+            f"(identical: {inc == full}); against the generator's stories: incremental "
+            f"{bcubed(inc, gold).f1:.3f}, rebuild {bcubed(full, gold).f1:.3f}",
+            flush=True,
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
     parser.add_argument("--no-derive", action="store_true", help="assignment only (stories stay pending)")
     parser.add_argument("--encoder", default="wordllama")
+    parser.add_argument("--equivalence", type=int, metavar="N", help="incremental vs rebuild on N articles, then stop")
+    parser.add_argument("--runs", type=int, default=10, help="ingest runs for --equivalence")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.equivalence:
+        equivalence(args.equivalence, args.runs)
+        return
     if args.child:
         print(json.dumps(run_one(args.child, not args.no_derive, args.encoder)))
         return
