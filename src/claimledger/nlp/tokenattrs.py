@@ -65,6 +65,10 @@ def _patterns(ruler: AttributeRuler) -> list[dict[str, Any]]:
     return rules
 
 
+def _fits(values: dict[str, str | bool], tok: dict[str, Any]) -> bool:
+    return all(_test(values[k], v) for k, v in tok.items())
+
+
 class TokenAttributes:
     """Drop-in for ``attribute_ruler`` + ``lemmatizer`` (see the module docstring)."""
 
@@ -73,16 +77,30 @@ class TokenAttributes:
         self.lemmatizer = lemmatizer
         self.attrs = ruler.attrs
         self.indices = ruler.indices
-        self.single: list[tuple[int, list[dict[str, Any]]]] = []
+        # single-token patterns, indexed so that a new token needs few tests: those naming the word
+        # (LOWER equal to, or in, a list) by that word, the rest tested once per (TAG, DEP, IS_SPACE)
+        # unless they test the word another way (REGEX, NOT_IN: a handful)
+        self.by_word: dict[str, list[tuple[int, dict[str, Any]]]] = {}
+        self.wordless: list[tuple[int, dict[str, Any]]] = []
+        self.word_tests: list[tuple[int, dict[str, Any]]] = []
         self.multi = Matcher(nlp.vocab)
         for rule_id, rule in enumerate(_patterns(ruler)):
             patterns = rule["patterns"]
-            if all(len(p) == 1 for p in patterns):
-                self.single.append((rule_id, [p[0] for p in patterns]))
-            else:
+            if any(len(p) != 1 for p in patterns):
                 self.multi.add(str(rule_id), patterns)
+                continue
+            for (tok,) in patterns:
+                word = tok.get("LOWER")
+                if word is None:
+                    self.wordless.append((rule_id, tok))
+                elif isinstance(word, str) or (isinstance(word, dict) and "IN" in word):
+                    for w in [word] if isinstance(word, str) else word["IN"]:
+                        self.by_word.setdefault(w, []).append((rule_id, tok))
+                else:
+                    self.word_tests.append((rule_id, tok))
         self.strings = nlp.vocab.strings
         self._rules_of: dict[tuple[int, int, int, bool], tuple[int, ...]] = {}
+        self._wordless_of: dict[tuple[int, int, bool], list[int]] = {}
         self._merged: dict[tuple[int, ...], dict[Any, Any]] = {}
         self._lemma: dict[tuple[int, int, int], str] = {}
 
@@ -97,12 +115,12 @@ class TokenAttributes:
         if rules is None:
             s = self.strings
             values: dict[str, str | bool] = {"TAG": s[tag], "LOWER": s[lower], "DEP": s[dep], "IS_SPACE": space}
-            rules = tuple(
-                rule_id
-                for rule_id, alternatives in self.single
-                if any(all(_test(values[k], v) for k, v in tok.items()) for tok in alternatives)
-            )
-            self._rules_of[key] = rules
+            found = self._wordless_of.get((tag, dep, space))
+            if found is None:
+                found = self._wordless_of[(tag, dep, space)] = [r for r, tok in self.wordless if _fits(values, tok)]
+            word = values["LOWER"]
+            found = found + [r for r, tok in self.by_word.get(str(word), []) + self.word_tests if _fits(values, tok)]
+            rules = self._rules_of[key] = tuple(sorted(set(found)))
         return rules
 
     def _attrs_of(self, rules: tuple[int, ...]) -> dict[Any, Any]:
