@@ -17,6 +17,7 @@ from spacy.tokens import Doc, Span
 from claimledger.nlp.attribution.enrich.channels import actor_of, is_media
 from claimledger.nlp.attribution.enrich.coref import RELATIVE, resolve, root_token
 from claimledger.nlp.attribution.enrich.salience import STATEMENT_NOUNS
+from claimledger.nlp.doctext import doc_text
 
 __all__ = ["clean_source_span", "fill_source"]
 
@@ -243,11 +244,11 @@ def clean_source_span(doc: Doc, rec: dict[str, Any]) -> None:
     src = rec.get("source")
     if not src:
         return
-    text = doc.text[src[0] : src[1]]
+    text = doc_text(doc)[src[0] : src[1]]
     m = re.match(r"\s*[A-Z][A-Z.]{1,}\s*[-\u2013\u2014]+\s*(?=\S)", text)
     if m and len(text) > m.end():
         src = [src[0] + m.end(), src[1]]
-    text = doc.text[src[0] : src[1]]
+    text = doc_text(doc)[src[0] : src[1]]
     stripped = text.rstrip(" -\u2013\u2014")
     if stripped and len(stripped) < len(text):
         src = [src[0], src[0] + len(stripped)]

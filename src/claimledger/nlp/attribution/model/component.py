@@ -147,11 +147,12 @@ class AttributionModel:
 
     def _predict_batch(self, docs: list[Doc]) -> list[Doc]:
         net, tokenizer, encoder, heads = self._load()
-        pieces = [net.tokenize(tokenizer, doc.text) for doc in docs]
-        feats = encoder.encode_many([(p, net.windows(p, doc.text)) for p, doc in zip(pieces, docs, strict=True)])
+        texts = [doc.text for doc in docs]  # once each: spaCy rebuilds doc.text on every access
+        pieces = [net.tokenize(tokenizer, text) for text in texts]
+        feats = encoder.encode_many([(p, net.windows(p, text)) for p, text in zip(pieces, texts, strict=True)])
         results = net.predict_many(
             heads,
-            [(p, f, doc.text) for p, f, doc in zip(pieces, feats, docs, strict=True)],
+            [(p, f, text) for p, f, text in zip(pieces, feats, texts, strict=True)],
             self._threshold,
             self._bias,
             self._source_threshold,
