@@ -27,6 +27,11 @@ from claimledger.evaluate.polnear import SPLITS, format_table, run
     default=None,
     help="keep the annotated NAME.ann files here (to rerun the reference scorer on them)",
 )
+@click.option(
+    "--reliability",
+    is_flag=True,
+    help="print the calibration of the claims' confidence (reliability bins, precision/recall per threshold)",
+)
 @attribution_option
 def command(
     split: str,
@@ -36,10 +41,18 @@ def command(
     n_process: int,
     out: str | None,
     attribution: str | None,
+    reliability: bool = False,
 ) -> None:
     """Score attributions on PolNeAR (same numbers as shared/eval/polnear_score.py)."""
     if split not in SPLITS:
         raise click.UsageError(f"--split {split}: the PolNeAR test split is held out; use train or dev")
+    if reliability:
+        from claimledger.evaluate.polnear_reliability import format_reliability, scored_records
+        from claimledger.nlp.pipeline import OPTIONAL_PARTS, build_nlp
+
+        scored, n_gold = scored_records(split, build_nlp(attribution=attribution, exclude=OPTIONAL_PARTS))
+        click.echo(format_reliability(scored, n_gold, f"PolNeAR {split}: confidence of the ledger's claims"))
+        return
     result, gold, preds = run(split, pred, n_process=n_process, out=out, attribution=attribution)
     if as_json:
         click.echo(json.dumps(result, indent=2))

@@ -85,6 +85,14 @@ def parse_columns(spec: str) -> dict[str, str]:
     default=None,
     help="Column/field mapping for CSV/JSONL, e.g. 'external_id=story_id,text=body,published=date'.",
 )
+@click.option(
+    "--min-confidence",
+    "min_confidence",
+    type=click.FloatRange(0.0, 1.0),
+    default=None,
+    help="Keep only claims whose calibrated confidence reaches this (0 keeps all); "
+    "default: the min_confidence setting (CLAIMLEDGER_MIN_CONFIDENCE, 0.35).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar, no per-error lines.")
 def command(
     paths: tuple[str, ...],
@@ -101,6 +109,7 @@ def command(
     engine: str,
     scheduler: str | None,
     columns: str | None,
+    min_confidence: float | None,
     quiet: bool,
 ) -> int:
     """Ingest PATHS (.txt, .jsonl, .csv, .html, feeds, .warc, folders; gzip'd too) into the ledger.
@@ -132,6 +141,11 @@ def command(
 
     return_large_blocks_to_the_system()  # this process reads articles too with -j 1 (see its docstring)
     column_map = parse_columns(columns) if columns else None
+    if min_confidence is not None:
+        # the enrichment reads the setting when a pipeline is built: here, in forked workers, in a LocalCluster
+        from claimledger.settings import MIN_CONFIDENCE
+
+        os.environ.update({MIN_CONFIDENCE.env: str(min_confidence)})  # sets, never reads
     processes = n_process or len(os.sched_getaffinity(0))
     client = None
     if engine == "dask":

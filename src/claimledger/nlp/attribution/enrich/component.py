@@ -27,13 +27,15 @@ from spacy.language import Language
 from spacy.tokens import Doc, Token
 
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
+from claimledger.nlp.attribution.confidence import calibrated
 from claimledger.nlp.attribution.enrich.channels import channel_hops, unnest
 from claimledger.nlp.attribution.enrich.coref import root_token
 from claimledger.nlp.attribution.enrich.sources import clean_source_span, fill_source
-from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon
+from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon, quote_chars
 from claimledger.nlp.attribution.quotes import find_quotes
 from claimledger.nlp.attribution.stance import cue_head, hedges_of, stance_of
 from claimledger.nlp.doctext import doc_text
+from claimledger.settings import MIN_CONFIDENCE
 
 _REFERENCE_WORDS = frozenset(
     {
@@ -83,9 +85,18 @@ class AttributionEnricher:
     """spaCy component filling stance, hedges, channel, source details and responds_to."""
 
     def __init__(
-        self, nlp: Language, name: str, *, unnest_relays: bool, lexicon_dir: str | None, repair_sources: bool = True
+        self,
+        nlp: Language,
+        name: str,
+        *,
+        unnest_relays: bool,
+        lexicon_dir: str | None,
+        repair_sources: bool = True,
+        min_confidence: float | None = None,
     ) -> None:
         self.name = name
+        # None: the min_confidence setting (CLAIMLEDGER_MIN_CONFIDENCE, default 0.35)
+        self.min_confidence = MIN_CONFIDENCE.get() if min_confidence is None else min_confidence
         self.unnest_relays = unnest_relays
         self.repair_sources = repair_sources
         self.lexicon = CueLexicon(lexicon_dir) if lexicon_dir else default_lexicon()
@@ -103,11 +114,19 @@ class AttributionEnricher:
             from claimledger.nlp.actors.component import actors_of
 
             doc._.cl_actors = actors_of(doc)
+        qchars = quote_chars(doc, find_quotes(doc.text))
+        for rec in records:  # calibrated on the finder's record, before relays are unnested
+            rec["score"] = rec.get("confidence")
+            rec["confidence"] = round(calibrated(doc, rec, self.lexicon, qchars), 4)
         if self.unnest_relays:
             records = unnest(doc, records, self.lexicon, lambda i: self._record_at(doc, i))
         if self.repair_sources:
             repair_sources(doc, records, self.lexicon)
-        records = _dedupe(records + self._embedded(doc, records))
+        embedded = self._embedded(doc, records)
+        for rec in embedded:
+            rec["score"] = rec.get("confidence")
+            rec["confidence"] = round(calibrated(doc, rec, self.lexicon, qchars), 4)
+        records = _dedupe(records + embedded)
         quoted = _quoted_chars(doc)
         sources: list[dict[str, Any]] = []
         stance_by_head: dict[int, str] = {}
@@ -115,6 +134,8 @@ class AttributionEnricher:
             self._enrich(doc, rec, quoted, sources, stance_by_head)
         # a claim whose source is a pronoun or "the statement" with no author in the text is dropped
         records = [r for r in records if not r.pop("unresolved_source", False)]
+        # below the threshold a claim is more likely a non-speech predicate than a statement ("lay", "backs")
+        records = [r for r in records if float(r.get("confidence") or 0.0) >= self.min_confidence]
         records.sort(key=lambda r: (r.get("cue") or r.get("content") or [[0, 0]])[0][0])
         _responds_to(doc, records)
         doc._.cl_attributions = records
@@ -350,16 +371,30 @@ def _inside(rec: dict[str, Any], records: list[dict[str, Any]]) -> list[int]:
 
 @Language.factory(
     "claimledger_attribution_enrich",
-    default_config={"unnest_relays": True, "repair_sources": True, "lexicon_dir": None},
+    default_config={"unnest_relays": True, "repair_sources": True, "lexicon_dir": None, "min_confidence": None},
     assigns=["doc._.cl_attributions", "doc.spans"],
     requires=["doc._.cl_attributions"],
 )
 def make_attribution_enrich(
-    nlp: Language, name: str, unnest_relays: bool, repair_sources: bool, lexicon_dir: str | None
+    nlp: Language,
+    name: str,
+    unnest_relays: bool,
+    repair_sources: bool,
+    lexicon_dir: str | None,
+    min_confidence: float | None,
 ) -> AttributionEnricher:
-    """Factory of :class:`AttributionEnricher` (``claimledger.attribution_enrich.v1``)."""
+    """Factory of :class:`AttributionEnricher` (``claimledger.attribution_enrich.v1``).
+
+    Args:
+        min_confidence: records with a lower calibrated confidence are dropped (None: the setting).
+    """
     return AttributionEnricher(
-        nlp, name, unnest_relays=unnest_relays, lexicon_dir=lexicon_dir, repair_sources=repair_sources
+        nlp,
+        name,
+        unnest_relays=unnest_relays,
+        lexicon_dir=lexicon_dir,
+        repair_sources=repair_sources,
+        min_confidence=min_confidence,
     )
 
 

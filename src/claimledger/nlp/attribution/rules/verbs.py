@@ -415,7 +415,7 @@ def _passive_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
     source = trim(ctx.doc, subtree(obj), keep_quotes=False)
     if not content or not source:
         return None
-    return Candidate(tok.i, cue, content, source, False, 0.5, "verb")
+    return Candidate(tok.i, cue, content, source, False, 0.5, "passive")
 
 
 def verb_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
