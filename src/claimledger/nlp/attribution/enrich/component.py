@@ -95,8 +95,11 @@ class AttributionEnricher:
         min_confidence: float | None = None,
     ) -> None:
         self.name = name
-        # None: the min_confidence setting (CLAIMLEDGER_MIN_CONFIDENCE, default 0.35)
-        self.min_confidence = MIN_CONFIDENCE.get() if min_confidence is None else min_confidence
+        # None: the min_confidence setting (CLAIMLEDGER_MIN_CONFIDENCE, default 0.35) when the learned model
+        # finds the attributions (the calibration is fitted on its records); 0 behind the rules alone
+        with_model = any(nlp.get_pipe_meta(n).factory == "claimledger_attribution_model" for n in nlp.pipe_names)
+        default = MIN_CONFIDENCE.get() if with_model else 0.0
+        self.min_confidence = default if min_confidence is None else min_confidence
         self.unnest_relays = unnest_relays
         self.repair_sources = repair_sources
         self.lexicon = CueLexicon(lexicon_dir) if lexicon_dir else default_lexicon()
