@@ -31,7 +31,7 @@ def main() -> None:
     gold = sc.load_gold_dir(str(shared_data("polnear", "data", "dev")))
     args.out.mkdir(parents=True, exist_ok=True)
     preds = {}
-    for d in build_examples("dev"):
+    for d in build_examples("dev", tuple(cfg["layers"]), cfg.get("features", "fp32")):
         pieces = net.Pieces(d["ids"], d["offsets"], d["surface"].numpy())
         units, attrs = net.predict(heads, pieces, d["feats"], d["text"], cfg.get("threshold", 0.5), cfg.get("bias"))
         preds[d["name"]] = to_brat(units, attrs, d["text"])

@@ -30,6 +30,7 @@ from claimledger.paths import shared_data, shared_dir  # noqa: E402
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 from brat_out import to_brat  # noqa: E402
+from cache_features import parse_layers  # noqa: E402
 from polnear_corpus import load_split  # noqa: E402
 
 LAB = {lab: i for i, lab in enumerate(net.LABELS)}
@@ -43,15 +44,16 @@ def load_scorer():
     return mod
 
 
-def build_examples(split: str) -> list[dict]:
-    """Cached features + gold tags, units and links for every article of ``split``."""
-    cache = HERE / "corpus" / f"{split}.pt"
-    if not cache.exists():
-        from cache_features import cache_split
+def build_examples(split: str, layers: tuple[int, ...] = net.LAYERS, precision: str = "fp32") -> list[dict]:
+    """Cached features (of the encoder ``layers`` at ``precision``) + gold tags, units and links for every
+    article of ``split``."""
+    from cache_features import cache_name, cache_split
 
-        cache_split(split, HERE / "corpus")
+    cache = HERE / "corpus" / cache_name(split, layers, precision)
+    if not cache.exists():
+        cache_split(split, HERE / "corpus", layers, precision)
     data = torch.load(cache, weights_only=False)
-    assert tuple(data["layers"]) == net.LAYERS and data["window"] == net.WINDOW, "stale cache"
+    assert tuple(data["layers"]) == tuple(layers) and data["window"] == net.WINDOW, "stale cache"
     gold = {a.name: a for a in load_split(shared_data("polnear", "data", split))}
     out = []
     for d in data["docs"]:
@@ -177,12 +179,15 @@ def main() -> None:
     ap.add_argument("--link-weight", type=float, default=1.0)
     ap.add_argument("--out", type=Path, default=net.resource_dir())
     ap.add_argument("--no-save", action="store_true")
+    ap.add_argument("--layers", type=parse_layers, default=net.LAYERS, help="encoder states fed to the head")
+    ap.add_argument("--precision", choices=["fp32", "bf16"], default="fp32", help="of the cached features")
     args = ap.parse_args()
     random.seed(args.seed)
     torch.manual_seed(args.seed)
     torch.set_num_threads(args.threads)
     t0 = time.time()
-    train, dev = build_examples("train"), build_examples("dev")
+    train = build_examples("train", args.layers, args.precision)
+    dev = build_examples("dev", args.layers, args.precision)
     scorer = load_scorer()
     gold_docs = scorer.load_gold_dir(str(shared_data("polnear", "data", "dev")))
     print(f"data ready in {time.time() - t0:.0f}s: {len(train)} train, {len(dev)} dev", flush=True)
@@ -224,7 +229,8 @@ def main() -> None:
             [head],
             args.out,
             {
-                "layers": list(net.LAYERS),
+                "layers": list(args.layers),
+                "features": args.precision,
                 "window": net.WINDOW,
                 "threshold": 0.5,
                 "seed": args.seed,

@@ -48,7 +48,7 @@ def main() -> None:
         hs, c = net.load_heads(folder)
         heads += hs
         cfg = cfg or c
-    dev = build_examples("dev")
+    dev = build_examples("dev", tuple(cfg["layers"]), cfg.get("features", "fp32"))
     sc = load_scorer()
     gold = sc.load_gold_dir(str(shared_data("polnear", "data", "dev")))
     cache = []

@@ -31,7 +31,7 @@ def main() -> None:
     sc = load_scorer()
     gold = sc.load_gold_dir(str(shared_data("polnear", "data", "dev")))
     cache = []
-    for d in build_examples("dev"):
+    for d in build_examples("dev", tuple(cfg["layers"]), cfg.get("features", "fp32")):
         pieces = net.Pieces(d["ids"], d["offsets"], d["surface"].numpy())
         hs, logp = net.run_heads(heads, pieces, d["feats"])
         cache.append((d, pieces, hs, logp))

@@ -107,7 +107,8 @@ class AttributionModel:
                 torch.set_num_threads(1)
             folder = Path(self.model_dir) if self.model_dir else net.resource_dir()
             heads, cfg = net.load_heads(folder)
-            if tuple(cfg["layers"]) != net.LAYERS or cfg["window"] != net.WINDOW:
+            layers = tuple(cfg["layers"])  # the encoder runs up to the last layer the heads read
+            if cfg["window"] != net.WINDOW or not layers or max(layers) > 6:
                 raise ModelError("model was trained with other encoder settings", input=str(folder))
             self._threshold = self.threshold if self.threshold is not None else cfg.get("threshold", 0.5)
             self._bias = cfg.get("bias")
@@ -116,7 +117,7 @@ class AttributionModel:
             precision = self.precision
             if precision == "auto":
                 precision = ENCODER_PRECISION.get()
-            self._loaded = (net, net.load_tokenizer(), net.Encoder(net.LAYERS, precision), heads)
+            self._loaded = (net, net.load_tokenizer(), net.Encoder(layers, precision), heads)
         except ModelError:
             raise
         except (ImportError, OSError, KeyError, RuntimeError, ValueError) as err:
