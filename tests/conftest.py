@@ -11,8 +11,8 @@ Pipelines (``spacy.load`` is ~0.7 s and ~150 MB a time, so no test module loads 
   pipeline would see.  Use it inside a function-scoped fixture: the state is restored on exit.
 
 A test that changes a pipeline (adds a pipe, changes a config) builds its own from ``spacy.blank``.
-Helpers shared by test modules are in ``tests/helpers.py`` (importable as ``helpers``: this
-folder is on ``sys.path`` while the tests run, see ``pythonpath`` in pyproject.toml).
+What several test modules share is a fixture (e.g. ``make_reading`` in tests/ledger/conftest.py),
+never an ``import tests.…``: plain ``pytest -x`` from the repository root then collects everything.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ import ast
 import importlib
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -35,7 +36,9 @@ def test_eval_commands_scorers_are_pure_no_click_in_evaluate() -> None:
 
 
 def test_eval_commands_time_parts_are_the_scorer_parts() -> None:
-    assert eval_time.PARTS == time_eval.PARTS == ("seed", "meantime", "recognizers", "cases")
+    (part,) = [p for p in eval_time.command.params if p.name == "part"]
+    assert isinstance(part.type, click.Choice)
+    assert list(part.type.choices) == ["all", *time_eval.PARTS] == ["all", "seed", "meantime", "recognizers", "cases"]
 
 
 def test_eval_commands_every_eval_command_has_help() -> None:
@@ -45,7 +48,9 @@ def test_eval_commands_every_eval_command_has_help() -> None:
         assert name in result.output
 
 
-def test_eval_commands_time_all_reports_missing_cases_and_prints_the_other_parts(monkeypatch) -> None:
+def test_eval_commands_time_all_reports_missing_cases_and_prints_the_other_parts(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
     monkeypatch.setattr(time_eval, "cases_path", lambda: None)
     result = CliRunner().invoke(eval_time.command, ["--model", "blank", "--part", "all"])
     assert result.exit_code == 0, result.output
@@ -56,7 +61,7 @@ def test_eval_commands_time_all_reports_missing_cases_and_prints_the_other_parts
     assert only.exit_code != 0 and isinstance(only.exception, EvaluationError)
 
 
-def test_eval_commands_time_cases_prints_the_formatter_output(tmp_path: Path, monkeypatch) -> None:
+def test_eval_commands_time_cases_prints_the_formatter_output(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(time_eval, "cases_path", lambda: None)
     path = tmp_path / "mine.jsonl"
     path.write_text(

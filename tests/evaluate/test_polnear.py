@@ -7,7 +7,9 @@ import json
 import random
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -19,7 +21,7 @@ from claimledger.formats.brat import format_ann, parse_ann
 
 
 @pytest.fixture(scope="module")
-def reference(shared: Path):
+def reference(shared: Path) -> Iterator[Any]:
     """The reference scorer imported as a module (standard library only)."""
     path = shared / "eval" / "polnear_score.py"
     spec = importlib.util.spec_from_file_location("polnear_score_ref", path)
@@ -38,7 +40,7 @@ def _perturb(ann_text: str, text: str, rng: random.Random) -> str:
     for args in ann.attributions:
         if rng.random() < 0.2:
             continue
-        rec: dict = {"cue": [], "content": [], "source": None}
+        rec: dict[str, Any] = {"cue": [], "content": [], "source": None}
         for role, key in (("Cue", "cue"), ("Content", "content"), ("Source", "source")):
             frags = [list(f) for tid in args.get(role, []) for f in ann.spans[tid][1]]
             if not frags:
@@ -93,7 +95,7 @@ _TEXT = 'Clinton said that the plan would fail. "We will win," Trump told report
 def _ann_texts(draw: st.DrawFn) -> str:
     records = []
     for _ in range(draw(st.integers(0, 4))):
-        rec: dict = {}
+        rec: dict[str, Any] = {}
         for key in ("cue", "content"):
             frags = []
             for _ in range(draw(st.integers(0, 2))):
@@ -109,7 +111,7 @@ def _ann_texts(draw: st.DrawFn) -> str:
 
 @settings(max_examples=150, deadline=None)
 @given(gold_ann=_ann_texts(), pred_ann=_ann_texts())
-def test_polnear_counts_equal_reference_on_random_spans(reference, gold_ann: str, pred_ann: str) -> None:
+def test_polnear_counts_equal_reference_on_random_spans(reference: Any, gold_ann: str, pred_ann: str) -> None:
     toks = polnear.Tokens(_TEXT)
     ours = polnear.count_doc(polnear.token_doc(parse_ann(gold_ann), toks), polnear.token_doc(parse_ann(pred_ann), toks))
     rtoks = reference.Tokens(_TEXT)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 import claimledger.nlp.attribution.component  # noqa: F401  (factories)
 import claimledger.nlp.paragraphs  # noqa: F401
@@ -46,10 +49,10 @@ def test_polnear_brat_discontinuous_content() -> None:
 
 
 @st.composite
-def _records(draw: st.DrawFn) -> list[dict]:
+def _records(draw: st.DrawFn) -> list[dict[str, Any]]:
     out = []
     for _ in range(draw(st.integers(0, 4))):
-        rec: dict = {}
+        rec: dict[str, Any] = {}
         for key in ("cue", "content"):
             frags = []
             for _ in range(draw(st.integers(1, 2))):
@@ -64,7 +67,7 @@ def _records(draw: st.DrawFn) -> list[dict]:
 
 @settings(max_examples=100, deadline=None)
 @given(_records())
-def test_polnear_brat_round_trip(records: list[dict]) -> None:
+def test_polnear_brat_round_trip(records: list[dict[str, Any]]) -> None:
     doc = parse_ann(format_ann(TEXT, records))
     assert len(doc.attributions) == len(records)
     for rec, args in zip(records, doc.attributions, strict=True):
@@ -77,12 +80,12 @@ def test_polnear_brat_round_trip(records: list[dict]) -> None:
 
 
 @pytest.fixture()
-def attr_nlp(english_with):
+def attr_nlp(english_with: Any) -> Iterator[Language]:
     with english_with("claimledger_paragraphs", "claimledger_attributions") as nlp:
         yield nlp
 
 
-def test_polnear_brat_annotate_dir_writes_one_ann_per_text(attr_nlp, tmp_path: Path) -> None:
+def test_polnear_brat_annotate_dir_writes_one_ann_per_text(attr_nlp: Language, tmp_path: Path) -> None:
     src = tmp_path / "text"
     src.mkdir()
     (src / "a.txt").write_text(TEXT, encoding="utf-8")
@@ -96,6 +99,6 @@ def test_polnear_brat_annotate_dir_writes_one_ann_per_text(attr_nlp, tmp_path: P
     assert (out / "b.ann").read_text(encoding="utf-8") == ""
 
 
-def test_polnear_brat_annotate_dir_missing_folder(attr_nlp, tmp_path: Path) -> None:
+def test_polnear_brat_annotate_dir_missing_folder(attr_nlp: Language, tmp_path: Path) -> None:
     with pytest.raises(InputNotFound, match="no such folder"):
         annotate_dir(tmp_path / "nope", tmp_path / "out", nlp=attr_nlp)

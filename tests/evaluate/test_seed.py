@@ -1,7 +1,8 @@
 """The seed article, read end to end (ingest -> ledger -> export), against the analysts' reading.
 
-A quality gate (floors pinned; lowering one is a decision, not an accident) and a check that
-``claimledger eval seed`` prints the same numbers as the reference scorer ``../shared/eval/seed_check.py``.
+A check that ``claimledger eval seed`` prints the same numbers as the reference scorer
+``../shared/eval/seed_check.py``, and that the export has every contract field (the seed's floors
+are in tests/quality_gate.json).
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -20,8 +22,9 @@ CONTRACT_FILES = ("documents", "claims", "figures", "times", "places", "events")
 
 
 @pytest.fixture(scope="module")
-def seed_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return export_seed(tmp_path_factory.mktemp("seed"))
+def seed_export(tmp_path_factory: pytest.TempPathFactory, nlp: Any) -> Path:
+    """The seed read with the session's full pipeline (what `claimledger eval seed` builds)."""
+    return export_seed(tmp_path_factory.mktemp("seed"), nlp=nlp)
 
 
 def test_seed_score_matches_reference_scorer(seed_export: Path, shared: Path) -> None:
@@ -38,18 +41,6 @@ def test_seed_score_matches_reference_scorer(seed_export: Path, shared: Path) ->
         check=True,
     ).stdout
     assert ours.strip().splitlines() == ref.strip().splitlines()
-
-
-def test_seed_quality_gate(seed_export: Path) -> None:
-    score = score_export(load_expected(), seed_export)
-    assert score.section("claims found") == (18, 18), score.misses
-    got, of = score.section("claim attributes")
-    assert got >= 0.9 * of, score.misses
-    for section in ("figures", "times", "places", "events"):
-        got, of = score.section(section)
-        assert got == of, (section, score.misses)
-    assert score.photo_credit_false_positives == 0
-    assert score.metonyms_geocoded == 0
 
 
 def test_seed_export_has_every_contract_file_and_field(seed_export: Path) -> None:

@@ -5,15 +5,17 @@ from __future__ import annotations
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
+from spacy.language import Language
 
 import claimledger.nlp.paragraphs  # noqa: F401  (factory)
 from claimledger.errors import ModelError
 from claimledger.nlp.attribution.lexicon import CueLexicon, default_lexicon, frame_of
 
 
-def _mine_cues():
+def _mine_cues() -> Any:
     """training/mine_cues.py (training code, not part of the package)."""
     import importlib.util
 
@@ -63,7 +65,7 @@ def test_attributions_lexicon_missing_folder(tmp_path: Path) -> None:
         ("The envoy is confident that talks will resume.", "is", "acomp:confident"),
     ],
 )
-def test_attributions_frames(parser, text: str, verb: str, frame: str) -> None:
+def test_attributions_frames(parser: Language, text: str, verb: str, frame: str) -> None:
     from claimledger.nlp.attribution.lexicon import quote_chars
     from claimledger.nlp.attribution.quotes import find_quotes
 
@@ -77,7 +79,7 @@ def test_attributions_mining_refuses_other_splits(tmp_path: Path) -> None:
         _mine_cues().mine(tmp_path / "dev", nlp=None)
 
 
-def test_attributions_paragraph_splitter_starts_sentences(english_with) -> None:
+def test_attributions_paragraph_splitter_starts_sentences(english_with: Any) -> None:
     with english_with("claimledger_paragraphs", disable=("ner",)) as nlp:
         doc = nlp('He said "the city is calm"\n\n"Obviously the roads are closed," she said.')
     starts = [s.text.strip() for s in doc.sents if s.text.strip()]

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from claimledger.nlp.attribution.enrich.channels import channel_hops, is_media
 
 
-def _hops(english, text: str, verb: str, content: str) -> list[str]:
+def _hops(english: Language, text: str, verb: str, content: str) -> list[str]:
     doc = english(text)
     v = doc.text.index(verb)
-    head = doc.char_span(v, v + len(verb))[0]
+    verb_span = doc.char_span(v, v + len(verb))
     c = doc.text.index(content)
-    ids = {t.i for t in doc.char_span(c, c + len(content), alignment_mode="expand")}
+    content_span = doc.char_span(c, c + len(content), alignment_mode="expand")
+    assert verb_span is not None and content_span is not None
+    head = verb_span[0]
+    ids = {t.i for t in content_span}
     return [h["name"] for h in channel_hops(doc, head, ids, set())]
 
 
@@ -38,16 +42,16 @@ def _hops(english, text: str, verb: str, content: str) -> list[str]:
         ("The mayor told residents that the plant was destroyed.", "told", "that the plant was destroyed", []),
     ],
 )
-def test_channels_hops(english, text: str, verb: str, content: str, expected: list[str]) -> None:
+def test_channels_hops(english: Language, text: str, verb: str, content: str, expected: list[str]) -> None:
     assert _hops(english, text, verb, content) == expected
 
 
-def test_channels_nearest_intermediary_first(english) -> None:
+def test_channels_nearest_intermediary_first(english: Language) -> None:
     text = "“The bridge is gone,” the major told the Nordic Times, according to Reuters."
     assert _hops(english, text, "told", "“The bridge is gone,”") == ["Nordic Times", "Reuters"]
 
 
-def test_channels_media_words(english) -> None:
+def test_channels_media_words(english: Language) -> None:
     doc = english("Reuters and the Baltic Herald and the city council")
     assert is_media(doc[0:1]) and is_media(doc[2:5])
     assert not is_media(doc[6:9])

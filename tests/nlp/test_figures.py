@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from typing import Any
 
 import pytest
 import spacy
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from claimledger.nlp.figures.component import extract_figures
@@ -32,17 +35,17 @@ KEYS = {
 
 
 @pytest.fixture()
-def fig_nlp(english_with):
+def fig_nlp(english_with: Any) -> Iterator[Language]:
     with english_with("claimledger_figures") as nlp:
         yield nlp
 
 
-def figs_by_text(nlp, text: str) -> dict[str, dict]:
+def figs_by_text(nlp: Language, text: str) -> dict[str, dict[str, Any]]:
     doc = nlp(text)
     return {text[f["start"] : f["end"]]: f for f in doc._.cl_figures}
 
 
-def test_figures_records_have_the_contract_shape_and_match_spans(fig_nlp) -> None:
+def test_figures_records_have_the_contract_shape_and_match_spans(fig_nlp: Language) -> None:
     text = "Officials said over 10,000 soldiers and about 500 square miles were lost in 2024."
     doc = fig_nlp(text)
     recs = doc._.cl_figures
@@ -52,21 +55,21 @@ def test_figures_records_have_the_contract_shape_and_match_spans(fig_nlp) -> Non
     json.dumps(recs)  # plain data
 
 
-def test_figures_survive_doc_serialisation(fig_nlp) -> None:
+def test_figures_survive_doc_serialisation(fig_nlp: Language) -> None:
     doc = fig_nlp("Nearly half of the 3,000 recruits had been wounded.")
     back = Doc(fig_nlp.vocab).from_bytes(doc.to_bytes())
     assert back._.cl_figures == doc._.cl_figures
     assert [s.text for s in back.spans["cl_figure"]] == [s.text for s in doc.spans["cl_figure"]]
 
 
-def test_figures_bounds_approximations_and_counts(fig_nlp) -> None:
+def test_figures_bounds_approximations_and_counts(fig_nlp: Language) -> None:
     got = figs_by_text(fig_nlp, "Moscow sent more than 8,000 marines and nearly 300 tanks, the report said.")
     assert got["more than 8,000"]["bound"] == "lower" and got["more than 8,000"]["counts"] == "marines"
     nearly = got["nearly 300"]
     assert nearly["approx"] is True and nearly["value"] == 300 and nearly["counts"] == "tanks"
 
 
-def test_figures_fraction_counts_the_predicate_and_derives_from_a_fronted_base(fig_nlp) -> None:
+def test_figures_fraction_counts_the_predicate_and_derives_from_a_fronted_base(fig_nlp: Language) -> None:
     got = figs_by_text(fig_nlp, "Of the 9,000 conscripts sent to the front, about a third had been killed or captured.")
     third = got["about a third"]
     assert third["kind"] == "fraction" and third["of"] == 9000
@@ -74,14 +77,14 @@ def test_figures_fraction_counts_the_predicate_and_derives_from_a_fronted_base(f
     assert third["counts"] == "killed or captured"
 
 
-def test_figures_partitive_and_anaphoric_bases(fig_nlp) -> None:
+def test_figures_partitive_and_anaphoric_bases(fig_nlp: Language) -> None:
     got = figs_by_text(fig_nlp, "Some 30 percent of the 1,500 homes were hit.")
     assert got["Some 30 percent"]["derived_value"] == pytest.approx(450)
     got = figs_by_text(fig_nlp, "The army held about 200 square kilometres but lost half of that area in May.")
     assert got["half"]["of"] == 200 and got["half"]["derived_value"] == pytest.approx(100)
 
 
-def test_figures_units_are_normalised_to_metric(fig_nlp) -> None:
+def test_figures_units_are_normalised_to_metric(fig_nlp: Language) -> None:
     got = figs_by_text(fig_nlp, "They seized 300 square miles along the 400-mile border within two weeks.")
     assert got["300 square miles"]["normalized"]["unit"] == "km2"
     assert got["300 square miles"]["normalized"]["value"] == pytest.approx(777, rel=1e-3)
@@ -89,7 +92,7 @@ def test_figures_units_are_normalised_to_metric(fig_nlp) -> None:
     assert got["two weeks"]["kind"] == "duration" and got["two weeks"]["normalized"]["value"] == 14
 
 
-def test_figures_ranges_and_money(fig_nlp) -> None:
+def test_figures_ranges_and_money(fig_nlp: Language) -> None:
     got = figs_by_text(fig_nlp, "Between 2 and 4 million people could need $3.5bn in aid.")
     rng = got["Between 2 and 4 million"]
     assert (rng["value"], rng["high"]) == (2e6, 4e6)
@@ -106,11 +109,11 @@ def test_figures_ranges_and_money(fig_nlp) -> None:
         "No one knows whether the 2014 accords still hold.",
     ],
 )
-def test_figures_dates_ordinals_identifiers_and_pronouns_are_not_figures(fig_nlp, text: str) -> None:
+def test_figures_dates_ordinals_identifiers_and_pronouns_are_not_figures(fig_nlp: Language, text: str) -> None:
     assert fig_nlp(text)._.cl_figures == []
 
 
-def test_figures_absurd_values_are_kept_as_text_with_a_note(fig_nlp) -> None:
+def test_figures_absurd_values_are_kept_as_text_with_a_note(fig_nlp: Language) -> None:
     (fig,) = fig_nlp("A channel claimed 10^400 troops were mobilised.")._.cl_figures
     assert fig["value"] is None and "overflow" in fig["note"]
     (fig,) = fig_nlp("A blog claimed 5,000,000,000,000,000,000 deaths.")._.cl_figures

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from claimledger.nlp.places.metonymy import is_seat_of_government, metonymy_reason
 
 
-def _reason(parser, text: str, word: str) -> str | None:
+def _reason(parser: Language, text: str, word: str) -> str | None:
     doc = parser(text)
     i = next(t.i for t in doc if t.text == word)
     return metonymy_reason(doc, i, i + 1)
@@ -23,7 +24,7 @@ def _reason(parser, text: str, word: str) -> str | None:
         ("Despite Minsk never confirming the deployment, troops crossed.", "Minsk"),
     ],
 )
-def test_metonymy_detects_government_uses(parser, text: str, word: str) -> None:
+def test_metonymy_detects_government_uses(parser: Language, text: str, word: str) -> None:
     assert _reason(parser, text, word) is not None
 
 
@@ -35,7 +36,7 @@ def test_metonymy_detects_government_uses(parser, text: str, word: str) -> None:
         ("Moscow was hit by a heat wave.", "Moscow"),
     ],
 )
-def test_metonymy_leaves_literal_places_alone(parser, text: str, word: str) -> None:
+def test_metonymy_leaves_literal_places_alone(parser: Language, text: str, word: str) -> None:
     assert _reason(parser, text, word) is None
 
 

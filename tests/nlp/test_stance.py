@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from claimledger.nlp.attribution.stance import hedges_of, stance_of
 
 
-def _stance(parser, text: str, cue: str, content: str, previous: str | None = None) -> str:
+def _stance(parser: Language, text: str, cue: str, content: str, previous: str | None = None) -> str:
     doc = parser(text)
     c = doc.text.index(cue)
     t = doc.text.index(content)
-    cue_toks = list(doc.char_span(c, c + len(cue), alignment_mode="expand"))
-    content_toks = list(doc.char_span(t, t + len(content), alignment_mode="expand"))
+    cue_span = doc.char_span(c, c + len(cue), alignment_mode="expand")
+    content_span = doc.char_span(t, t + len(content), alignment_mode="expand")
+    assert cue_span is not None and content_span is not None
+    cue_toks, content_toks = list(cue_span), list(content_span)
     return stance_of(doc, cue_toks, content_toks, previous)
 
 
@@ -64,23 +67,23 @@ def _stance(parser, text: str, cue: str, content: str, previous: str | None = No
         ("The governor said the roads were open.", "said", "the roads were open", "assert"),
     ],
 )
-def test_stance_of_cue_and_verb_group(parser, text: str, cue: str, content: str, expected: str) -> None:
+def test_stance_of_cue_and_verb_group(parser: Language, text: str, cue: str, content: str, expected: str) -> None:
     assert _stance(parser, text, cue, content) == expected
 
 
-def test_stance_participle_inherits_accusation(parser) -> None:
+def test_stance_participle_inherits_accusation(parser: Language) -> None:
     text = "Police accused the gang of bribery, claiming that 30 officers took money."
     assert _stance(parser, text, "claiming", "that 30 officers took money", previous="accuse") == "accuse"
     assert _stance(parser, text, "claiming", "that 30 officers took money") == "assert"
 
 
-def test_stance_hedges_found_in_order(parser) -> None:
+def test_stance_hedges_found_in_order(parser: Language) -> None:
     doc = parser("It is understood that the rebels reportedly seized the airport, officials believe.")
     found = [doc.text[s:e] for s, e in hedges_of(list(doc))]
     assert found == ["It is understood", "reportedly", "believe"]
 
 
-def test_stance_named_claims_are_not_hedges(parser) -> None:
+def test_stance_named_claims_are_not_hedges(parser: Language) -> None:
     doc = parser("Kyiv rejected Moscow's claims about the dam.")
     assert hedges_of(list(doc)) == []
 
@@ -108,24 +111,26 @@ def test_stance_named_claims_are_not_hedges(parser) -> None:
         ("She said she did not think the idea was ridiculous.", "said", "she did not think the idea", "assert"),
     ],
 )
-def test_stance_from_the_content_under_a_neutral_cue(parser, text: str, cue: str, content: str, expected: str) -> None:
+def test_stance_from_the_content_under_a_neutral_cue(
+    parser: Language, text: str, cue: str, content: str, expected: str
+) -> None:
     full = text[text.index(content) :].rstrip(".")
     assert _stance(parser, text, cue, full) == expected
 
 
-def test_stance_content_does_not_override_the_cue(parser) -> None:
+def test_stance_content_does_not_override_the_cue(parser: Language) -> None:
     # "denied" decides; the wrongdoing named in the content is what is denied
     text = "The army denied that its troops had shelled the hospital."
     assert _stance(parser, text, "denied", "that its troops had shelled the hospital") == "deny"
 
 
-def test_stance_words_in_a_modifier_clause_carry_no_stance(parser) -> None:
+def test_stance_words_in_a_modifier_clause_carry_no_stance(parser: Language) -> None:
     text = "Police said officers stopped a man with an outstanding warrant."
     assert _stance(parser, text, "said", "officers stopped a man with an outstanding warrant") == "assert"
 
 
 @pytest.mark.slow
-def test_stance_cases_reach_ninety_percent_per_stance(nlp) -> None:
+def test_stance_cases_reach_ninety_percent_per_stance(nlp: Language) -> None:
     """The hand-written stance set (tests/data/stance_cases.jsonl) through the full pipeline."""
     from claimledger.evaluate.attribution_cases import default_cases_path, load_cases, run, summary
 

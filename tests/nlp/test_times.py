@@ -2,41 +2,44 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 import spacy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 import claimledger.evaluate.time as time_eval
 import claimledger.nlp.times.component  # noqa: F401  (registers the factory)
 from claimledger.errors import EvaluationError
-from claimledger.evaluate.time import check_case, load_cases, score_seed
+from claimledger.evaluate.time import load_cases, score_seed
 
 KEYS = {"start", "end", "value", "grain", "relation", "note", "timex", "type", "head", "timex_start", "timex_end"}
 
 
 @pytest.fixture(scope="module")
-def blank():
+def blank() -> Language:
     nlp = spacy.blank("en")
     nlp.add_pipe("claimledger_times")
     return nlp
 
 
 @pytest.fixture()
-def english(english_with):
+def english(english_with: Any) -> Iterator[Language]:
     """The English model + ``claimledger_times`` (overrides the bare ``english`` of tests/conftest.py)."""
     with english_with("claimledger_times") as nlp:
         yield nlp
 
 
-def _run(nlp, text, published):
+def _run(nlp: Language, text: str, published: Any) -> Doc:
     doc = nlp.make_doc(text)
     doc._.cl_published = published
     return nlp(doc)
 
 
-def test_times_writes_spans_and_records_with_char_offsets(blank):
+def test_times_writes_spans_and_records_with_char_offsets(blank: Language) -> None:
     doc = _run(blank, "Kyiv said on Friday that troops had been deployed since November.", "2025-02-01")
     recs = doc._.cl_times
     assert [doc.text[r["start"] : r["end"]] for r in recs] == ["on Friday", "since November"]
@@ -46,21 +49,21 @@ def test_times_writes_spans_and_records_with_char_offsets(blank):
     assert doc.text[recs[0]["timex_start"] : recs[0]["timex_end"]] == "Friday"
 
 
-def test_times_without_publication_date_says_so(blank):
+def test_times_without_publication_date_says_so(blank: Language) -> None:
     doc = _run(blank, "The envoy arrived on Friday, Jan. 31, 2025, and left last week.", None)
     by_text = {doc.text[r["start"] : r["end"]]: r for r in doc._.cl_times}
     assert by_text["on Friday, Jan. 31, 2025"]["value"] == "2025-01-31"
     assert by_text["last week"]["value"] is None and by_text["last week"]["note"] == "no publication date"
 
 
-def test_times_survive_doc_serialisation(blank):
+def test_times_survive_doc_serialisation(blank: Language) -> None:
     doc = _run(blank, "Fighting has continued since the 1990s.", "2025-02-01")
     back = Doc(blank.vocab).from_bytes(doc.to_bytes())
     assert back._.cl_times == doc._.cl_times
     assert [s.text for s in back.spans["cl_time"]] == ["since the 1990s"]
 
 
-def test_times_future_tense_points_forward_and_head_is_the_verb(english):
+def test_times_future_tense_points_forward_and_head_is_the_verb(english: Language) -> None:
     doc = _run(english, "Negotiators will meet on Wednesday. The spokesman told AFP on Friday.", "2025-02-01")
     wed, fri = doc._.cl_times
     assert wed["value"] == "2025-02-05" and wed["direction"] == "future"
@@ -68,7 +71,7 @@ def test_times_future_tense_points_forward_and_head_is_the_verb(english):
     assert doc.text[fri["head"] : fri["head"] + 4] == "told"
 
 
-def test_times_anaphors_refer_back_through_the_article(blank):
+def test_times_anaphors_refer_back_through_the_article(blank: Language) -> None:
     doc = _run(
         blank,
         "Shelling began on Monday. Two days later the bridge fell. The next day, the town was "
@@ -83,7 +86,7 @@ def test_times_anaphors_refer_back_through_the_article(blank):
     assert "earlier time of the text" in got["The next day"]["note"]
 
 
-def test_times_bad_text_never_breaks_a_batch(blank):
+def test_times_bad_text_never_breaks_a_batch(blank: Language) -> None:
     texts = ["", "31 February 2024", "\x00\x01 ??? 9999-99-99", "on the 45th of Smarch"]
     for text in texts:
         doc = _run(blank, text, "not-a-date")
@@ -92,28 +95,12 @@ def test_times_bad_text_never_breaks_a_batch(blank):
     assert doc._.cl_times[0]["value"] is None and "impossible" in doc._.cl_times[0]["note"]
 
 
-def test_times_hand_written_cases_floor(english):
-    """Our war/politics cases (tests/data/time_cases.jsonl): overall >= 0.95, each category >= 0.75."""
-    cases = load_cases()
-    assert len(cases) >= 116
-    per = defaultdict(lambda: [0, 0])
-    for case in cases:
-        doc = _run(english, case["text"], case["published"])
-        ok, _ = check_case(case, doc._.cl_times, doc.text)
-        per[case["category"]][0] += ok
-        per[case["category"]][1] += 1
-    total = sum(a for a, _ in per.values()) / len(cases)
-    assert total >= 0.95, dict(per)
-    for cat, (a, n) in per.items():
-        assert a / n >= 0.75, (cat, a, n)
-
-
-def test_times_seed_dates_all_right(english):
+def test_times_seed_dates_all_right(english: Language) -> None:
     result = score_seed(english)
     assert result["right"] == result["total"] == 5, result["rows"]
 
 
-def test_times_case_set_missing_or_broken_is_a_coded_error(tmp_path, monkeypatch):
+def test_times_case_set_missing_or_broken_is_a_coded_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(time_eval, "cases_path", lambda: None)  # an installed wheel: no tests/ folder
     with pytest.raises(EvaluationError, match="CL040.*not available"):
         load_cases()

@@ -269,8 +269,15 @@ def _score_events(expected: dict[str, Any], events: list[dict[str, Any]], res: S
     res.sections.append(("events", ok_n, len(req_events)))
 
 
-def export_seed(out_dir: Path, *, attribution: str | None = None) -> Path:
-    """Ingest the seed article into a fresh ledger and export it as JSONL into ``out_dir``."""
+def export_seed(out_dir: Path, *, attribution: str | None = None, nlp: Any = None) -> Path:
+    """Ingest the seed article into a fresh ledger and export it as JSONL into ``out_dir``.
+
+    Args:
+        out_dir: where the JSONL files go (created if missing).
+        attribution: the attribution extractor of the default pipeline (``rules|model|combined``).
+        nlp: a pipeline built by :func:`claimledger.nlp.pipeline.build_nlp` to use instead of
+            building one (``attribution`` is then ignored).
+    """
     from claimledger.engine import ingest
     from claimledger.ingest.metadata import Metadata
     from claimledger.ingest.reader import read_paths
@@ -285,7 +292,9 @@ def export_seed(out_dir: Path, *, attribution: str | None = None) -> Path:
     with tempfile.TemporaryDirectory() as tmp:
         with open_ledger(Path(tmp) / "seed.duckdb") as ledger:
             report = ingest(
-                read_paths([str(article)], defaults=defaults), ledger, nlp=build_nlp(attribution=attribution)
+                read_paths([str(article)], defaults=defaults),
+                ledger,
+                nlp=nlp if nlp is not None else build_nlp(attribution=attribution),
             )
             if report.errors:
                 raise report.errors[0]
