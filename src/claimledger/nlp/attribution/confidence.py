@@ -25,6 +25,7 @@ from typing import Any
 from spacy.tokens import Doc, Token
 
 from claimledger.nlp.attribution.lexicon import CueLexicon, frame_of
+from claimledger.nlp.doctext import doc_text
 
 _RESOURCE = "claimledger.nlp.resources"
 FEATURES: tuple[str, ...] = (
@@ -81,7 +82,7 @@ def features(doc: Doc, rec: dict[str, Any], lexicon: CueLexicon, qchars: set[int
     origin, kind = rec.get("origin"), rec.get("kind")
     stat = lexicon.stat(head.lemma_.lower(), head.pos_, frame_of(head, qchars)) if head is not None else None
     content = [(s, e) for s, e in rec.get("content") or []]
-    n_words = sum(len(doc.text[s:e].split()) for s, e in content)
+    n_words = sum(len(doc_text(doc)[s:e].split()) for s, e in content)
     return [
         1.0,
         _logit(float(rec.get("confidence") or 0.5)),
@@ -125,7 +126,8 @@ def calibrated(doc: Doc, rec: dict[str, Any], lexicon: CueLexicon, qchars: set[i
     raw = float(rec.get("confidence") or 0.0)
     if w is None:
         return raw
-    if rec.get("kind") in UNFITTED_KINDS or _REFUSAL.search(" ".join(doc.text[s:e] for s, e in rec.get("cue") or [])):
+    text = doc_text(doc)
+    if rec.get("kind") in UNFITTED_KINDS or _REFUSAL.search(" ".join(text[s:e] for s, e in rec.get("cue") or [])):
         return max(raw, UNFITTED_PRIOR)  # constructions PolNeAR train hardly has: the rules' prior stands
 
     z = sum(a * b for a, b in zip(w, features(doc, rec, lexicon, qchars), strict=True))
