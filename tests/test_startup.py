@@ -1,5 +1,8 @@
 """Start-up: the commands that only read a ledger never import torch, spaCy or the model libraries.
 
+``serve`` included: its API and web app read the ledger without them until the first write
+(``POST /api/v1/documents`` reads the article, and only then loads the pipeline).
+
 Importing torch costs ~1.3 s and the attribution model's libraries more; a user listing claims or
 running SQL waits for none of it.  Each command runs in a fresh interpreter (``sys.modules`` of the
 test process is polluted by other tests) and reports the heavy modules it ended up importing.
@@ -68,3 +71,25 @@ def test_startup_ledger_commands_never_import_torch(ledger_file: tuple[Path, str
 def test_startup_help_imports_nothing_heavy() -> None:
     result = _run("--help")
     assert result["heavy"] == []
+
+
+_SERVE_PROBE = """
+import json, sys
+from fastapi.testclient import TestClient
+from claimledger.ledger import open_ledger
+from claimledger.server import build_app
+app = build_app(open_ledger(sys.argv[1]), token="t0ken")
+with TestClient(app) as client:
+    codes = [client.get(p).status_code for p in ("/api/v1/documents", "/api/v1/claims", "/", "/openapi.json")]
+heavy = sorted(m for m in {heavy!r} if m in sys.modules)
+print(json.dumps({{"codes": codes, "heavy": heavy}}))
+"""
+
+
+def test_startup_serve_reads_without_torch(ledger_file: tuple[Path, str]) -> None:
+    path, _ = ledger_file
+    out = subprocess.run(
+        [sys.executable, "-c", _SERVE_PROBE.format(heavy=HEAVY), str(path)], capture_output=True, text=True, check=True
+    )
+    result = json.loads(out.stdout.strip().splitlines()[-1])
+    assert result == {"codes": [200, 200, 200, 200], "heavy": []}
