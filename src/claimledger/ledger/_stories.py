@@ -235,7 +235,7 @@ class StoriesMixin:
 
 
 def _story_row(story: Story) -> Row:
-    return tuple(R._values(SPECS["stories"].columns, story, {}, f"{story.story_id} (stories)"))
+    return tuple(R.column_values(SPECS["stories"].columns, story, {}, f"{story.story_id} (stories)"))
 
 
 __all__ = ["StoriesMixin", "StoryFeatureRow"]

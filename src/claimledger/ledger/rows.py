@@ -58,7 +58,7 @@ def now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
-def _values(columns: Sequence[Column], obj: Any, own: dict[str, Any], where: str) -> list[Any]:
+def column_values(columns: Sequence[Column], obj: Any, own: dict[str, Any], where: str) -> list[Any]:
     """The values of ``columns`` for ``obj`` (a model object, or the reading for its own fields);
     a column named in ``own`` takes its value from there (``seq``, ``ingested_at``)."""
     out = []
@@ -84,14 +84,17 @@ def record_row(table: str, obj: Any, own: dict[str, Any] | None = None) -> Row:
     """
     spec = SPECS[table]
     where = f"{getattr(obj, spec.key[0], '?')} ({table})"
-    return tuple(_values(spec.columns, obj, dict(own or {}), where))
+    return tuple(column_values(spec.columns, obj, dict(own or {}), where))
 
 
 def document_row(reading: Reading, ingested_at: datetime) -> Row:
     """The ``documents`` row of ``reading``: its article, the reading's own fields, ``ingested_at``."""
     spec, where = SPECS["documents"], f"{reading.doc_id} (documents)"
     own = {"ingested_at": ingested_at}
-    return (*_values(model_columns(spec.model), reading.article, own, where), *_values(spec.extra, reading, own, where))
+    return (
+        *column_values(model_columns(spec.model), reading.article, own, where),
+        *column_values(spec.extra, reading, own, where),
+    )
 
 
 def child_rows(reading: Reading) -> dict[str, list[Row]]:
@@ -113,7 +116,7 @@ def child_rows(reading: Reading) -> dict[str, list[Row]]:
                     f"{table[:-1]} #{seq} belongs to document {mine!r}, not to this reading", input=doc_id
                 )
             # events have no doc_id field: their doc_id column names the article whose reading wrote them
-            rows.append(tuple(_values(columns, item, {"seq": seq, "doc_id": doc_id}, where)))
+            rows.append(tuple(column_values(columns, item, {"seq": seq, "doc_id": doc_id}, where)))
         out[table] = rows
     return out
 
@@ -162,4 +165,4 @@ def finite_or_none(value: Any) -> Any:
     return value
 
 
-__all__ = ["child_rows", "document_row", "record_row", "to_model"]
+__all__ = ["child_rows", "column_values", "document_row", "record_row", "to_model"]
