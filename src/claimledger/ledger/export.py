@@ -44,8 +44,9 @@ from claimledger.ledger.rows import finite_or_none
 from claimledger.ledger.schema import SPECS
 from claimledger.models import Article, Event, is_record, optional, record_types
 
-FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet", "acled", "gdelt")
-TABLE_FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")
+FORMATS: tuple[str, ...] = ("jsonl", "csv", "parquet")  # one file per table
+SHAPED_FORMATS: tuple[str, ...] = ("acled", "gdelt")  # ACLED-/GDELT-shaped tables
+ALL_FORMATS: tuple[str, ...] = FORMATS + SHAPED_FORMATS
 EXPORT_TABLES: tuple[str, ...] = (
     "documents",
     "claims",
@@ -73,8 +74,8 @@ def export(ledger: Ledger, out_dir: str | Path, fmt: str = "jsonl") -> list[Path
     Raises:
         LedgerError: unknown format, or a value that the format cannot hold.
     """
-    if fmt not in FORMATS:
-        raise LedgerError(f"unknown export format {fmt!r}; one of {', '.join(FORMATS)}", input=str(out_dir))
+    if fmt not in ALL_FORMATS:
+        raise LedgerError(f"unknown export format {fmt!r}; one of {', '.join(ALL_FORMATS)}", input=str(out_dir))
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     if fmt == "acled":
@@ -298,4 +299,13 @@ def _write_parquet(path: Path, table: str, records: Iterator[dict[str, Any]]) ->
             writer.write_table(schema.empty_table())
 
 
-__all__ = ["EXPORT_TABLES", "FORMATS", "arrow_type", "export", "fields", "parquet_schema"]
+__all__ = [
+    "ALL_FORMATS",
+    "EXPORT_TABLES",
+    "FORMATS",
+    "SHAPED_FORMATS",
+    "arrow_type",
+    "export",
+    "fields",
+    "parquet_schema",
+]
