@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from datetime import date
 from typing import Any
 
-from claimledger.models import Article, Event, Reading
+from claimledger.models import Article, Event, Place, Reading
 
 _GEO = ("Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID")
 _ACTOR = (
@@ -221,6 +221,37 @@ def _date_record(value: str, offset: int) -> str | None:
     return None
 
 
+def _location(p: Place | None) -> str:
+    """GDELT's ``Type#FullName#CountryCode#ADM1Code#Lat#Long#FeatureID`` (empty fields for no place)."""
+    if p is None:
+        return "######"
+    fields = [
+        "4",
+        _clean(p.name or p.text),
+        p.country or "",
+        p.admin1 or "",
+        str(p.lat),
+        str(p.lon),
+        p.gazetteer_id or "",
+    ]
+    return "#".join(fields)
+
+
+def _counts(reading: Reading, measures: Mapping[str, str]) -> tuple[list[str], list[str]]:
+    """GKG ``Counts`` and ``V2Counts`` records of the figures that count what ``measures`` names."""
+    by_claim = {p.claim_id: p for p in reading.places if p.claim_id and p.lat is not None and p.feature != "demonym"}
+    counts, v2counts = [], []
+    for f in reading.figures:
+        measure = measures.get(f.figure_id)
+        if measure is None or f.value is None:
+            continue
+        kind = COUNT_TYPES.get(measure.split(":")[0], measure.split(":")[0].upper())
+        base = "#".join([kind, f"{f.value:g}", _clean(f.counts or ""), _location(by_claim.get(f.claim_id or ""))])
+        counts.append(base)
+        v2counts.append(f"{base}#{f.start}")
+    return counts, v2counts
+
+
 def gkg_row(reading: Reading, measures: Mapping[str, str], story_id: str | None = None) -> dict[str, Any]:
     """The GKG-like row of one article (keys :data:`GKG_COLUMNS` + :data:`OUR_GKG_COLUMNS`).
 
@@ -230,41 +261,8 @@ def gkg_row(reading: Reading, measures: Mapping[str, str], story_id: str | None 
         story_id: the article's story.
     """
     art = reading.article
-    by_claim = {p.claim_id: p for p in reading.places if p.claim_id and p.lat is not None and p.feature != "demonym"}
-    counts, v2counts = [], []
-    for f in reading.figures:
-        measure = measures.get(f.figure_id)
-        if measure is None or f.value is None:
-            continue
-        kind = COUNT_TYPES.get(measure.split(":")[0], measure.split(":")[0].upper())
-        p = by_claim.get(f.claim_id or "")
-        loc = [
-            "4" if p else "",
-            _clean(p.name or p.text) if p else "",
-            (p.country or "") if p else "",
-            (p.admin1 or "") if p else "",
-            str(p.lat) if p else "",
-            str(p.lon) if p else "",
-            (p.gazetteer_id or "") if p else "",
-        ]
-        base = "#".join([kind, f"{f.value:g}", _clean(f.counts or ""), *loc])
-        counts.append(base)
-        v2counts.append(f"{base}#{f.start}")
-    locations = [
-        "#".join(
-            [
-                "4",
-                _clean(p.name or p.text),
-                p.country or "",
-                p.admin1 or "",
-                str(p.lat),
-                str(p.lon),
-                p.gazetteer_id or "",
-            ]
-        )
-        for p in reading.places
-        if p.lat is not None and p.feature != "demonym"
-    ]
+    counts, v2counts = _counts(reading, measures)
+    locations = [_location(p) for p in reading.places if p.lat is not None and p.feature != "demonym"]
     persons = list(dict.fromkeys(a.name for a in reading.actors if a.kind == "person"))
     orgs = list(dict.fromkeys(a.name for a in reading.actors if a.kind not in (None, "person")))
     quotes = [

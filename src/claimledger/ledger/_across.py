@@ -144,6 +144,18 @@ class AcrossMixin:
         found = self.story(story)
         return found.story_id if found else story
 
+    def _event_filter(self, story: str | None, kind: str | None) -> tuple[str, list[Any]]:
+        """The WHERE clause and parameters of ``events(story=, type=)``."""
+        where: list[str] = []
+        params: list[Any] = []
+        if story:
+            where.append("story_id = ?")
+            params.append(self._story_id(story))
+        if kind:
+            where.append("type = ?")
+            params.append(kind)
+        return " AND ".join(where), params
+
     def comparisons(
         self,
         *,

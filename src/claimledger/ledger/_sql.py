@@ -436,15 +436,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
     def events(self, doc_id: str | None = None, *, story: str | None = None, type: str | None = None) -> list[Event]:
         """Events; with ``doc_id``, those written with that article or listing it in ``doc_ids``;
         ``story`` (an id or a unique prefix) and ``type`` (``attack``, ``protest`` …) filter them."""
-        where: list[str] = []
-        params: list[Any] = []
-        if story:
-            where.append("story_id = ?")
-            params.append(self._story_id(story))
-        if type:
-            where.append("type = ?")
-            params.append(type)
-        found = self._select("events", " AND ".join(where), params)
+        found = self._select("events", *self._event_filter(story, type))
         if doc_id is None:
             return found
         own = {r[0] for r in self._fetchall("SELECT event_id FROM events WHERE doc_id = ?", (doc_id,))}
