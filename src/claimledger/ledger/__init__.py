@@ -6,11 +6,13 @@ interchange-contract files.  See ``base.py`` for the protocol and ``schema.py`` 
 
 from __future__ import annotations
 
+from claimledger.ledger._stories import StoryFeatureRow
 from claimledger.ledger.base import ErrorRecord, Ledger, is_postgres_url, open_ledger
 from claimledger.ledger.export import FORMATS, export
 from claimledger.ledger.migrations import MIGRATIONS, migration
 
 __all__ = [
+    "StoryFeatureRow",
     "FORMATS",
     "MIGRATIONS",
     "ErrorRecord",

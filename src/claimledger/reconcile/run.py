@@ -138,7 +138,7 @@ class Reconciler:
         return assigned, opened
 
     def _assign_chunk(self, assigner: StoryAssigner, readings: Sequence[Reading]) -> tuple[int, int]:
-        from claimledger.ledger._stories import StoryFeatureRow
+        from claimledger.ledger import StoryFeatureRow
 
         feats = [story_features(r) for r in readings]
         vectors = self.encoder.encode([f.lead for f in feats])
