@@ -14,21 +14,23 @@ from claimledger.reconcile.run import story_record
 from story_builder import protest_story, strike_story
 
 
-def _ledger(path: Path) -> dict[str, list[str]]:
+def _ledger(path: Path | str) -> dict[str, list[str]]:
     """Write both stories' readings, mark their stories, reconcile each; returns story -> doc_ids."""
     stories = {"sprotest01": protest_story(), "sstrike002": strike_story()}
     with open_ledger(path) as ledger:
         ledger.write_many([s.reading() for specs in stories.values() for s in specs])
         for sid, specs in stories.items():
             for s in specs:
-                ledger.sql("UPDATE documents SET story_id = ? WHERE doc_id = ?", (sid, s.doc_id), allow_write=True)
+                mark = "%s" if ledger.dialect == "postgres" else "?"  # ad-hoc SQL takes the backend's style
+                sql = f"UPDATE documents SET story_id = {mark} WHERE doc_id = {mark}"
+                ledger.sql(sql, (sid, s.doc_id), allow_write=True)
             readings = ledger.readings_many([s.doc_id for s in specs])
             ledger.write_story_reconciliation(reconcile_story(readings, sid))
             ledger.write_story(story_record(sid, readings, len(ledger.stories())))
     return {sid: [s.doc_id for s in specs] for sid, specs in stories.items()}
 
 
-def _snapshot(path: Path) -> dict[str, list[dict[str, object]]]:
+def _snapshot(path: Path | str) -> dict[str, list[dict[str, object]]]:
     with open_ledger(path, read_only=True) as ledger:
         return {
             t: sorted((r.to_record() for r in ledger.iter_records(t)), key=json.dumps)
@@ -105,3 +107,15 @@ def test_events_ledger_commands(ledger_path: Path, capsys: pytest.CaptureFixture
     assert code != 0 and "'deny'" in err and "'no_comment'" in err  # refused, with the valid values
     code, out, err = _run(capsys, "claims", "--db", db, "--doc", "nosuchdoc")
     assert code != 0 and "nosuchdoc" in err
+
+
+def test_events_ledger_postgres_stores_and_reads_the_same(pg_url: str, ledger_path: Path) -> None:
+    _ledger(ledger_path)
+    _ledger(pg_url)
+    duck, pg = _snapshot(ledger_path), _snapshot(pg_url)
+    assert pg == duck
+    with open_ledger(pg_url) as ledger:
+        assert ledger.conflicts(story="sprotest01") and ledger.timeline("killed", about="Eastvale")
+        assert ledger.events(story="sstrike", type="attack")
+        ledger.clear_story_reconciliations()
+        assert not ledger.comparisons()
