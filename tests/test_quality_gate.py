@@ -280,6 +280,10 @@ def test_quality_gate_covers_every_corpus_with_a_checksum(gate: dict[str, Any]) 
 def test_quality_gate_floors_are_not_lowered_silently(gate: dict[str, Any]) -> None:
     old = committed_gate()
     lowered = lowered_floors(old, gate) if old is not None else []
+    # A decision recorded in the file itself ("lowered": {corpus: reason}) counts like the flag, so the
+    # commit that lowers a floor with its reason also passes on a clean clone (CI sets no flag).
+    decided = {corpus for corpus, reason in gate.get("lowered", {}).items() if str(reason).strip()}
+    lowered = [line for line in lowered if line.split(":", 1)[0] not in decided]
     assert not lowered or lowering_allowed(), (
         f"floors lowered (set {ALLOW_ENV}=1 to make this a decision):\n" + "\n".join(lowered)
     )
