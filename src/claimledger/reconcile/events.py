@@ -16,9 +16,9 @@ words that gave the type, the place, the date and the actors.
 **Dates.**  An event is dated by a time expression *inside* a supporting claim's content, in the
 same clause as the words that gave the type ("Monday's drone attack", "deployed since November":
 a state that began then, so its "since" time is the event's date); times after a clause boundary
-(", where Ukraine launched an offensive in August") date another predicate.  Only when no content
+(", where the army launched an offensive in August") date another predicate.  Only when no content
 gives a date does the statement date stand in ("On Friday, Moscow announced that its forces had
-captured Novovasylivka": the event happened by then).  Relations before/after/until only bound an
+captured Dolynka": the event happened by then).  Relations before/after/until only bound an
 event and never date it.
 """
 
@@ -226,7 +226,7 @@ def _support(
 
 
 def _same_source(a: Claim, b: Claim) -> bool:
-    """The same entity, or names of which one ends the other ("Kindratenko", "Oleksandr Kindratenko")."""
+    """The same entity, or names of which one ends the other ("Hale", "Viktor Hale")."""
     if a.source is None or b.source is None:
         return False
     if a.source.entity_id and a.source.entity_id == b.source.entity_id:
