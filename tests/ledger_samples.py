@@ -53,6 +53,42 @@ def _claim(doc_id: str, n: int, src: Source | None, cue: Span, content: Span, **
     return Claim(stable_id("c", doc_id, n), doc_id, src, cue, content, **extra)
 
 
+def _northford(text: str, doc_id: str, claim_id: str) -> Place:
+    """The first "Northford" of ``text``, geocoded to :data:`NORTHFORD`, as the place of ``claim_id``."""
+    p = _span(text, "Northford")
+    return Place(
+        doc_id,
+        p.text,
+        p.start,
+        p.end,
+        "Northford",
+        country="UA",
+        admin1="Dnipropetrovsk Oblast",
+        lat=48.51,
+        lon=35.87,
+        gazetteer_id="test:northford",
+        feature="PPL",
+        claim_id=claim_id,
+    )
+
+
+def _people_killed(text: str, doc_id: str, claim_id: str, digits: str) -> Figure:
+    """The article's first figure: the ``digits`` of "<digits> people", counting the killed."""
+    start = _span(text, f"{digits} people").start
+    value = float(digits)
+    return Figure(
+        stable_id("f", doc_id, 1),
+        doc_id,
+        claim_id,
+        digits,
+        start,
+        start + len(digits),
+        value,
+        counts="killed",
+        normalized={"value": value, "unit": None},
+    )
+
+
 def _dam_strike() -> Reading:
     text = (
         "A strike damaged the Northford dam on Friday, regional governor Ivan Petrenko said. "
@@ -128,21 +164,7 @@ def _dam_strike() -> Reading:
     )
     t = _span(text, "on Friday")
     time = TimeRef(d, t.text, t.start, t.end, "2025-03-14", grain="day", claim_id=c1.claim_id)
-    p = _span(text, "Northford")
-    place = Place(
-        d,
-        p.text,
-        p.start,
-        p.end,
-        "Northford",
-        country="UA",
-        admin1="Dnipropetrovsk Oblast",
-        lat=48.51,
-        lon=35.87,
-        gazetteer_id="test:northford",
-        feature="PPL",
-        claim_id=c1.claim_id,
-    )
+    place = _northford(text, d, c1.claim_id)
     event = Event(
         stable_id("e", d, 1),
         (d,),
@@ -194,35 +216,10 @@ def _dam_followup() -> Reading:
         channel=(ChannelHop("Reuters", "media"),),
         confidence=0.85,
     )
-    f = _span(text, "20 people")
-    fig = Figure(
-        stable_id("f", d, 1),
-        d,
-        c1.claim_id,
-        "20",
-        f.start,
-        f.start + 2,
-        20.0,
-        counts="killed",
-        normalized={"value": 20.0, "unit": None},
-    )
+    fig = _people_killed(text, d, c1.claim_id, "20")
     t = _span(text, "on Saturday")
     time = TimeRef(d, t.text, t.start, t.end, "2025-03-15", grain="day", claim_id=c1.claim_id)
-    p = _span(text, "Northford")
-    place = Place(
-        d,
-        p.text,
-        p.start,
-        p.end,
-        "Northford",
-        country="UA",
-        admin1="Dnipropetrovsk Oblast",
-        lat=48.51,
-        lon=35.87,
-        gazetteer_id="test:northford",
-        feature="PPL",
-        claim_id=c1.claim_id,
-    )
+    place = _northford(text, d, c1.claim_id)
     return Reading(art, (c1, c2), (fig,), (time,), (place,))
 
 
@@ -248,35 +245,10 @@ def _dam_hospital() -> Reading:
         confidence=0.9,
         figure_ids=(stable_id("f", d, 1),),
     )
-    f = _span(text, "6 people")
-    fig = Figure(
-        stable_id("f", d, 1),
-        d,
-        c1.claim_id,
-        "6",
-        f.start,
-        f.start + 1,
-        6.0,
-        counts="killed",
-        normalized={"value": 6.0, "unit": None},
-    )
+    fig = _people_killed(text, d, c1.claim_id, "6")
     t = _span(text, "on Saturday")
     time = TimeRef(d, t.text, t.start, t.end, "2025-03-15", grain="day", claim_id=c1.claim_id)
-    p = _span(text, "Northford")
-    place = Place(
-        d,
-        p.text,
-        p.start,
-        p.end,
-        "Northford",
-        country="UA",
-        admin1="Dnipropetrovsk Oblast",
-        lat=48.51,
-        lon=35.87,
-        gazetteer_id="test:northford",
-        feature="PPL",
-        claim_id=c1.claim_id,
-    )
+    place = _northford(text, d, c1.claim_id)
     return Reading(art, (c1,), (fig,), (time,), (place,))
 
 
