@@ -11,6 +11,8 @@ from claimledger.api.deps import LedgerDep
 from claimledger.api.params import ID_PATTERN, ClaimFilterDep, Cursor, Limit, Sort
 from claimledger.api.schemas import MAX_ID_CHARS, ClaimPage, ClaimPublic, ErrorPublic, FacetsPublic, claim_public, plain
 from claimledger.errors import NotFound
+from claimledger.ledger.base import Ledger
+from claimledger.ledger.pages import ClaimFilter
 
 router = APIRouter(prefix="/claims", tags=["claims"])
 
@@ -21,6 +23,16 @@ def list_claims(
 ) -> dict[str, Any]:
     """The claims the filters keep (all filters combine), ``limit`` at a time in ``sort`` order,
     with the total number kept."""
+    return claim_page(ledger, filters, sort=sort, cursor=cursor, limit=limit)
+
+
+def claim_page(ledger: Ledger, filters: ClaimFilter, *, sort: str, cursor: str | None, limit: int) -> dict[str, Any]:
+    """A :class:`ClaimPage` body: one page of the claims ``filters`` keep, with the total they keep
+    (also the body of a story's and a source's claims).
+
+    Raises:
+        QueryError: a bad cursor, sort or limit.
+    """
     page = ledger.claims_page(filters, sort=sort, cursor=cursor, limit=limit)
     return {
         "items": [claim_public(r) for r in page.items],

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from claimledger.api.deps import LedgerDep
 from claimledger.api.params import ID_PATTERN, TEXT_PATTERN, ClaimFilterDep, Cursor, Limit, Sort
+from claimledger.api.routers.claims import claim_page
 from claimledger.api.schemas import (
     MAX_ID_CHARS,
     MAX_QUERY_CHARS,
@@ -16,7 +17,6 @@ from claimledger.api.schemas import (
     ErrorPublic,
     SourcePage,
     SourcePublic,
-    claim_public,
     plain,
 )
 from claimledger.errors import NotFound
@@ -61,10 +61,4 @@ def source_claims(
     """Every claim of one source over time (under all its names); the claim filters apply too."""
     if ledger.source_entity(entity_id) is None:
         raise NotFound("no source with this entity id", input=entity_id)
-    mine = dataclasses.replace(filters, entity_id=entity_id)
-    page = ledger.claims_page(mine, sort=sort, cursor=cursor, limit=limit)
-    return {
-        "items": [claim_public(r) for r in page.items],
-        "next_cursor": page.next_cursor,
-        "total": ledger.count_claims(mine),
-    }
+    return claim_page(ledger, dataclasses.replace(filters, entity_id=entity_id), sort=sort, cursor=cursor, limit=limit)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Path, Query
 
 from claimledger.api.deps import LedgerDep
 from claimledger.api.params import ID_PATTERN, TEXT_PATTERN, ClaimFilterDep, Cursor, Limit, Sort
+from claimledger.api.routers.claims import claim_page
 from claimledger.api.schemas import (
     MAX_ID_CHARS,
     MAX_QUERY_CHARS,
@@ -17,7 +18,6 @@ from claimledger.api.schemas import (
     ErrorPublic,
     StoryPage,
     StoryPublic,
-    claim_public,
     document_public,
 )
 from claimledger.errors import NotFound
@@ -76,10 +76,4 @@ def story_claims(
 ) -> dict[str, Any]:
     """The claims of one story's articles; the claim filters apply too."""
     _story(ledger, story_id)
-    mine = dataclasses.replace(filters, story_id=story_id)
-    page = ledger.claims_page(mine, sort=sort, cursor=cursor, limit=limit)
-    return {
-        "items": [claim_public(r) for r in page.items],
-        "next_cursor": page.next_cursor,
-        "total": ledger.count_claims(mine),
-    }
+    return claim_page(ledger, dataclasses.replace(filters, story_id=story_id), sort=sort, cursor=cursor, limit=limit)
