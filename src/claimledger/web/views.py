@@ -15,6 +15,7 @@ chart needs is embedded as JSON (``<script type="application/json">``, never exe
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
@@ -28,7 +29,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from claimledger.errors import ClaimledgerError, NotFound, QueryError
 from claimledger.ledger.base import Ledger
-from claimledger.ledger.pages import MAX_PAGE, ClaimFilter, ClaimRow
+from claimledger.ledger.pages import MAX_PAGE, ClaimFilter, ClaimRow, Page
 from claimledger.models import STANCES, Comparison
 from claimledger.web.markup import notes_of, segments, tooltip
 
@@ -75,6 +76,22 @@ def safe_url(url: str | None) -> str | None:
 def _render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
     response: HTMLResponse = TEMPLATES.TemplateResponse(request, name, context, status_code=status)
     return response
+
+
+def _searched_list(
+    request: Request, name: str, load: Callable[..., Page[Any]], q: str | None, cursor: str | None
+) -> HTMLResponse:
+    """A list page (sources, stories): ``load(q=…, cursor=…, limit=PAGE)``'s page rendered by template
+    ``name``, or an empty list with the problem when the cursor is bad."""
+    problems: list[str] = []
+    items: tuple[Any, ...] = ()
+    next_cursor = None
+    try:
+        page = load(q=q or None, cursor=cursor, limit=PAGE)
+        items, next_cursor = page.items, page.next_cursor
+    except QueryError as exc:
+        problems.append(exc.message)
+    return _render(request, name, items=items, q=q or "", next_cursor=next_cursor, problems=problems)
 
 
 def _filters(params: dict[str, str]) -> tuple[ClaimFilter, dict[str, str], list[str]]:
@@ -217,15 +234,7 @@ def sources(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> HTMLResponse:
     """Every canonical source, most claims first."""
-    problems: list[str] = []
-    items: tuple[Any, ...] = ()
-    next_cursor = None
-    try:
-        page = ledger.source_entities(q=q or None, cursor=cursor, limit=PAGE)
-        items, next_cursor = page.items, page.next_cursor
-    except QueryError as exc:
-        problems.append(exc.message)
-    return _render(request, "sources.html", items=items, q=q or "", next_cursor=next_cursor, problems=problems)
+    return _searched_list(request, "sources.html", ledger.source_entities, q, cursor)
 
 
 @router.get("/sources/{entity_id}", response_class=HTMLResponse)
@@ -285,15 +294,7 @@ def stories(
     cursor: Annotated[str | None, Query(max_length=400)] = None,
 ) -> HTMLResponse:
     """Every story (the same happening across articles), latest first."""
-    problems: list[str] = []
-    items: tuple[Any, ...] = ()
-    next_cursor = None
-    try:
-        page = ledger.stories_page(q=q or None, cursor=cursor, limit=PAGE)
-        items, next_cursor = page.items, page.next_cursor
-    except QueryError as exc:
-        problems.append(exc.message)
-    return _render(request, "stories.html", items=items, q=q or "", next_cursor=next_cursor, problems=problems)
+    return _searched_list(request, "stories.html", ledger.stories_page, q, cursor)
 
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
