@@ -13,13 +13,13 @@ from typing import Any
 from claimledger.errors import QueryError
 from claimledger.ledger import rows as R
 from claimledger.ledger.pages import (
-    MAX_PAGE,
     DocumentRow,
     EventPoint,
     Page,
     PlaceCount,
     SourcedFigure,
     SourceEntity,
+    check_limit,
     decode_cursor,
     encode_cursor,
 )
@@ -93,6 +93,16 @@ class BrowseMixin:
     def _has_story(self) -> bool:
         raise NotImplementedError
 
+    def _keyset_rows(
+        self, sql: str, where: Sequence[str], params: Sequence[Any], order: str, limit: int
+    ) -> tuple[list[Row], bool]:
+        """One keyset page of ``sql`` (a SELECT without WHERE): ``where`` ANDed (the cursor's condition
+        among them), ordered by ``order``; its first ``limit`` rows and whether more follow."""
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        rows = self._fetchall(f"{sql} ORDER BY {order} LIMIT ?", [*params, limit + 1])
+        return rows[:limit], len(rows) > limit
+
     # ---- documents ----------------------------------------------------------------------------
     def documents_page(
         self,
@@ -108,8 +118,7 @@ class BrowseMixin:
         Raises:
             QueryError: a bad cursor or a limit out of range.
         """
-        if not 1 <= limit <= MAX_PAGE:
-            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        check_limit(limit)
         meta = [c for c in COLUMNS["documents"] if c not in ("text", "signature", "notes")]
         story = "d.story_id" if self._has_story() else "NULL"
         key = "COALESCE(CAST(d.published AS VARCHAR), '0000')"
@@ -132,20 +141,14 @@ class BrowseMixin:
             "(SELECT COUNT(*) FROM claims c WHERE c.doc_id = d.doc_id), "
             f"{key} FROM documents d"
         )
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {key} DESC, d.doc_id DESC LIMIT ?"
-        params.append(limit + 1)
-        rows = self._fetchall(sql, params)
-        more = len(rows) > limit
+        rows, more = self._keyset_rows(sql, where, params, f"{key} DESC, d.doc_id DESC", limit)
         items = []
-        for row in rows[:limit]:
+        for row in rows:
             rec = dict(zip(meta, row[: len(meta)], strict=True))
             rec["text"] = ""
             article = Article.from_record(rec)
             items.append(DocumentRow(rec["doc_id"], article, int(row[len(meta) + 1]), row[len(meta)]))
-        last = rows[limit - 1] if more else None
-        next_cursor = encode_cursor("documents", [last[-1], last[0]]) if last else None
+        next_cursor = encode_cursor("documents", [rows[-1][-1], rows[-1][0]]) if more else None
         return Page(tuple(items), next_cursor)
 
     def document(self, doc_id: str) -> DocumentRow | None:
@@ -169,8 +172,7 @@ class BrowseMixin:
         Raises:
             QueryError: a bad cursor or a limit out of range.
         """
-        if not 1 <= limit <= MAX_PAGE:
-            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        check_limit(limit)
         if "stories" not in COLUMNS or not self._has_story():
             return Page(())
         cols = COLUMNS["stories"]
@@ -184,12 +186,7 @@ class BrowseMixin:
             where.append(f"({key}, s.story_id) < (?, ?)")
             params += decode_cursor(cursor, "stories", [str, str])
         sql = f"SELECT {', '.join('s.' + quote(c) for c in cols)}, {key} FROM stories s"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {key} DESC, s.story_id DESC LIMIT ?"
-        rows = self._fetchall(sql, [*params, limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
+        rows, more = self._keyset_rows(sql, where, params, f"{key} DESC, s.story_id DESC", limit)
         items = tuple(R.to_model("stories", cols, r[:-1]) for r in rows)
         next_cursor = encode_cursor("stories", [rows[-1][-1], items[-1].story_id]) if more else None
         return Page(items, next_cursor)
@@ -231,23 +228,19 @@ class BrowseMixin:
         Raises:
             QueryError: a bad cursor or a limit out of range.
         """
-        if not 1 <= limit <= MAX_PAGE:
-            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        check_limit(limit)
         where = ""
         params: list[Any] = []
         if q:
             where = " AND (strpos(LOWER(c.source_name), LOWER(?)) > 0 OR strpos(LOWER(c.source_text), LOWER(?)) > 0)"
             params = [q, q]
-        sql = f"SELECT * FROM ({self._entity_sql(where)}) AS e"
+        after: list[str] = []
         if cursor:
             n, key = decode_cursor(cursor, "sources", [int, str])
-            sql += " WHERE (e.n < ? OR (e.n = ? AND e.entity_id > ?))"
+            after.append("(e.n < ? OR (e.n = ? AND e.entity_id > ?))")
             params += [n, n, key]
-        sql += " ORDER BY e.n DESC, e.entity_id LIMIT ?"
-        params.append(limit + 1)
-        rows = self._fetchall(sql, params)
-        more = len(rows) > limit
-        rows = rows[:limit]
+        sql = f"SELECT * FROM ({self._entity_sql(where)}) AS e"
+        rows, more = self._keyset_rows(sql, after, params, "e.n DESC, e.entity_id", limit)
         names = self._names_of([r[0] for r in rows])
         items = tuple(self._entity(r, names) for r in rows)
         next_cursor = encode_cursor("sources", [int(rows[-1][5]), rows[-1][0]]) if more else None
@@ -262,19 +255,13 @@ class BrowseMixin:
     def _child_page(
         self, table: str, where: list[str], params: list[Any], cursor: str | None, limit: int
     ) -> tuple[list[Any], str | None]:
-        if not 1 <= limit <= MAX_PAGE:
-            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        check_limit(limit)
         cols = COLUMNS[table]
         if cursor:
             where = [*where, "(t.doc_id, t.seq) > (?, ?)"]
             params = [*params, *decode_cursor(cursor, table, [str, int])]
         sql = f"SELECT {', '.join('t.' + quote(c) for c in cols)} FROM {table} t"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += " ORDER BY t.doc_id, t.seq LIMIT ?"
-        rows = self._fetchall(sql, [*params, limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
+        rows, more = self._keyset_rows(sql, where, params, "t.doc_id, t.seq", limit)
         items = [R.to_model(table, cols, r) for r in rows]
         i_doc, i_seq = cols.index("doc_id"), cols.index("seq")
         next_cursor = encode_cursor(table, [rows[-1][i_doc], rows[-1][i_seq]]) if more else None
@@ -398,8 +385,7 @@ class BrowseMixin:
         Raises:
             QueryError: a bad cursor or a limit out of range.
         """
-        if not 1 <= limit <= MAX_PAGE:
-            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        check_limit(limit)
         cols = COLUMNS["events"]
         key = "COALESCE(e.\"date\", '9999')"
         where: list[str] = []
@@ -418,12 +404,7 @@ class BrowseMixin:
             where.append(f"({key}, e.event_id) > (?, ?)")
             params += decode_cursor(cursor, "events", [str, str])
         sql = f"SELECT {', '.join('e.' + quote(c) for c in cols)}, {key} FROM events e"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        sql += f" ORDER BY {key}, e.event_id LIMIT ?"
-        rows = self._fetchall(sql, [*params, limit + 1])
-        more = len(rows) > limit
-        rows = rows[:limit]
+        rows, more = self._keyset_rows(sql, where, params, f"{key}, e.event_id", limit)
         items: tuple[Event, ...] = tuple(R.to_model("events", cols, r[:-1]) for r in rows)
         next_cursor = encode_cursor("events", [rows[-1][-1], items[-1].event_id]) if more else None
         return Page(items, next_cursor)

@@ -36,12 +36,12 @@ from claimledger.ledger._browse import (
     upper_day,
 )
 from claimledger.ledger.pages import (
-    MAX_PAGE,
     ClaimFilter,
     ClaimRow,
     Facets,
     FacetValue,
     Page,
+    check_limit,
     decode_cursor,
     encode_cursor,
 )
@@ -177,8 +177,7 @@ class QueryMixin(BrowseMixin):
         """
         if sort not in SORTS:
             raise QueryError(f"unknown sort {sort!r}; one of {', '.join(SORTS)}", input=sort)
-        if not 1 <= limit <= MAX_PAGE:
-            raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+        check_limit(limit)
         desc = sort.startswith("-")
         keys = _SORTS[sort.lstrip("-")]
         where, params = self._claim_where(filters or ClaimFilter())
@@ -190,14 +189,8 @@ class QueryMixin(BrowseMixin):
         # Late materialisation: the sort finds the page's ids over narrow rows, then only those rows are
         # read whole (measured on 100 k claims: 15 ms + 5 ms, against 40 ms sorting whole rows).
         sql = f"SELECT c.claim_id, {', '.join(keys)} FROM claims c JOIN documents d ON d.doc_id = c.doc_id"
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        order = " DESC" if desc else ""
-        sql += " ORDER BY " + ", ".join(k + order for k in keys) + " LIMIT ?"
-        params.append(limit + 1)
-        found = self._fetchall(sql, params)
-        more = len(found) > limit
-        found = found[:limit]
+        order = ", ".join(k + (" DESC" if desc else "") for k in keys)
+        found, more = self._keyset_rows(sql, where, params, order, limit)
         items = tuple(self._claims_by_id([r[0] for r in found]))
         next_cursor = encode_cursor(f"claims:{sort}", list(found[-1][1:])) if more and found else None
         return Page(items, next_cursor)

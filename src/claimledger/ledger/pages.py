@@ -161,6 +161,12 @@ class Facets:
     counts: dict[str, list[FacetValue]] = field(default_factory=dict)
 
 
+def check_limit(limit: int) -> None:
+    """Raise QueryError unless ``limit`` (rows per page) is between 1 and :data:`MAX_PAGE`."""
+    if not 1 <= limit <= MAX_PAGE:
+        raise QueryError(f"limit must be between 1 and {MAX_PAGE}", input=str(limit))
+
+
 def encode_cursor(kind: str, values: Sequence[Any]) -> str:
     """An opaque cursor for the row whose sort key is ``values`` in a listing of ``kind``."""
     raw = json.dumps([kind, *values], separators=(",", ":"), ensure_ascii=False).encode("utf-8")
@@ -202,6 +208,7 @@ __all__ = [
     "PlaceCount",
     "SourceEntity",
     "SourcedFigure",
+    "check_limit",
     "decode_cursor",
     "encode_cursor",
 ]
