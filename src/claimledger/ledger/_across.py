@@ -19,15 +19,14 @@ same rows again and a ``kill -9`` leaves either the old rows or the new ones.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import AbstractContextManager
 from typing import Any
 
 from claimledger.errors import QueryError
 from claimledger.ledger import rows as R
+from claimledger.ledger._primitives import SQLPrimitives
 from claimledger.ledger.schema import COLUMNS, quote
 from claimledger.models import ClaimGroup, ClaimLink, Comparison, Story, StoryReconciliation, TimelinePoint
 
-Row = tuple[Any, ...]
 _IN_CHUNK = 500  # ids per IN (...) list, and claims per UPDATE: well under PostgreSQL's parameter limit
 DERIVED_TABLES: tuple[str, ...] = ("comparisons", "claim_groups", "timeline")
 RELATIONS: tuple[str, ...] = ("agree", "conflict", "different_measure")
@@ -37,39 +36,10 @@ def _marks(n: int) -> str:
     return ", ".join("?" for _ in range(n))
 
 
-class AcrossMixin:
+class AcrossMixin(SQLPrimitives):
     """Story reconciliation writes and reads shared by both backends (needs SQLLedger's primitives)."""
 
-    dialect: str
-    target: str
-
-    # provided by SQLLedger
-    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        raise NotImplementedError
-
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        raise NotImplementedError
-
-    def _insert_many(self, table: str, columns: Sequence[str], rows: list[Row], *, ignore: str = "") -> None:
-        raise NotImplementedError
-
-    def _select(
-        self,
-        table: str,
-        where: str = "",
-        params: Sequence[Any] = (),
-        *,
-        limit: int | None = None,
-        order: Sequence[str] = (),
-    ) -> list[Any]:
-        raise NotImplementedError
-
-    def _check_writable(self) -> None:
-        raise NotImplementedError
-
-    def atomic(self) -> AbstractContextManager[None]:
-        raise NotImplementedError
-
+    # provided by StoriesMixin
     def story(self, story_id: str) -> Story | None:
         raise NotImplementedError
 

@@ -19,7 +19,7 @@ from claimledger.ledger import rows as R
 from claimledger.ledger._across import AcrossMixin
 from claimledger.ledger._query import QueryMixin
 from claimledger.ledger._stories import StoriesMixin
-from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, quote
+from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, KEYS, TABLES, column_list, quote
 from claimledger.models import Actor, Article, Claim, ErrorRecord, Event, Figure, Place, Reading, TimeRef
 
 Row = tuple[Any, ...]
@@ -27,11 +27,6 @@ OnError = Callable[[Reading, LedgerError], None]
 
 # Rows per multi-row INSERT (PostgreSQL allows 65 535 parameters per statement).
 _CHUNK_PARAMS = 30_000
-
-
-def _cols(columns: Sequence[str], alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + quote(c) for c in columns)
 
 
 class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
@@ -65,7 +60,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
             chunk = rows[i : i + per]
             values = ", ".join(row_marks for _ in chunk)
             self._execute(
-                f"INSERT INTO {table} ({_cols(columns)}) VALUES {values}{tail}",
+                f"INSERT INTO {table} ({column_list(columns)}) VALUES {values}{tail}",
                 [v for row in chunk for v in row],
             )
 
@@ -274,7 +269,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
         for i in range(0, len(rows), per):
             chunk = rows[i : i + per]
             sql = (
-                f"INSERT INTO documents ({_cols(cols)}) VALUES {', '.join(row_marks for _ in chunk)} "
+                f"INSERT INTO documents ({column_list(cols)}) VALUES {', '.join(row_marks for _ in chunk)} "
                 "ON CONFLICT (doc_id) DO NOTHING RETURNING doc_id"
             )
             params = [v for row in chunk for v in row]
@@ -288,7 +283,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
         ts = R.now()
         with self.atomic():
             self._execute(
-                f"INSERT INTO errors ({_cols(COLUMNS['errors'])}) VALUES (?, ?, ?, ?, ?, 1, NULL) "
+                f"INSERT INTO errors ({column_list(COLUMNS['errors'])}) VALUES (?, ?, ?, ?, ?, 1, NULL) "
                 "ON CONFLICT (input) DO UPDATE SET code = excluded.code, message = excluded.message, "
                 'last_seen = excluded.last_seen, "count" = errors."count" + 1, resolved_at = NULL',
                 (input, code, message, ts, ts),
@@ -310,10 +305,10 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
         order: Sequence[str] = (),
     ) -> list[Any]:
         cols = COLUMNS[table]
-        sql = f"SELECT {_cols(cols)} FROM {table}"
+        sql = f"SELECT {column_list(cols)} FROM {table}"
         if where:
             sql += f" WHERE {where}"
-        sql += f" ORDER BY {_cols(order or KEYS[table])}"
+        sql += f" ORDER BY {column_list(order or KEYS[table])}"
         params = list(params)
         if limit is not None:
             sql += " LIMIT ?"
@@ -330,7 +325,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
         idx = [cols.index(k) for k in keys]
         last: tuple[Any, ...] | None = None
         while True:
-            sql = f"SELECT {_cols(cols)} FROM {table}"
+            sql = f"SELECT {column_list(cols)} FROM {table}"
             params: list[Any] = []
             if last is not None:
                 if len(keys) == 1:
@@ -340,7 +335,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
                     k1, k2 = (quote(k) for k in keys)
                     sql += f" WHERE ({k1} > ? OR ({k1} = ? AND {k2} > ?))"
                     params = [last[0], last[0], last[1]]
-            sql += f" ORDER BY {_cols(keys)} LIMIT ?"
+            sql += f" ORDER BY {column_list(keys)} LIMIT ?"
             params.append(page)
             rows = self._fetchall(sql, params)
             for row in rows:
@@ -369,7 +364,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
     def reading(self, doc_id: str) -> Reading | None:
         """Everything stored for ``doc_id``, exactly as it was written, or None."""
         cols = COLUMNS["documents"]
-        rows = self._fetchall(f"SELECT {_cols(cols)} FROM documents WHERE doc_id = ?", (doc_id,))
+        rows = self._fetchall(f"SELECT {column_list(cols)} FROM documents WHERE doc_id = ?", (doc_id,))
         if not rows:
             return None
         parts = {t: self._select(t, "doc_id = ?", (doc_id,), order=("seq",)) for t in ARTICLE_TABLES}
@@ -405,7 +400,7 @@ class SQLLedger(QueryMixin, StoriesMixin, AcrossMixin):
             where.append("c.doc_id = ?")
             params.append(doc_id)
         cols = COLUMNS["claims"]
-        sql = f"SELECT {_cols(cols, 'c')} FROM claims c JOIN documents d ON d.doc_id = c.doc_id"
+        sql = f"SELECT {column_list(cols, 'c')} FROM claims c JOIN documents d ON d.doc_id = c.doc_id"
         if where:
             sql += " WHERE " + " AND ".join(where)
         sql += " ORDER BY d.published NULLS LAST, c.doc_id, c.seq"

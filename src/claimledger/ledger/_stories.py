@@ -23,16 +23,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from claimledger.ledger import rows as R
-from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, SPECS, quote
+from claimledger.ledger._primitives import Row, SQLPrimitives
+from claimledger.ledger.schema import ARTICLE_TABLES, COLUMNS, SPECS, column_list, quote
 from claimledger.models import Reading, Story
 
-Row = tuple[Any, ...]
 _IN_CHUNK = 500  # ids per IN (...) list: well under PostgreSQL's parameter limit
-
-
-def _cols(columns: Sequence[str], alias: str = "") -> str:
-    prefix = f"{alias}." if alias else ""
-    return ", ".join(prefix + quote(c) for c in columns)
 
 
 @dataclass(frozen=True)
@@ -47,35 +42,8 @@ class StoryFeatureRow:
     vector: str  # base64 of float32 bytes
 
 
-class StoriesMixin:
+class StoriesMixin(SQLPrimitives):
     """Story reads and writes shared by both backends (needs SQLLedger's primitives)."""
-
-    # provided by SQLLedger
-    def _fetchall(self, sql: str, params: Sequence[Any] = ()) -> list[Row]:
-        raise NotImplementedError
-
-    def _execute(self, sql: str, params: Sequence[Any] = ()) -> None:
-        raise NotImplementedError
-
-    def _insert_many(self, table: str, columns: Sequence[str], rows: list[Row], *, ignore: str = "") -> None:
-        raise NotImplementedError
-
-    def _select(
-        self,
-        table: str,
-        where: str = "",
-        params: Sequence[Any] = (),
-        *,
-        limit: int | None = None,
-        order: Sequence[str] = (),
-    ) -> list[Any]:
-        raise NotImplementedError
-
-    def _check_writable(self) -> None:
-        raise NotImplementedError
-
-    def atomic(self) -> Any:
-        raise NotImplementedError
 
     # ---- reads ----------------------------------------------------------------------------------
     def stories(self, *, limit: int | None = None) -> list[Story]:
@@ -154,12 +122,12 @@ class StoriesMixin:
         for i in range(0, len(doc_ids), _IN_CHUNK):
             chunk = list(doc_ids[i : i + _IN_CHUNK])
             marks = ", ".join("?" for _ in chunk)
-            docs = self._fetchall(f"SELECT {_cols(cols)} FROM documents WHERE doc_id IN ({marks})", chunk)
+            docs = self._fetchall(f"SELECT {column_list(cols)} FROM documents WHERE doc_id IN ({marks})", chunk)
             parts: dict[str, dict[str, list[Any]]] = {d: {t: [] for t in ARTICLE_TABLES} for d in chunk}
             for table in ARTICLE_TABLES:
                 tcols = COLUMNS[table]
                 rows = self._fetchall(
-                    f"SELECT {_cols(tcols)} FROM {table} WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", chunk
+                    f"SELECT {column_list(tcols)} FROM {table} WHERE doc_id IN ({marks}) ORDER BY doc_id, seq", chunk
                 )
                 at = tcols.index("doc_id")
                 for row in rows:
@@ -219,7 +187,7 @@ class StoriesMixin:
         update = ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in cols if c != "story_id")
         with self.atomic():
             self._execute(
-                f"INSERT INTO stories ({_cols(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
+                f"INSERT INTO stories ({column_list(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
                 f"ON CONFLICT (story_id) DO UPDATE SET {update}",
                 _story_row(story),
             )

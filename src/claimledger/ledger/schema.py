@@ -44,6 +44,7 @@ from __future__ import annotations
 
 import dataclasses
 import typing
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Literal, get_args
@@ -287,6 +288,12 @@ def quote(name: str) -> str:
     return f'"{name}"'
 
 
+def column_list(columns: Sequence[str], alias: str = "") -> str:
+    """``columns`` quoted and comma-separated for a SELECT, each prefixed by ``alias.`` when given."""
+    prefix = f"{alias}." if alias else ""
+    return ", ".join(prefix + quote(c) for c in columns)
+
+
 __all__ = [
     "ARTICLE_TABLES",
     "COLUMNS",
@@ -298,6 +305,7 @@ __all__ = [
     "V1",
     "Column",
     "Table",
+    "column_list",
     "model_columns",
     "quote",
     "render",
