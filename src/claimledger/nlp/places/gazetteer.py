@@ -10,6 +10,11 @@ Usage::
     from claimledger.nlp.places.gazetteer import get_gazetteer
     gaz = get_gazetteer()
     [e.name for e in gaz.lookup("Kiev")][:1]      # ['Kyiv']
+    [e.name for e in gaz.lookup_folded("Qamishli")][:1]  # ['Al Qāmishlī'] (a spelling variant)
+
+Spelling variants the index does not list ("Qamishli" for GeoNames' "Al Qāmishlī", "Nuseirat" for
+"An Nuşayrāt") are found through :func:`fold_key`, over a side index of folded keys
+(``resources/places/folds.sqlite``, built from the main index by ``scripts/build_gazetteer_folds.py``).
 """
 
 from __future__ import annotations
@@ -28,6 +33,8 @@ from typing import Any
 from claimledger.errors import ModelError
 
 DEFAULT_PATH = Path(__file__).parents[1] / "resources" / "places" / "gazetteer.sqlite"
+#: The side index of folded keys, next to the main index (same stem + ``folds``).
+FOLDS_NAME = "folds.sqlite"
 
 #: Match kinds of a name: the place's own name, an alternate name/transliteration, a demonym or
 #: adjective of a country, a region's name short of its region word (a region named after its main
@@ -57,6 +64,44 @@ def norm_key(text: str) -> str:
     folded = "".join(c for c in folded if not unicodedata.combining(c))
     folded = folded.translate(_QUOTES).casefold()
     return _SPACES.sub(" ", folded).strip()
+
+
+# Romanisations of Arabic (and of Persian, Kurdish, Russian loans) that the English press spells
+# in several ways; each rule maps the variants to one form (after the BGN/PCGN and ALA-LC
+# romanisation tables and the press styles that simplify them, e.g. AP's "Qamishli", "Hodeidah"):
+# the definite article al- and its sun-letter assimilations (an-, ar-, as-, ash-, ad-, az-, el-,
+# ul-) dropped at the start and made "al" inside; q/k (qaf); dh/d and dj/j (French "Djibo"); the
+# long and short u (ou, oo, o); ee/i; the diphthong ay (ei, ey, ai); doubled consonants and vowels
+# (shadda, long vowels: "Maarrat"/"Maarat"); the feminine ending -ah/-eh/-a (ta marbuta, "Hawijah").
+_ARTICLES = "al|el|ul|il|an|ar|as|ash|at|ath|az|ad|adh|ed|en|er|es|esh|et|ez"
+_LEAD_ARTICLE = re.compile(rf"^(?:{_ARTICLES}) (?=\w\w)")
+_INNER_ARTICLE = re.compile(rf" (?:{_ARTICLES}) ")
+_FOLDS = tuple(
+    (re.compile(p), r)
+    for p, r in (
+        (r"q", "k"),
+        (r"dh", "d"),
+        (r"dj", "j"),
+        (r"ou|oo|o", "u"),
+        (r"ee", "i"),
+        (r"(?:ei|ey|ai|ay)(?![aeiou])", "ay"),
+        (r"([a-z])\1+", r"\1"),
+        (r"(?:ah|eh|ih|e)\b", "a"),
+    )
+)
+
+
+def fold_key(key: str) -> str:
+    """One form for the romanisation variants of a lookup key (:func:`norm_key`'s output).
+
+    ``fold_key("qamishli") == fold_key("al qamishli")``; ``fold_key("nuseirat") ==
+    fold_key("an nusayrat")``; ``fold_key("maarat al numan") == fold_key("maarrat an numan")``.
+    """
+    k = _LEAD_ARTICLE.sub("", key)
+    k = _INNER_ARTICLE.sub(" al ", f" {k} ").strip()
+    for pattern, repl in _FOLDS:
+        k = pattern.sub(repl, k)
+    return k
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,6 +141,7 @@ class Gazetteer:
         self._pid = -1
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[Entry, ...]] = {}
+        self._folds = False
 
     def _db(self) -> sqlite3.Connection:
         if self._con is None or self._pid != os.getpid():
@@ -104,6 +150,10 @@ class Gazetteer:
             uri = f"file:{self.path}?mode=ro&immutable=1"
             self._con = sqlite3.connect(uri, uri=True, check_same_thread=False)
             self._con.execute("PRAGMA mmap_size=268435456")
+            folds = self.path.with_name(FOLDS_NAME)
+            self._folds = folds.exists()
+            if self._folds:
+                self._con.execute("ATTACH DATABASE ? AS folds", (f"file:{folds}?mode=ro&immutable=1",))
             self._pid = os.getpid()
             self._cache = {}
         return self._con
@@ -123,6 +173,33 @@ class Gazetteer:
         res = tuple(_entry(r) for r in rows)
         if len(self._cache) > 200_000:
             self._cache.clear()
+        self._cache[key] = res
+        return res
+
+    def lookup_folded(self, text: str) -> tuple[Entry, ...]:
+        """Places whose name or alternate name is a romanisation variant of ``text`` (:func:`fold_key`),
+        as alternate-name matches (``kind == KIND_ALT``); demonyms are never matched so.  Empty
+        when the side index is missing."""
+        key = "\x00fold:" + fold_key(norm_key(text))
+        hit = self._cache.get(key)
+        if hit is not None:
+            return hit
+        folded = key.removeprefix("\x00fold:")
+        with self._lock:
+            db = self._db()
+            sql = f"{_SELECT}, n.kind FROM name n JOIN place p ON p.id = n.place WHERE n.key = ? AND n.kind != ?"
+            rows = db.execute(sql, (folded, KIND_DEMONYM)).fetchall()
+            if self._folds:
+                sql = f"{_SELECT}, f.kind FROM folds.fold f JOIN place p ON p.id = f.place WHERE f.key = ?"
+                rows += db.execute(sql, (folded,)).fetchall()
+        seen: set[int] = set()
+        out = []
+        for r in rows:
+            if r[0] not in seen:
+                seen.add(r[0])
+                e = _entry(r)
+                out.append(e if e.kind != KIND_NAME else _entry((*r[:10], KIND_ALT)))
+        res = tuple(out)
         self._cache[key] = res
         return res
 
@@ -196,4 +273,14 @@ def get_gazetteer(path: str | Path | None = None) -> Gazetteer:
     return _GAZ
 
 
-__all__ = ["DEFAULT_PATH", "GENERIC_TERMS", "Entry", "Gazetteer", "get_gazetteer", "haversine_km", "norm_key"]
+__all__ = [
+    "DEFAULT_PATH",
+    "FOLDS_NAME",
+    "GENERIC_TERMS",
+    "Entry",
+    "Gazetteer",
+    "fold_key",
+    "get_gazetteer",
+    "haversine_km",
+    "norm_key",
+]

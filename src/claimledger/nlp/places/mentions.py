@@ -51,12 +51,47 @@ _LOCATIVE_PREPS = frozenset(
     "seized retook took taken take capture liberated entered recaptured shelled struck hit attacked "
     "bombed fled reached approaching defending evacuated occupied village town city of".split()
 )
+# Verbs of war whose object is a place, by lemma ("to retake al-Hawija", "besieging Marib").
+_SEIZE_LEMMAS = frozenset(
+    "capture seize retake take liberate enter recapture shell strike hit attack bomb flee reach approach defend "
+    "evacuate occupy besiege storm encircle surround overrun raid pound bombard evacuate".split()
+)
+# Nouns of war that take the place with "on" ("an attack on Khan Sheikhoun", "a blockade on Timbuktu").
+_ASSAULT_NOUNS = frozenset(
+    "attack assault strike airstrike raid offensive advance push blockade siege bombardment march "
+    "counteroffensive incursion".split()
+)
+# Nouns right after a name that make it a settlement ("the Nuseirat refugee camp", "Zamzam camp").
+_CAMP_NOUNS = frozenset("camp refugee".split())
 REGION_FEATURES = frozenset({"ADM1", "ADM2", "RGN"})
 _STRONG_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT", "SEA", "PPLC"})
 _FREE, _TAKEN, _INSIDE_UNKNOWN = 0, 1, 2  # token states during recognition
 # Lower-case words inside multi-word names ("Rio Grande do Sul", "Trinidad and Tobago").
 _NAME_CONNECTORS = frozenset("of the and do da dos das de del di du des la el".split())
 _SETTLEMENT_NOUNS = frozenset("village town city settlement hamlet port district region province suburb".split())
+
+
+_ACRONYM_FEATURES = frozenset({"PCLI", "ADM1", "RGN", "CONT"})
+_DATELINE_NEXT = frozenset({",", "(", "-", "\u2014", "\u2013", ":"})
+
+
+def _acronym(doc: Doc, start: int, end: int) -> bool:
+    """Is ``doc[start:end]`` initials ("MoD", "UN", "U.N.", "NATO") rather than a name?  One token of
+    two to five letters, all capitals or with a capital after a small letter; not a dateline word
+    ("GAO, Mali (Reuters) -" opens a line in capitals)."""
+    if end - start != 1:
+        return False
+    tok = doc[start]
+    letters = tok.text.replace(".", "")
+    if not (2 <= len(letters) <= 5 and letters.isalpha()):
+        return False
+    inner_capital = any(a.islower() and b.isupper() for a, b in zip(letters, letters[1:], strict=False))
+    if not (letters.isupper() or inner_capital):
+        return False
+    dateline = (tok.is_sent_start or start == 0 or "\n" in doc[start - 1].text_with_ws) and (
+        end < len(doc) and doc[end].text in _DATELINE_NEXT
+    )
+    return not (dateline and letters.isupper())
 
 
 @dataclass
@@ -156,6 +191,12 @@ class Recogniser:
             if not any(c.feature in REGION_FEATURES for c in cands):
                 return None  # "the district of Karo": a region the gazetteer lacks, not a namesake town
             region_word, region_noun = True, doc[body - 2].lower_
+        if label != "NORP" and cands and _acronym(doc, start, end):
+            # "MoD", "UN", "EU", "NATO": an organisation's initials, unless they stand for a country,
+            # state or region ("US", "UAE", "DRC") or a big city ("NYC"), never a town so spelt
+            cands = tuple(c for c in cands if c.feature in _ACRONYM_FEATURES or c.pop >= 1_000_000)
+            if not cands:
+                return None
         if cands and all(c.kind == KIND_DEMONYM for c in cands):
             label = "NORP"  # "Ukrainian" tagged GPE
         if label == "NORP":
@@ -216,13 +257,28 @@ class Recogniser:
                 region_word = True
         core_end = end - 1 if region_word else end
         text = doc[body:core_end].text
-        cands = self.gaz.lookup(text) if text else ()
+        cands = self._lookup(text, label) if text else ()
         if not cands and region_word:
             region_word = False
             text = doc[body:end].text
-            cands = self.gaz.lookup(text)
+            cands = self._lookup(text, label)
         region_noun = doc[end - 1].lower_ if region_word else ""
         return end, text, cands, region_word, region_noun
+
+    def _lookup(self, text: str, label: str = "GPE") -> tuple[Entry, ...]:
+        """The gazetteer's entries for ``text``; failing that, its romanisation variants
+        ("Qamishli" for Al Qamishli, "Nuseirat" for An Nusayrat), except for demonyms and for
+        generic words ("Lake", "North")."""
+        cands = self.gaz.lookup(text)
+        if label == "NORP" or any(c.kind <= KIND_ALT for c in cands):
+            return cands
+        words = norm_key(text).split()
+        if sum(len(w) for w in words) < 4 or all(w in GENERIC_TERMS for w in words):
+            return cands
+        # only a district named after the town ("al-Hawija" of Al-Hawija District) or a demonym:
+        # the town may be listed under another spelling ("Al Hawijah")
+        ids = {c.id for c in cands}
+        return cands + tuple(c for c in self.gaz.lookup_folded(text) if c.id not in ids)
 
     def _extend(self, doc: Doc, start: int, end: int) -> int:
         """End of the longest country/region name that a place entity begins and the NER cut
@@ -260,12 +316,23 @@ class Recogniser:
 
     def _toponym_cues(self, doc: Doc, ent: Span) -> bool:
         """A mislabelled entity ("Kursk" as PRODUCT) that the gazetteer and its context call a place."""
-        cands = [c for c in self.gaz.lookup(ent.text) if c.kind not in (KIND_DEMONYM, KIND_TOWN_REGION)]
+        exact = [c for c in self.gaz.lookup(ent.text) if c.kind <= KIND_ALT]
+        cands = [c for c in exact or self._lookup(ent.text) if c.kind not in (KIND_DEMONYM, KIND_TOWN_REGION)]
         if not cands and not (ent.end < len(doc) and doc[ent.end].lower_ in REGION_WORDS):
             return False
         prev = doc[ent.start - 1].lower_ if ent.start > 0 else ""
         nxt = doc[ent.end : ent.end + 3]
-        if prev in _LOCATIVE_PREPS or (len(nxt) and nxt[0].lower_ in REGION_WORDS):
+        if prev in _LOCATIVE_PREPS or (len(nxt) and nxt[0].lower_ in REGION_WORDS | _CAMP_NOUNS):
+            return True
+        if ent.start > 0 and doc[ent.start - 1].pos_ == "VERB" and doc[ent.start - 1].lemma_ in _SEIZE_LEMMAS:
+            return True
+        if (  # "an attack on Khan Sheikhoun", "a blockade on Timbuktu"; a person is attacked too, so a
+            # name the NER calls a person must be a town of 10,000 or a region
+            prev == "on"
+            and ent.start > 1
+            and doc[ent.start - 2].lemma_.lower() in _ASSAULT_NOUNS
+            and (ent.label_ != "PERSON" or any(c.pop >= 10_000 or c.feature in REGION_FEATURES for c in cands))
+        ):
             return True
         if (
             len(nxt) >= 3
@@ -274,6 +341,8 @@ class Recogniser:
             and nxt[2].lower_ in _SETTLEMENT_NOUNS
         ):
             return True
+        if not exact:
+            return False  # a spelling variant ("al-Jazeera", the channel) is a place only in context
         if ent.label_ != "PERSON" and any(
             (c.feature in ("PCLI", "ADM1", "PPLC", "CONT", "RGN") and c.kind == 0)
             or (c.pop >= 200_000 and c.feature != "ADM2")
