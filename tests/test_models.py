@@ -31,6 +31,7 @@ from claimledger.models import (
     optional,
     record_types,
 )
+from contract_fields import CONTRACT
 
 
 def test_models_doc_id_ignores_whitespace_differences() -> None:
@@ -51,20 +52,7 @@ def test_models_claim_record_has_contract_fields() -> None:
         date="2025-01-31",
     )
     rec = claim.to_record()
-    for key in (
-        "claim_id",
-        "doc_id",
-        "source",
-        "cue",
-        "content",
-        "direct",
-        "stance",
-        "hedged",
-        "channel",
-        "date",
-        "responds_to",
-        "figure_ids",
-    ):
+    for key in CONTRACT["claims"]:
         assert key in rec
     assert rec["source"]["name"] == "Jan Novak" and rec["cue"] == {"text": "said", "start": 12, "end": 16}
     assert rec["channel"] == [{"name": "Reuters", "kind": "media", "start": None, "end": None}]

@@ -15,10 +15,11 @@ from typing import Any
 import pytest
 
 from claimledger.evaluate.seed import export_seed, load_expected, score_export
+from contract_fields import CONTRACT
 
 pytestmark = pytest.mark.slow
 
-CONTRACT_FILES = ("documents", "claims", "figures", "times", "places", "events")
+CONTRACT_FILES = tuple(CONTRACT)
 
 
 @pytest.fixture(scope="module")
@@ -46,52 +47,7 @@ def test_seed_score_matches_reference_scorer(seed_export: Path, shared: Path) ->
 def test_seed_export_has_every_contract_file_and_field(seed_export: Path) -> None:
     import json
 
-    required = {
-        "documents": {"doc_id", "external_id", "url", "title", "outlet", "published", "language", "text"},
-        "claims": {
-            "claim_id",
-            "doc_id",
-            "source",
-            "cue",
-            "content",
-            "direct",
-            "stance",
-            "hedged",
-            "channel",
-            "date",
-            "responds_to",
-            "figure_ids",
-        },
-        "figures": {
-            "figure_id",
-            "doc_id",
-            "claim_id",
-            "text",
-            "start",
-            "end",
-            "value",
-            "unit",
-            "bound",
-            "approx",
-            "counts",
-            "normalized",
-            "of",
-            "derived_value",
-        },
-        "times": {"doc_id", "text", "start", "end", "value", "grain", "relation"},
-        "places": {"doc_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "gazetteer_id"},
-        "events": {
-            "event_id",
-            "doc_ids",
-            "type",
-            "actors",
-            "place",
-            "date",
-            "figures",
-            "supporting_claims",
-            "contesting_claims",
-        },
-    }
+    required = {name: set(fields) for name, fields in CONTRACT.items()}
     text = None
     for name in CONTRACT_FILES:
         rows = [json.loads(line) for line in (seed_export / f"{name}.jsonl").read_text(encoding="utf-8").splitlines()]

@@ -14,54 +14,8 @@ from claimledger.errors import LedgerError
 from claimledger.ledger import FORMATS, export
 from claimledger.ledger.export import EXPORT_TABLES, fields, parquet_schema
 from claimledger.models import Article, Claim, Event, Figure, Place, TimeRef
+from contract_fields import CONTRACT
 
-# The required fields of each contract file (PRODUCT.md, "Interchange contracts").
-CONTRACT: dict[str, list[str]] = {
-    "documents": ["doc_id", "external_id", "url", "title", "outlet", "published", "language", "text"],
-    "claims": [
-        "claim_id",
-        "doc_id",
-        "source",
-        "cue",
-        "content",
-        "direct",
-        "stance",
-        "hedged",
-        "channel",
-        "date",
-        "responds_to",
-        "figure_ids",
-    ],
-    "figures": [
-        "figure_id",
-        "doc_id",
-        "claim_id",
-        "text",
-        "start",
-        "end",
-        "value",
-        "unit",
-        "bound",
-        "approx",
-        "counts",
-        "normalized",
-        "of",
-        "derived_value",
-    ],
-    "times": ["doc_id", "text", "start", "end", "value", "grain", "relation"],
-    "places": ["doc_id", "text", "start", "end", "name", "country", "admin1", "lat", "lon", "gazetteer_id"],
-    "events": [
-        "event_id",
-        "doc_ids",
-        "type",
-        "actors",
-        "place",
-        "date",
-        "figures",
-        "supporting_claims",
-        "contesting_claims",
-    ],
-}
 SOURCE_FIELDS = ["text", "start", "end", "name", "kind", "role", "affiliation"]
 MODELS = {"documents": Article, "claims": Claim, "figures": Figure, "times": TimeRef, "places": Place, "events": Event}
 
