@@ -9,8 +9,9 @@ small stated margin, pinned together with the sha256 of the gold files they were
   or measuring on other data, is a decision written in a commit, never an accident.
 
 Refresh the file after a real improvement (or, with the variable set, after a deliberate change):
-``.venv/bin/python tests/test_quality_gate.py --write`` measures everything, keeps the margin, and
-refuses to lower a floor without the variable.  The measuring runs the same library functions as
+``.venv/bin/python tests/test_quality_gate.py --write [CORPUS ...]`` measures everything (or only the
+named corpora, whose blocks alone are rewritten), keeps the margin, and refuses to lower a floor
+without the variable.  The measuring runs the same library functions as
 ``claimledger eval …`` on the session pipelines of tests/conftest.py.
 """
 
@@ -320,6 +321,26 @@ def test_quality_gate_floor(
     assert not below, f"{corpus} below its floors (measured, floor): {below}"
 
 
+def test_quality_gate_write_of_one_corpus_keeps_the_others(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "a.txt").write_text("gold a", encoding="utf-8")
+    (data / "b.txt").write_text("gold b", encoding="utf-8")
+    gate_file = tmp_path / "gate.json"
+    gate = {
+        "margin": {"rate": 0.005, "count": 1},
+        "corpora": {"a": {"shared": ["a.txt"], "sha256": "old-a"}, "b": {"shared": ["b.txt"], "sha256": "old-b"}},
+        "floors": {"a": {"f1": 0.8}, "b": {"right": 10}},
+        "measured": {"a": {"f1": 0.805}, "b": {"right": 11}},
+    }
+    gate_file.write_text(json.dumps(gate), encoding="utf-8")
+    assert write_gate({"b": {"right": 13}}, tmp_path, gate_file) == []
+    new = json.loads(gate_file.read_text(encoding="utf-8"))
+    assert new["floors"] == {"a": {"f1": 0.8}, "b": {"right": 12}}
+    assert new["corpora"]["a"]["sha256"] == "old-a" and new["corpora"]["b"]["sha256"] != "old-b"
+    assert write_gate({"b": {"right": 5}}, tmp_path, gate_file) == ["b: right 12 -> 4"] or lowering_allowed()
+
+
 # --- refreshing the file -----------------------------------------------------------------------------
 
 
@@ -331,15 +352,23 @@ def _floor(value: float, margin: dict[str, float]) -> float:
 
 
 def write_gate(measured: dict[str, dict[str, float]], shared: Path, path: Path = GATE) -> list[str]:
-    """Write floors = ``measured`` minus the margin and the corpora's sha256 into ``path``.
+    """Write floors = ``measured`` minus the margin and the sha256 of the measured corpora into ``path``
+    (corpora not in ``measured`` keep their floors and checksums).
 
     Returns the floors it would lower; then nothing is written unless lowering is allowed.
     """
     gate = load_gate(path)
     new = dict(gate)
-    new["floors"] = {c: {m: _floor(v, gate["margin"]) for m, v in vals.items()} for c, vals in measured.items()}
-    new["measured"] = {c: {m: round(v, 4) for m, v in vals.items()} for c, vals in measured.items()}
-    new["corpora"] = {c: {**spec, "sha256": corpus_sha256(spec, shared)} for c, spec in gate["corpora"].items()}
+    floors = {c: {m: _floor(v, gate["margin"]) for m, v in vals.items()} for c, vals in measured.items()}
+    new["floors"] = {**gate["floors"], **floors}
+    new["measured"] = {
+        **gate.get("measured", {}),
+        **{c: {m: round(v, 4) for m, v in vals.items()} for c, vals in measured.items()},
+    }
+    new["corpora"] = {
+        c: {**spec, "sha256": corpus_sha256(spec, shared)} if c in measured else spec
+        for c, spec in gate["corpora"].items()
+    }
     lowered = lowered_floors(gate, new)
     if lowered and not lowering_allowed():
         return lowered
@@ -348,10 +377,13 @@ def write_gate(measured: dict[str, dict[str, float]], shared: Path, path: Path =
 
 
 def main(argv: list[str]) -> int:
-    """``python tests/test_quality_gate.py --write``: measure every corpus and rewrite the gate file."""
-    if argv != ["--write"]:
+    """``python tests/test_quality_gate.py --write [CORPUS ...]``: measure every corpus (or the named
+    ones) and rewrite their blocks of the gate file."""
+    if argv[:1] != ["--write"] or not set(argv[1:]) <= set(MEASURES):
         print(__doc__)
+        print(f"corpora: {', '.join(sorted(MEASURES))}")
         return 2
+    only = set(argv[1:]) or set(MEASURES)
     import spacy
 
     from claimledger.nlp.pipeline import build_nlp
@@ -377,7 +409,7 @@ def main(argv: list[str]) -> int:
         with product.select_pipes(disable=list(disable)) if disable else _same(product):
             yield product
 
-    measured = {name: measure(full, english_with) for name, measure in MEASURES.items()}
+    measured = {name: measure(full, english_with) for name, measure in MEASURES.items() if name in only}
     lowered = write_gate(measured, shared_dir())
     print(json.dumps(measured, indent=2))
     if lowered and not lowering_allowed():

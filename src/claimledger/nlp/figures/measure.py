@@ -94,6 +94,16 @@ _OTHER_PREDICATES: dict[str, str] = {
     **dict.fromkeys(("protest", "march", "rally", "demonstrate"), "protesters"),
     **dict.fromkeys(("release", "free", "exchange", "swap", "capture", "hold", "take"), "prisoners"),
 }
+# What happened to the people counted, as the noun their "of" phrase hangs on: it says what the
+# predicate would ("the evacuation of 2,300 residents", "the execution of 12 prisoners").
+_NOMINALS: dict[str, str] = {
+    **dict.fromkeys(("killing", "execution", "murder", "massacre", "slaughter", "drowning"), "killed"),
+    **dict.fromkeys(("evacuation", "displacement", "expulsion", "deportation", "exodus"), "displaced"),
+    **dict.fromkeys(("rescue",), "rescued"),
+    **dict.fromkeys(("hospitalisation", "hospitalization"), "hospitalised"),
+    **dict.fromkeys(("arrest", "detention"), "arrested"),
+    **dict.fromkeys(("abduction", "kidnapping"), "prisoners"),
+}
 # Counted nouns (lemma or lower-cased form) that name the measure themselves.
 _NOUNS: dict[str, str] = {
     **dict.fromkeys(("death", "dead", "fatality", "life", "body", "corpse", "killing", "toll"), "killed"),
@@ -323,6 +333,11 @@ def _predicate_of(tok: Token) -> tuple[str | None, str | None]:
     return None, None
 
 
+def _modifiers(noun: Token) -> list[Token]:
+    """The participles and adjectives on a noun ("people killed", "injured civilians")."""
+    return [c for c in noun.children if c.dep_ in ("amod", "acl", "relcl")]
+
+
 def _level_of(verb: Token) -> tuple[str | None, str | None]:
     """The measure of the quantity a verb sets or moves ("the number of injured", "the death toll")."""
     for c in verb.children:
@@ -333,6 +348,9 @@ def _level_of(verb: Token) -> tuple[str | None, str | None]:
             prep = next((p for p in c.children if p.dep_ == "prep" and p.lower_ == "of"), None)
             pobj = next((p for p in prep.children if p.dep_ == "pobj"), None) if prep is not None else None
             words = pobj.lower_ if pobj is not None else words
+            # "the number of people killed", "the number of injured civilians"
+            if pobj is not None and (victim := next(filter(None, map(_victim, _modifiers(pobj))), None)):
+                return victim, None
         compounds = " ".join(t.lower_ for t in c.lefts if t.dep_ == "compound")
         m = measure_of_words(f"{compounds} {words}".strip())
         if m is not None:
@@ -357,6 +375,8 @@ def measure_from_parse(doc: Doc, num_start: int, num_end: int, counts: str | Non
     subject = subject_of_noun(counts) or subject_of_noun(tok.lower_)
     if tok is not span.root and tok.pos_ in ("ADJ", "VERB") and (own := _victim(tok)):
         return own, subject  # "40 dead", "30 wounded" as the counted word
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and (nominal := _NOMINALS.get(_lemma(tok.head.head))):
+        return nominal, subject  # "the evacuation of 2,300 residents": what happened to them, said by the noun
     victim, other = _predicate_of(anchor)
     for alt in (tok, span.root):  # "46 of their supporters had been detained": the number is the subject
         if victim is None and alt is not anchor:
