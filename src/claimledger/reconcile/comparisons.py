@@ -33,6 +33,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from claimledger.models import Comparison, ValueRange, stable_id
+from claimledger.reconcile.geo import km_apart
 from claimledger.reconcile.intervals import Interval
 from claimledger.reconcile.measures import Measure, relation_of
 
@@ -67,15 +68,6 @@ class FigureFact:
         return self.day_end or self.day
 
 
-def _km(a: FigureFact, b: FigureFact) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def _order(a: FigureFact, b: FigureFact) -> int:
     """-1 when ``a`` was stated before ``b`` (periods disjoint), 1 after, 0 same period or unknown."""
     if a.day is None or b.day is None or a.last_day is None or b.last_day is None:
@@ -91,7 +83,7 @@ def comparable(a: FigureFact, b: FigureFact) -> str | None:
     """``same``/``related`` when ``a`` and ``b`` should be compared (see the module docstring), else None."""
     if a.source_key == b.source_key:
         return None
-    far = _km(a, b)
+    far = km_apart(a, b)
     if far is not None and far > FAR_KM:
         return None
     kind = relation_of(a.measure, b.measure)

@@ -16,7 +16,6 @@ affiliation, name or role names), e.g. Ukrainian officials only.
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from collections.abc import Callable, Mapping, Sequence
@@ -35,6 +34,7 @@ from claimledger.reconcile.events import (
     place_record,
     read_events,
 )
+from claimledger.reconcile.geo import km_apart
 
 NEARBY_KM = 50.0
 DATE_SLACK_DAYS = 1
@@ -88,15 +88,6 @@ def _specificity(place: Place) -> int:
     return 3 if feature.startswith("PPL") else 2 if feature.startswith("ADM") or feature == "RGN" else 1
 
 
-def _km(a: Place, b: Place) -> float | None:
-    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
-        return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
-    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 6371 * 2 * math.asin(math.sqrt(min(1.0, h)))
-
-
 def places_compatible(a: Place | None, b: Place | None) -> int:
     """How well two places agree: 3 the same place, 2 nearby (within :data:`NEARBY_KM`, or a region
     and a place in it), 1 unknown or one is the other's country, 0 incompatible."""
@@ -104,7 +95,7 @@ def places_compatible(a: Place | None, b: Place | None) -> int:
         return 1
     if (a.gazetteer_id and a.gazetteer_id == b.gazetteer_id) or (a.name and a.name == b.name):
         return 3
-    far = _km(a, b)
+    far = km_apart(a, b)
     if far is not None and far <= NEARBY_KM:
         return 2
     coarse, fine = sorted((a, b), key=_specificity)
