@@ -22,6 +22,9 @@ def _reason(parser: Language, text: str, word: str) -> str | None:
         ("Any future negotiations with Moscow will be hard.", "Moscow"),
         ("Moscow's forces shelled the town overnight.", "Moscow"),
         ("Despite Minsk never confirming the deployment, troops crossed.", "Minsk"),
+        ("The foreign ministry accused Moscow of deliberately attacking civilian infrastructure.", "Moscow"),
+        ("Western leaders urged Kyiv to accept the talks.", "Kyiv"),
+        ("The envoy called on Damascus to open the crossings.", "Damascus"),
     ],
 )
 def test_metonymy_detects_government_uses(parser: Language, text: str, word: str) -> None:
@@ -34,6 +37,8 @@ def test_metonymy_detects_government_uses(parser: Language, text: str, word: str
         ("Explosions were heard in Kyiv overnight.", "Kyiv"),
         ("The minister flew to Moscow on Monday.", "Moscow"),
         ("Moscow was hit by a heat wave.", "Moscow"),
+        ("The army shelled Kharkiv and warned residents to leave.", "Kharkiv"),
+        ("The delegation called at Ankara on its way home.", "Ankara"),
     ],
 )
 def test_metonymy_leaves_literal_places_alone(parser: Language, text: str, word: str) -> None:

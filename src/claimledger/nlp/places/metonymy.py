@@ -9,7 +9,9 @@ Resolution", whose *place-for-people* class covers these uses):
 2. object of *with/between* after a relation noun: "negotiations with Moscow", "talks between Kyiv
    and Moscow", "relations with Washington";
 3. possessor of an agent noun: "Moscow's forces", "Kyiv's offensive", "Pyongyang's troops";
-4. a seat of government used as a name ("the Kremlin", "the White House", "Downing Street").
+4. a seat of government used as a name ("the Kremlin", "the White House", "Downing Street");
+5. object of a verb whose object is someone who acts or answers for acts: "accused Moscow of",
+   "urged Kyiv to", "blamed Damascus for", "called on Tehran to", "praised Ankara".
 
 Only capitals, countries and first-level regions can be metonymic here (a village does not
 announce); the caller decides which spans qualify.
@@ -45,6 +47,13 @@ AGENT_NOUNS = frozenset(
     diplomat diplomats envoy ambassador minister ministry president spokesman spokeswoman
     spokesperson intelligence soldiers navy air-force policy demands demand response refusal
     campaign strategy
+    """.split()
+)
+# Verbs whose direct object (or "call on"'s object) can only be an agent: a place there is its people.
+AGENT_OBJECT_VERBS = frozenset(
+    """
+    accuse blame urge condemn criticize criticise praise thank warn persuade pressure pressurise
+    pressurize lobby implore exhort rebuke reprimand chastise fault commend congratulate
     """.split()
 )
 SEATS_OF_GOVERNMENT = frozenset(
@@ -89,6 +98,17 @@ def _relation_object(tok: Token) -> bool:
     return prep.head.lemma_.lower() in RELATION_NOUNS or prep.head.lower_ in RELATION_NOUNS
 
 
+def _agent_object(tok: Token) -> bool:
+    """``tok`` is the object of a verb that takes an agent ("accused Moscow of"), or "called on X to"."""
+    while tok.dep_ == "conj" and tok.head is not tok:
+        tok = tok.head
+    if tok.dep_ == "dobj":
+        return tok.head.lemma_.lower() in AGENT_OBJECT_VERBS
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("on", "upon"):
+        return tok.head.head.lemma_.lower() == "call"
+    return False
+
+
 def _agent_possessor(tok: Token, doc: Doc) -> bool:
     if tok.dep_ != "poss":
         nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
@@ -124,6 +144,8 @@ def metonymy_reason(doc: Doc, start: int, end: int) -> str | None:
         return "subject-of-" + tok.head.lemma_.lower()
     if _relation_object(tok):
         return "relation-object"
+    if _agent_object(tok):
+        return "object-of-" + (tok.head.head if tok.dep_ == "pobj" else tok.head).lemma_.lower()
     if _agent_possessor(tok, doc):
         return "agent-possessor"
     return None
@@ -131,6 +153,7 @@ def metonymy_reason(doc: Doc, start: int, end: int) -> str | None:
 
 __all__ = [
     "AGENT_NOUNS",
+    "AGENT_OBJECT_VERBS",
     "RELATION_NOUNS",
     "SEATS_OF_GOVERNMENT",
     "SPEECH_COGNITION_ACTION",
