@@ -105,3 +105,42 @@ def test_places_news_cases_file_has_the_three_categories() -> None:
     assert cats == {"conflict", "us_context", "acronym"}
     assert len({c["id"] for c in cases}) == len(cases)
     assert sum(c["category"] == "conflict" for c in cases) >= 60
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "country"),
+    [
+        (
+            "The congressman from Idaho, back from a trip to Moscow, told reporters in Boise the talks failed.",
+            "Moscow",
+            "RU",
+        ),
+        ("Officials in Kentucky and Ohio met British investors in London last week.", "London", "GB"),
+        (
+            "The Ohio delegation, meeting Polish officials in Warsaw, said Cleveland's mills would reopen.",
+            "Warsaw",
+            "PL",
+        ),
+        ("The University of Idaho is in Moscow, Idaho, a small town near the state line.", "Moscow", "US"),
+        ("A tornado damaged homes in Paris, Texas, and the governor of Oklahoma sent crews.", "Paris", "US"),
+    ],
+)
+def test_places_country_or_capital_outranks_its_namesake_town_unless_the_text_places_it(
+    pnlp: Language, text: str, word: str, country: str
+) -> None:
+    doc = pnlp(text)
+    assert [p["country"] for p in _at(doc, word)] == [country]
+
+
+def test_places_namesake_of_capital_is_a_town_beside_a_much_bigger_capital_or_a_country() -> None:
+    from claimledger.nlp.places.context import namesake_of_capital
+    from claimledger.nlp.places.gazetteer import Entry
+    from claimledger.nlp.places.mentions import Mention
+
+    capital = Entry(1, "g1", "Moscow", "RU", "Moskva", 55.7, 37.6, 10_000_000, "PPLC", False, 0)
+    town = Entry(2, "g2", "Moscow", "US", "Idaho", 46.7, -117.0, 25_000, "PPL", False, 0)
+    city = Entry(3, "g3", "Victoria", "CA", "British Columbia", 48.4, -123.4, 290_000, "PPL", False, 0)
+    small_capital = Entry(4, "g4", "Victoria", "SC", "English River", -4.6, 55.5, 22_000, "PPLC", False, 0)
+    assert namesake_of_capital(town, Mention(0, 1, "Moscow", "GPE", cands=(capital, town)))
+    assert not namesake_of_capital(capital, Mention(0, 1, "Moscow", "GPE", cands=(capital, town)))
+    assert not namesake_of_capital(city, Mention(0, 1, "Victoria", "GPE", cands=(small_capital, city)))

@@ -17,7 +17,18 @@ from spacy.tokens import Doc
 from claimledger.nlp.places.gazetteer import KIND_ALT, KIND_DEMONYM, KIND_NAME, KIND_TOWN_REGION, Entry, haversine_km
 from claimledger.nlp.places.mentions import REGION_FEATURES, Mention
 
-__all__ = ["Links", "article_context", "eligible", "inside", "links", "listed_with_next", "prior", "score"]
+__all__ = [
+    "NAMESAKE_PENALTY",
+    "Links",
+    "article_context",
+    "eligible",
+    "inside",
+    "links",
+    "listed_with_next",
+    "namesake_of_capital",
+    "prior",
+    "score",
+]
 
 
 def eligible(m: Mention) -> tuple[Entry, ...]:
@@ -83,6 +94,28 @@ def prior(c: Entry, m: Mention) -> float:
     elif m.region_word and c.feature == "ADM2":
         s += 5.0
     return s
+
+
+def namesake_of_capital(c: Entry, m: Mention) -> bool:
+    """Is ``c`` a town (or district) named after a country or capital that ``m`` may also mean
+    ("Russia", Ohio; "Moscow", Idaho; "Warsaw", Ohio)?  A country always outweighs it; a capital does
+    when it is three times as populous ("Athens", Greece over Athens, Georgia; "Victoria", Seychelles
+    does not outweigh Victoria, British Columbia)."""
+    if c.feature not in ("PPL", "PPLC", "ADM2"):
+        return False
+    for x in m.cands:
+        if x.id == c.id:
+            continue
+        if x.feature == "PCLI" and x.kind <= KIND_ALT:
+            return True
+        if x.feature == "PPLC" and x.kind == KIND_NAME and x.pop >= 3 * max(c.pop, 1) and x.pop >= 100_000:
+            return True
+    return False
+
+
+#: What a namesake town of a country or capital loses without local evidence: more than any
+#: context of the article can give it (country, region, distance: at most 11.5).
+NAMESAKE_PENALTY = 12.0
 
 
 def article_context(mentions: list[Mention]) -> tuple[Counter[str], Counter[tuple[str, str]]]:
@@ -170,6 +203,19 @@ def inside(c: Entry, region: Entry) -> bool:
     return region.feature == "ADM1" and c.admin1 == region.admin1 and c.feature != "ADM1"
 
 
+def _local_evidence(c: Entry, m: Mention, nearby: Links) -> bool:
+    """Does the text place ``c`` itself, not just its country or region?  A region named right after
+    it that holds it ("Moscow, Idaho"), a region word ("Moscow County"), or a town listed with it
+    that lies within 100 km, or a village or town noun before it ("the communities of San Juan")."""
+    if m.region_word or m.small_settlement or any(inside(c, a) for cands in nearby.anchors for a in cands):
+        return True
+    return any(
+        x.id != c.id and x.feature in ("PPL", "PPLC", "ADM2") and haversine_km(c.lat, c.lon, x.lat, x.lon) <= 100
+        for cands in nearby.siblings
+        for x in cands
+    )
+
+
 def score(
     c: Entry,
     m: Mention,
@@ -189,6 +235,9 @@ def score(
         others: the other picks, each with whether it is in the same sentence.
     """
     s = prior(c, m)
+    if namesake_of_capital(c, m) and not _local_evidence(c, m, nearby):
+        # "Moscow" in a story about Idaho is still Russia's capital; "Moscow, Idaho" is not
+        s -= NAMESAKE_PENALTY
     if c.cc and countries:
         s += 3.0 * min(countries[c.cc], 6) / 6 + (1.5 if countries[c.cc] else 0.0)
     if c.cc and c.admin1 and admins.get((c.cc, c.admin1)):

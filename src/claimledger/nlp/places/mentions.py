@@ -61,6 +61,10 @@ _ASSAULT_NOUNS = frozenset(
     "attack assault strike airstrike raid offensive advance push blockade siege bombardment march "
     "counteroffensive incursion".split()
 )
+# Nouns before a name that make it a village or town, never a capital ("the village of X").
+_SMALL_SETTLEMENTS = frozenset(
+    "village villages town towns community communities hamlet hamlets settlement settlements".split()
+)
 # Nouns right after a name that make it a settlement ("the Nuseirat refugee camp", "Zamzam camp").
 _CAMP_NOUNS = frozenset("camp refugee".split())
 REGION_FEATURES = frozenset({"ADM1", "ADM2", "RGN"})
@@ -111,6 +115,7 @@ class Mention:
     cands: tuple[Entry, ...] = ()
     pick: Entry | None = None
     region_noun: str = ""  # the region word ("county", "region") when ``region_word``
+    small_settlement: bool = False  # named as a village or town ("the communities of San Juan")
 
 
 class Recogniser:
@@ -215,6 +220,11 @@ class Recogniser:
                 return None
         m = Mention(start, end, text, label, region_word, direction or None, cands)
         m.region_noun = region_noun
+        before = [t.lower_ for t in doc[max(0, start - 2) : start]]
+        m.small_settlement = bool(before) and (
+            before[-1] in _SMALL_SETTLEMENTS
+            or (before[-1] == "of" and len(before) == 2 and before[0] in _SMALL_SETTLEMENTS)
+        )
         return m
 
     def _bounds(self, doc: Doc, start: int, end: int, label: str) -> tuple[int, int, int, str | None] | None:
