@@ -104,6 +104,48 @@ def test_web_browser_every_page_loads_within_its_origin(
     assert watch.errors == [] and watch.outside() == []
 
 
+# A point inside the first admin-1 unit whose title starts with the given text, where that unit (not a
+# mark above it) is what the pointer meets; null when there is none.
+_POINT_IN_UNIT = """(start) => {
+  const unit = Array.from(document.querySelectorAll('#map .admin1 path'))
+    .find(p => p.querySelector('title').textContent.startsWith(start));
+  if (!unit) return null;
+  const r = unit.getBoundingClientRect();
+  for (let i = 1; i < 20; i++) for (let j = 1; j < 20; j++) {
+    const x = r.left + r.width * i / 20, y = r.top + r.height * j / 20;
+    if (document.elementFromPoint(x, y) === unit) return [x, y];
+  }
+  return null;
+}"""
+
+
+def test_web_browser_map_draws_admin1_units_by_date(page: tuple[Any, Watch], live_server: str) -> None:
+    pg, watch = page
+    pg.goto(live_server + "/map")
+    pg.wait_for_selector("#map .admin1-labels text", state="attached")  # admin1.json loaded and drawn
+    assert pg.locator("#map .admin1 path").count() > 4500
+    assert len(pg.locator("#map path.admin1-borders").get_attribute("d") or "") > 10_000
+    # the units holding the sample places are tinted and named: Northford in Dnipropetrovsk, and Vienna
+    held = pg.locator("#map .admin1 path.held title").all_text_contents()
+    assert sorted(t.split(" · ")[0] for t in held) == ["Dnipropetrovs'k (Dnipropetrovsk)", "Wien (Vienna)"]
+    assert set(pg.locator("#map .admin1-labels text").all_text_contents()) == {"Dnipropetrovsk", "Vienna"}
+    # hovering a unit names it (its title) and shades it
+    point = pg.evaluate(_POINT_IN_UNIT, "Dnipropetrovs'k")
+    assert point, "no free point inside Dnipropetrovsk"
+    pg.mouse.move(*point)
+    hovered = pg.evaluate("([x, y]) => { const e = document.elementFromPoint(x, y); return [e.matches(':hover'), "
+                          "e.closest('.admin1 path').querySelector('title').textContent]; }", point)  # fmt: skip
+    assert hovered[0] and hovered[1].startswith("Dnipropetrovs'k (Dnipropetrovsk) · UA-12 · Ukraine · ")
+    # an unheld unit names itself too
+    assert pg.locator("#map .admin1 path title", has_text="Kiev City (Kyiv) · UA-30 · Ukraine").count() == 1
+    # the date filter: from April on only the Vienna article remains
+    pg.goto(live_server + "/map?since=2025-04-01")
+    pg.wait_for_selector("#map .admin1-labels text", state="attached")
+    held = pg.locator("#map .admin1 path.held title").all_text_contents()
+    assert [t.split(" · ")[0] for t in held] == ["Wien (Vienna)"]
+    assert watch.errors == [] and watch.outside() == []
+
+
 def test_web_browser_click_through_article_claim_source_story_event(page: tuple[Any, Watch], live_server: str) -> None:
     pg, watch = page
     reading = sample_readings()[0]
