@@ -36,6 +36,7 @@ def _at(doc: Doc, word: str) -> list[dict[str, Any]]:
         ("Khan Sheikhoun", "Khan Shaykhun"),
         ("al-Hawija", "Al Hawijah"),
         ("Hodeidah", "El Hodeida"),
+        ("Artemivsk", "Artemovsk"),
     ],
 )
 def test_places_fold_key_joins_romanisation_variants(a: str, b: str) -> None:

@@ -72,13 +72,15 @@ def norm_key(text: str) -> str:
 # the definite article al- and its sun-letter assimilations (an-, ar-, as-, ash-, ad-, az-, el-,
 # ul-) dropped at the start and made "al" inside; q/k (qaf); dh/d and dj/j (French "Djibo"); the
 # long and short u (ou, oo, o); ee/i; the diphthong ay (ei, ey, ai); doubled consonants and vowels
-# (shadda, long vowels: "Maarrat"/"Maarat"); the feminine ending -ah/-eh/-a (ta marbuta, "Hawijah").
+# (shadda, long vowels: "Maarrat"/"Maarat"); the feminine ending -ah/-eh/-a (ta marbuta, "Hawijah");
+# and Ukrainian -iv-/-ivka/-ivsk where Russian has -ov- ("Artemivsk"/"Artemovsk", "Kharkiv"/"Kharkov").
 _ARTICLES = "al|el|ul|il|an|ar|as|ash|at|ath|az|ad|adh|ed|en|er|es|esh|et|ez"
 _LEAD_ARTICLE = re.compile(rf"^(?:{_ARTICLES}) (?=\w\w)")
 _INNER_ARTICLE = re.compile(rf" (?:{_ARTICLES}) ")
 _FOLDS = tuple(
     (re.compile(p), r)
     for p, r in (
+        (r"iv(?=sk|k|\b)", "ov"),
         (r"q", "k"),
         (r"dh", "d"),
         (r"dj", "j"),
