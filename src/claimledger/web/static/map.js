@@ -51,13 +51,22 @@
     borders.attr("d", flat(topojson.mesh(topo, topo.objects.countries, function (a, b) { return a !== b; })));
   });
 
-  // Hide a unit's name where it would cover a busier one's; run again after each zoom.
+  // Set each unit's name at its centre, or just below or above it where it would cover a mark or a busier
+  // unit's name, or hide it where it would everywhere; run again after each zoom.
   function declutter() {
     var taken = [];
+    marks.selectAll("circle, a.event path").each(function () { taken.push(this.getBoundingClientRect()); });
+    function free(r) {
+      return !taken.some(function (t) { return r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top; });
+    }
     labels.selectAll("text").attr("display", null).each(function () {
-      var r = this.getBoundingClientRect();
-      var hit = taken.some(function (t) { return r.left < t.right && r.right > t.left && r.top < t.bottom && r.bottom > t.top; });
-      if (hit) this.setAttribute("display", "none"); else taken.push(r);
+      var offsets = ["0.35em", "1.6em", "-0.9em", "2.8em", "-2.1em"];
+      for (var i = 0; i < offsets.length; i++) {
+        this.setAttribute("dy", offsets[i]);
+        var r = this.getBoundingClientRect();
+        if (free(r)) { taken.push(r); return; }
+      }
+      this.setAttribute("display", "none");
     });
   }
   function box2d(f) {
