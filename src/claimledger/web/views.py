@@ -445,7 +445,7 @@ def map_page(
     since: Annotated[str | None, Query(max_length=10)] = None,
     until: Annotated[str | None, Query(max_length=10)] = None,
 ) -> HTMLResponse:
-    """Places and events on a map of bundled country boundaries, filtered by date."""
+    """Places and events on a map of bundled country and admin-1 boundaries, filtered by date."""
     problems: list[str] = []
     places: list[Any] = []
     events: list[Any] = []
