@@ -148,12 +148,16 @@ def _places(full: PipelineContext, english_with: PipelineContext) -> dict[str, f
     with english_with("claimledger_places", "claimledger_actors") as nlp:  # `claimledger eval places`
         geovirus = scorer.score_geovirus(nlp)
         cases = scorer.score_cases(nlp)
+        news = scorer.score_cases(nlp, scorer.NEWS_CASES_PATH)
         seed = scorer.score_seed(nlp)
     return {
         "GeoVirus recognition F1": geovirus["f1"],
         "GeoVirus Acc@161km": geovirus["acc161"],
         "our cases accuracy": cases["all"]["accuracy"],
         "our cases worst category": min(v["accuracy"] for v in cases.values()),
+        "news cases conflict": news["conflict"]["accuracy"],
+        "news cases us_context": news["us_context"]["accuracy"],
+        "news cases acronym": news["acronym"]["accuracy"],
         "seed places": seed["found"],
         "seed: no metonym geocoded as a place": 0.0 if seed["metonyms_as_places"] else 1.0,
     }
