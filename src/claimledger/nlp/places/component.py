@@ -16,33 +16,33 @@ Usage::
     [p["name"] for p in doc._.cl_places]
 
 Recognition: spaCy GPE/LOC entities (NORP for demonyms), widened to "<Name> region/oblast" and
-"northeastern <Name>" and to the name the NER cut short on either side ("Democratic Republic" +
-"of the Congo", "Rio Grande" + "do Sul", "Goz" + "Beida"), plus capitalised phrases the NER missed
-that name a country, region or large city, or any place after a war verb or noun ("to retake
-al-Hawija", "an attack on Khan Sheikhoun", "the Nuseirat refugee camp").  A name the gazetteer lacks
-is looked up again folded by romanisation rules ("Qamishli" is Al Qamishli, "Hodeidah" Al
-Hudaydah: :func:`~claimledger.nlp.places.gazetteer.fold_key`), as an alternate-name match.
-Initials ("MoD", "UN", "E.U.", "NATO") are a place only if they stand for a country, state or
-region or a city of a million ("US", "UAE", "DRC"), never a town so spelt (Maud, Texas).  A place entity the gazetteer does not know ("Lake
-Titicaca", "Danube Delta", "North Eastern Province") is never geocoded by a generic part of it
-("Lake") nor by the tail of the longer name ("Delta", "Eastern Province"); a country inside a longer
-name still counts ("SOS Villages Sudan").  A lone direction ("Western", "the North") is no region,
-unless the gazetteer has a named region or ocean so called ("Middle East", "Pacific").
+"northeastern <Name>" and to the name the NER cut short on either side ("Democratic Republic" + "of
+the Congo", "Rio Grande" + "do Sul", "Goz" + "Beida"), plus capitalised phrases the NER missed that
+name a country, region or large city, or any place after a war verb or noun ("to retake al-Hawija",
+"an attack on Khan Sheikhoun", "the Nuseirat refugee camp"). A name the gazetteer lacks is looked up
+again folded by romanisation rules ("Qamishli" is Al Qamishli, "Hodeidah" Al Hudaydah:
+:func:`~claimledger.nlp.places.gazetteer.fold_key`), as an alternate-name match. Initials ("MoD",
+"UN", "E.U.", "NATO") are a place only if they stand for a country, state or region or a city of a
+million ("US", "UAE", "DRC"), never a town so spelt (Maud, Texas). A place entity the gazetteer does
+not know ("Lake Titicaca", "Danube Delta", "North Eastern Province") is never geocoded by a generic
+part of it ("Lake") nor by the tail of the longer name ("Delta", "Eastern Province"); a country
+inside a longer name still counts ("SOS Villages Sudan"). A lone direction ("Western", "the North")
+is no region, unless the gazetteer has a named region or ocean so called ("Middle East", "Pacific").
 
 Candidates: another place's alternate name never competes with a bigger place's own name
-("Pittsburgh" is not Pittsburg, Kansas).  A country, or a capital three times as populous, outranks
+("Pittsburgh" is not Pittsburg, Kansas). A country, or a capital three times as populous, outranks
 its namesake towns whatever the article's country ("Moscow" and "Russia" in a story about Idaho and
 Ohio are Russia's), unless the text places the town: a region right after it ("Moscow, Idaho"), a
-region word, a town listed with it within 100 km, or "the village/town of".  Resolution scores every candidate by feature class and
-population (the priors: a country's or a big state's own name rarely means a town, "England",
-"Georgia" next to Atlanta), then by context: a place named right after it that holds it ("Santa
-Ana, California") or that it holds ("Atlanta, Georgia"), a region word ("Kursk region" is the
-oblast, and so is "the state of Washington"; but "Houston region" is not Houston County, only
-"... county" names a county; without one, a capital beats its namesake state: "Buenos Aires"), the
-places listed with it ("Texas and Georgia": states of one country; "Washington, Pennsylvania and
-California" is a list, not a town and its state), the countries and regions the article mentions,
-and the distance to the other toponyms of the sentence and article (two passes, the second
-minimising distance to the first pass's picks).
+region word, a town listed with it within 100 km, or "the village/town of". Resolution scores every
+candidate by feature class and population (the priors: a country's or a big state's own name rarely
+means a town, "England", "Georgia" next to Atlanta), then by context: a place named right after it
+that holds it ("Santa Ana, California") or that it holds ("Atlanta, Georgia"), a region word ("Kursk
+region" is the oblast, and so is "the state of Washington"; but "Houston region" is not Houston
+County, only "... county" names a county; without one, a capital beats its namesake state: "Buenos
+Aires"), the places listed with it ("Texas and Georgia": states of one country; "Washington,
+Pennsylvania and California" is a list, not a town and its state), the countries and regions the
+article mentions, and the distance to the other toponyms of the sentence and article (two passes,
+the second minimising distance to the first pass's picks).
 
 Left unresolved (the text means a place the gazetteer lacks): a hamlet, or a town matched only by
 an alternate spelling, of a country the article names nowhere else and far from all its other places
