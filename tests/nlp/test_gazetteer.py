@@ -99,3 +99,13 @@ def test_gazetteer_archipelago_country_point_is_not_in_one_island(gaz: Gazetteer
     idn = gaz.country("ID")
     assert idn is not None and haversine_km(idn.lat, idn.lon, -2.21, 113.92) > 500
     assert 105 < idn.lon < 130
+
+
+def test_gazetteer_sector_of_a_country_is_a_place_in_that_part(gaz: Gazetteer) -> None:
+    lat, lon = gaz.sector("RU", None, "south")  # the Caucasus and lower Volga, not the box's middle (Kazakhstan)
+    assert 42 < lat < 50 and 37 < lon < 50
+    north = gaz.sector("CN", None, "north")
+    south = gaz.sector("CN", None, "south")
+    assert north is not None and south is not None and north[0] > south[0] + 5
+    east, west = gaz.sector("UA", None, "east"), gaz.sector("UA", None, "west")
+    assert east is not None and west is not None and east[1] > west[1] + 5

@@ -23,6 +23,7 @@ import math
 import os
 import re
 import sqlite3
+import statistics
 import threading
 import unicodedata
 from dataclasses import dataclass
@@ -231,7 +232,11 @@ class Gazetteer:
 
     @lru_cache(maxsize=512)  # noqa: B019 - one gazetteer per process
     def sector(self, cc: str, admin1: str | None, direction: str) -> tuple[float, float] | None:
-        """Mean point of the places in the ``direction`` part ("north", "southeast", ...) of an area."""
+        """A point for the ``direction`` part ("north", "southeast", "central" ...) of an area: the
+        populated place nearest the median of the area's places in that part (its outer third by
+        latitude for north/south, by longitude for east/west, both for the diagonals).  A real place, so
+        the point stays inside the area even when its shape is far from its bounding box ("southern
+        Russia" is the Caucasus and the lower Volga, not the middle of the box, in Kazakhstan)."""
         where, args = "cc = ? AND feature IN ('PPL','PPLC')", [cc]
         if admin1:
             where += " AND admin1 = ?"
@@ -240,22 +245,32 @@ class Gazetteer:
             pts = self._db().execute(f"SELECT lat, lon FROM place WHERE {where}", args).fetchall()
         if len(pts) < 5:
             return None
-        lats = sorted(p[0] for p in pts)
-        lons = sorted(p[1] for p in pts)
-        n = len(pts) - 1
-        lat_lo, lat_hi = lats[int(0.02 * n)], lats[int(0.98 * n)]
-        lon_lo, lon_hi = lons[int(0.02 * n)], lons[int(0.98 * n)]
-        lat_c, lon_c = (lat_lo + lat_hi) / 2, (lon_lo + lon_hi) / 2
-        lat_t = (
-            lat_c + (lat_hi - lat_c) * 0.5 * ("north" in direction) - (lat_c - lat_lo) * 0.5 * ("south" in direction)
-        )
-        lon_t = lon_c + (lon_hi - lon_c) * 0.5 * ("east" in direction) - (lon_c - lon_lo) * 0.5 * ("west" in direction)
-        return round(lat_t, 4), round(lon_t, 4)
+        part = _sector_part(pts, direction)
+        lat_m = statistics.median(p[0] for p in part)
+        lon_m = statistics.median(p[1] for p in part)
+        lat, lon = min(part, key=lambda p: (p[0] - lat_m) ** 2 + (p[1] - lon_m) ** 2)
+        return round(lat, 4), round(lon, 4)
 
     def stats(self) -> dict[str, int]:
         """Counts of places and names in the index."""
         with self._lock:
             return dict(self._db().execute("SELECT k, CAST(v AS INTEGER) FROM meta WHERE k != 'version'").fetchall())
+
+
+def _sector_part(pts: list[tuple[float, float]], direction: str) -> list[tuple[float, float]]:
+    """The places of ``pts`` in the ``direction`` third of the area (the middle third for "central")."""
+    third = max(1, len(pts) // 3)
+    part = pts
+    for axis, low, high in ((0, "south", "north"), (1, "west", "east")):
+        ranked = sorted(part, key=lambda p: p[axis])
+        cut = max(1, len(ranked) // 3) if part is not pts else third
+        if high in direction:
+            part = ranked[-cut:]
+        elif low in direction:
+            part = ranked[:cut]
+        elif direction in ("central", "centre", "center", "middle"):
+            part = ranked[cut:-cut] or ranked
+    return part
 
 
 def _entry(r: tuple[Any, ...]) -> Entry:
