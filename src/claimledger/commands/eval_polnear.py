@@ -18,7 +18,12 @@ from claimledger.evaluate.polnear import SPLITS, format_table, run
     default=None,
     help="folder of NAME.ann predictions (default: annotate the split now)",
 )
-@click.option("--errors", "show_errors", is_flag=True, help="list misses and false alarms by category")
+@click.option(
+    "--errors",
+    "show_errors",
+    is_flag=True,
+    help="list misses and false alarms by category (with --pronouns: every judged item)",
+)
 @click.option("--json", "as_json", is_flag=True, help="print the result as JSON")
 @click.option("--n-process", default=1, show_default=True, help="processes used to annotate")
 @click.option(
@@ -32,6 +37,11 @@ from claimledger.evaluate.polnear import SPLITS, format_table, run
     is_flag=True,
     help="print the calibration of the claims' confidence (reliability bins, precision/recall per threshold)",
 )
+@click.option(
+    "--pronouns",
+    is_flag=True,
+    help="list the gold sources that are a bare pronoun with our resolution, scored on the hand judgements",
+)
 @attribution_option
 def command(
     split: str,
@@ -42,10 +52,17 @@ def command(
     out: str | None,
     attribution: str | None,
     reliability: bool = False,
+    pronouns: bool = False,
 ) -> None:
     """Score attributions on PolNeAR (same numbers as shared/eval/polnear_score.py)."""
     if split not in SPLITS:
         raise click.UsageError(f"--split {split}: the PolNeAR test split is held out; use train or dev")
+    if pronouns:
+        from claimledger.evaluate import pronouns as pron
+
+        items = pron.run(split)
+        click.echo(pron.format_report(items, pron.load_judgements(), verbose=show_errors))
+        return
     if reliability:
         from claimledger.evaluate.polnear_reliability import format_reliability, scored_records
         from claimledger.nlp.pipeline import OPTIONAL_PARTS, build_nlp
