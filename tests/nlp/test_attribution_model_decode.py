@@ -81,3 +81,93 @@ def test_attribution_model_cue_leaves_the_day_out() -> None:
     ]:
         s, e = net.trim_cue(text, 0, len(text))
         assert text[s:e] == cue
+
+
+# --- the fast decoding paths against the plain formulations they replace ----------------------------
+
+
+def _reference_viterbi(logp: np.ndarray) -> list[int]:
+    """The numpy formulation (one vector step per piece) that net.viterbi must match exactly."""
+    n, k = logp.shape
+    trans = np.where(net._OK, 0.0, -1e4)
+    start = np.array([0.0 if not lab.startswith("I-") else -1e4 for lab in net.LABELS])
+    score = logp[0] + start
+    back = np.zeros((n, k), dtype=np.int64)
+    for i in range(1, n):
+        cand = score[:, None] + trans
+        back[i] = cand.argmax(0)
+        score = cand.max(0) + logp[i]
+    path = [int(score.argmax())]
+    for i in range(n - 1, 0, -1):
+        path.append(int(back[i, path[-1]]))
+    return path[::-1]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.lists(st.sampled_from([0.0, -0.5, -1.0, -3.0, -2e4, -np.inf]) | st.floats(-30, 0), min_size=7, max_size=7),
+        min_size=1,
+        max_size=30,
+    ),
+    st.booleans(),
+)
+def test_attribution_model_viterbi_matches_the_numpy_formulation(rows: list[list[float]], single: bool) -> None:
+    logp = np.array(rows, dtype=np.float32 if single else np.float64)  # ties and -inf included
+    assert net.viterbi(logp) == _reference_viterbi(logp)
+
+
+def _reference_pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tuple[list, list]:
+    import bisect
+
+    pairs, feats = [], []
+    cue_pos = sorted(units[i][0] for i in cue_idx)
+    kinds = {"SRC": 0, "CON": 1, "CUE": 2}
+    for c in cue_idx:
+        cs, ce, _ = units[c]
+        for j, (s, e, role) in enumerate(units):
+            if j == c:
+                continue
+            d = -(cs - e + 1) if e <= cs else (s - ce + 1 if s >= ce else 0)
+            if abs(d) > net.MAX_LINK_DIST:
+                continue
+            lo, hi = (e, cs) if e <= cs else (ce, s)
+            between = bisect.bisect_left(cue_pos, hi) - bisect.bisect_left(cue_pos, lo)
+            pairs.append((c, j))
+            feats.append((net.dist_bucket(d), min(3, between), kinds[role]))
+    return pairs, feats
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(1, 120), st.integers(0, 2)), min_size=0, max_size=25))
+def test_attribution_model_pair_features_match_the_loop(steps: list[tuple[int, int]]) -> None:
+    units, pos = [], 0
+    for gap, role in steps:  # non-overlapping units in order, as the tagger makes them
+        units.append((pos + gap, pos + gap + 1 + role, net.ROLES[role]))
+        pos += gap + 1 + role
+    cue_idx = [i for i, u in enumerate(units) if u[2] == "CUE"]
+    assert net.pair_features(units, cue_idx) == _reference_pair_features(units, cue_idx)
+
+
+def test_attribution_model_split_pair_scores_match_the_full_layer() -> None:
+    import torch
+
+    torch.manual_seed(0)
+    head = net.Head(40, hidden=16, proj=24, lex_dim=4).eval()
+    h = torch.randn(50, 32)
+    units = torch.tensor([[0, 3], [5, 6], [8, 15], [20, 21], [30, 44]])
+    pairs = torch.tensor([[1, 0], [1, 2], [3, 2], [3, 4], [1, 3]])
+    feats = torch.tensor([[3, 0, 0], [14, 1, 1], [9, 0, 1], [20, 3, 1], [15, 0, 2]])
+    emb = head.spans(h, units)
+    assert torch.allclose(head.pair_logits_split(emb, pairs, feats), head.pair_logits(emb, pairs, feats), atol=1e-5)
+
+
+def test_attribution_model_padded_batches_read_each_row_backwards_within_its_length() -> None:
+    import torch
+
+    x = torch.arange(2 * 5 * 3, dtype=torch.float32).reshape(2, 5, 3)
+    lengths = torch.tensor([5, 3])
+    t = torch.arange(5).unsqueeze(0)
+    rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
+    expected = torch.gather(x, 1, rev.unsqueeze(-1).expand(-1, -1, 3))
+    assert torch.equal(net._flip_valid(x, lengths), expected)

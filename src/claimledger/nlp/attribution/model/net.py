@@ -15,7 +15,6 @@ Design (see ``training/RESULTS.md`` for the measurements behind it):
 
 from __future__ import annotations
 
-import bisect
 import json
 import math
 import re
@@ -148,7 +147,7 @@ class Encoder:
     def __call__(self, pieces: Pieces, spans: list[tuple[int, int]], batch: int = ENCODER_BATCH) -> torch.Tensor:
         return self.encode_many([(pieces, spans)], batch)[0]
 
-    @torch.no_grad()
+    @torch.inference_mode()
     def encode_many(
         self, docs: list[tuple[Pieces, list[tuple[int, int]]]], batch: int = ENCODER_BATCH
     ) -> list[torch.Tensor]:
@@ -186,6 +185,16 @@ def dist_bucket(d: int) -> int:
     return 11 + sign * b
 
 
+def _flip_valid(x: torch.Tensor, lengths: torch.Tensor) -> torch.Tensor:
+    """``x [B, n, d]`` with each row's first ``lengths[r]`` steps reversed (padding left in place).
+
+    Row by row: 7x faster than one ``torch.gather`` over an expanded index (3.5 vs 0.5 ms a batch)."""
+    out = x.clone()
+    for r, k in enumerate(lengths.tolist()):
+        out[r, :k] = x[r, :k].flip(0)
+    return out
+
+
 class Head(nn.Module):
     """BiLSTM tagger + pairwise linker over frozen encoder features."""
 
@@ -221,27 +230,25 @@ class Head(nn.Module):
     def encode(
         self,
         feats: torch.Tensor,
-        surface: torch.Tensor,
+        surface: torch.Tensor | None,
         lengths: torch.Tensor | None = None,
         ids: torch.Tensor | None = None,
     ) -> torch.Tensor:
         """``[B, n, in_dim] + [B, n, N_SURFACE] (+ piece ids [B, n]) -> [B, n, 2*hidden]``.
 
-        Rows are padded after ``lengths``."""
-        parts = [feats, surface]
+        Rows are padded after ``lengths``.  ``surface=None``: ``feats`` already ends with the surface
+        columns (one copy of the batch fewer, as :func:`predict_many` builds it)."""
+        parts = [feats] if surface is None else [feats, surface]
         if self.lex is not None:
             assert ids is not None, "this head reads the piece ids"
             parts.append(self.lex(ids))
-        x = self.inp(torch.cat(parts, dim=-1))
+        x = self.inp(torch.cat(parts, dim=-1) if len(parts) > 1 else parts[0])
         b, n, _ = x.shape
         if lengths is None:
             lengths = torch.full((b,), n, dtype=torch.long)
-        t = torch.arange(n).unsqueeze(0)
-        rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)  # flip valid part
-        gather = rev.unsqueeze(-1).expand(-1, -1, x.shape[-1])
         hf, _ = self.fwd(x)
-        hb, _ = self.bwd(torch.gather(x, 1, gather))
-        hb = torch.gather(hb, 1, rev.unsqueeze(-1).expand(-1, -1, hb.shape[-1]))
+        hb, _ = self.bwd(_flip_valid(x, lengths))
+        hb = _flip_valid(hb, lengths)
         out: torch.Tensor = self.drop(torch.cat([hf, hb], dim=-1))
         return out
 
@@ -260,29 +267,61 @@ class Head(nn.Module):
         logits: torch.Tensor = self.link(x).squeeze(-1)
         return logits
 
+    def pair_logits_split(self, emb: torch.Tensor, pairs: torch.Tensor, feats: torch.Tensor) -> torch.Tensor:
+        """:meth:`pair_logits` (the same function, to float rounding: < 1e-5) with the first layer split
+        by input block: the cue's and the other unit's parts are multiplied once per unit, the three
+        small embeddings once per table row, so only the ``a * b`` block is multiplied per pair (a third
+        of the work)."""
+        first = self.link[0]
+        assert isinstance(first, nn.Linear)
+        w, p = first.weight, emb.shape[1]
+        per_a, per_b = emb @ w[:, :p].T, emb @ w[:, p : 2 * p].T
+        tables, col = [], 3 * p
+        for table in (self.dist, self.between, self.kind):
+            k = table.weight.shape[1]
+            tables.append(table.weight @ w[:, col : col + k].T)
+            col += k
+        a, b = pairs[:, 0], pairs[:, 1]
+        x = torch.addmm(first.bias, emb[a] * emb[b], w[:, 2 * p : 3 * p].T)
+        x = x + per_a[a] + per_b[b] + tables[0][feats[:, 0]] + tables[1][feats[:, 1]] + tables[2][feats[:, 2]]
+        logits: torch.Tensor = self.link[3](self.link[1](x)).squeeze(-1)
+        return logits
+
+
+_BUCKETS = np.array([dist_bucket(d) for d in range(-MAX_LINK_DIST, MAX_LINK_DIST + 1)], dtype=np.int64)
+_KINDS = {"SRC": 0, "CON": 1, "CUE": 2}
+
 
 def pair_features(units: list[tuple[int, int, str]], cue_idx: list[int]) -> tuple[list[Any], list[Any]]:
-    """Candidate (cue, other) pairs within ``MAX_LINK_DIST`` and their features."""
-    pairs, feats = [], []
-    cue_pos = sorted(units[i][0] for i in cue_idx)
-    kinds = {"SRC": 0, "CON": 1, "CUE": 2}
+    """Candidate (cue, other) pairs within ``MAX_LINK_DIST`` and their features, cue by cue in unit order:
+    ``[(cue, other), ...]`` and ``[(distance bucket, cues between (≤ 3), kind of other), ...]``."""
+    if not cue_idx:
+        return [], []
+    starts = np.array([u[0] for u in units], dtype=np.int64)
+    ends = np.array([u[1] for u in units], dtype=np.int64)
+    kinds = np.array([_KINDS[u[2]] for u in units], dtype=np.int64)
+    cue_pos = np.sort(starts[cue_idx])
+    index = np.arange(len(units))
+    pairs: list[Any] = []
+    feats: list[Any] = []
     for c in cue_idx:
-        cs, ce, _ = units[c]
-        for j, (s, e, role) in enumerate(units):
-            if j == c:
-                continue
-            if e <= cs:
-                d = -(cs - e + 1)
-            elif s >= ce:
-                d = s - ce + 1
-            else:
-                d = 0
-            if abs(d) > MAX_LINK_DIST:
-                continue
-            lo, hi = (e, cs) if e <= cs else (ce, s)
-            between = bisect.bisect_left(cue_pos, hi) - bisect.bisect_left(cue_pos, lo)
-            pairs.append((c, j))
-            feats.append((dist_bucket(d), min(3, between), kinds[role]))
+        cs, ce = starts[c], ends[c]
+        before, after = ends <= cs, starts >= ce
+        d = np.where(before, -(cs - ends + 1), np.where(after, starts - ce + 1, 0))
+        keep = (index != c) & (np.abs(d) <= MAX_LINK_DIST)
+        lo = np.where(before, ends, ce)[keep]
+        hi = np.where(before, cs, starts)[keep]
+        between = np.searchsorted(cue_pos, hi, "left") - np.searchsorted(cue_pos, lo, "left")
+        js = index[keep].tolist()
+        pairs.extend(zip([c] * len(js), js, strict=True))
+        feats.extend(
+            zip(
+                _BUCKETS[d[keep] + MAX_LINK_DIST].tolist(),
+                np.minimum(3, between).tolist(),
+                kinds[keep].tolist(),
+                strict=True,
+            )
+        )
     return pairs, feats
 
 
@@ -337,20 +376,41 @@ def _allowed() -> np.ndarray:
 _OK = _allowed()
 
 
+_START = [0.0 if not lab.startswith("I-") else -1e4 for lab in LABELS]
+# column ``cur`` of the transition scores: 0 where ``prev -> cur`` is allowed, -1e4 elsewhere
+_TRANS_TO = [[0.0 if _OK[prev, cur] else -1e4 for prev in range(len(LABELS))] for cur in range(len(LABELS))]
+_INSIDE = [(LABELS.index(f"B-{r}"), LABELS.index(f"I-{r}")) for r in ROLES]
+
+
 def viterbi(logp: np.ndarray) -> list[int]:
-    """Best label path under the BIO constraint (an I-x follows B-x or I-x)."""
-    n, k = logp.shape
-    trans = np.where(_OK, 0.0, -1e4)
-    start = np.array([0.0 if not lab.startswith("I-") else -1e4 for lab in LABELS])
-    score = logp[0] + start
-    back = np.zeros((n, k), dtype=np.int64)
-    for i in range(1, n):
-        cand = score[:, None] + trans
-        back[i] = cand.argmax(0)
-        score = cand.max(0) + logp[i]
-    path = [int(score.argmax())]
-    for i in range(n - 1, 0, -1):
-        path.append(int(back[i, path[-1]]))
+    """Best label path under the BIO constraint (an I-x follows B-x or I-x).
+
+    Plain Python floats rather than numpy rows of 7: numpy's per-call cost dominated (~40 µs per 2
+    pieces).  The arithmetic and the tie-breaking (first best index) are numpy's, in float64: an O or
+    B-x may follow anything, so its best predecessor is the best score; an I-x takes the better of
+    B-x and I-x unless the -1e4 penalty no longer separates the disallowed ones (then in full)."""
+    rows = np.asarray(logp, dtype=np.float64).tolist()
+    score = [v + s for v, s in zip(rows[0], _START, strict=True)]
+    backs: list[list[int]] = []
+    for row in rows[1:]:
+        m = max(score)
+        a = score.index(m)
+        back = [a] * len(row)
+        new = [m + v for v in row]
+        for b, i in _INSIDE:
+            sb, si = score[b], score[i]
+            best, arg = (sb, b) if sb >= si else (si, i)
+            if not best - m > -5e3:  # an allowed path is not clearly above the penalised ones
+                cand = [s + t for s, t in zip(score, _TRANS_TO[i], strict=True)]
+                best = max(cand)
+                arg = cand.index(best)
+            new[i] = best + row[i]
+            back[i] = arg
+        backs.append(back)
+        score = new
+    path = [score.index(max(score))]
+    for back in reversed(backs):
+        path.append(back[path[-1]])
     return path[::-1]
 
 
@@ -460,7 +520,7 @@ def _snap(text: str, s: int, e: int) -> tuple[int, int]:
     return s, e
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[list[torch.Tensor], np.ndarray]:
     """States of every head and the ensemble's tag log-probabilities (mean of the heads' probabilities)."""
     surface = torch.from_numpy(pieces.surface).unsqueeze(0)
@@ -470,7 +530,7 @@ def run_heads(heads: list[Head], pieces: Pieces, feats: torch.Tensor) -> tuple[l
     return hs, torch.log(probs.mean(0)).numpy()
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def predict_many(
     heads: list[Head],
     docs: list[tuple[Pieces, torch.Tensor, str]],
@@ -497,16 +557,15 @@ def _predict_batch(
 ) -> None:
     lens = torch.tensor([len(docs[i][0].ids) for i in live])
     n, dim = int(lens.max()), docs[live[0]][1].shape[1]
-    feats = torch.zeros(len(live), n, dim)
-    surface = torch.zeros(len(live), n, N_SURFACE)
+    feats = torch.zeros(len(live), n, dim + N_SURFACE)  # encoder features, then the surface columns
     ids = torch.zeros(len(live), n, dtype=torch.long)
     for r, i in enumerate(live):
         p, f, _ = docs[i]
         k = len(p.ids)
-        feats[r, :k] = f.float()
-        surface[r, :k] = torch.from_numpy(p.surface)
+        feats[r, :k, :dim] = f.float()
+        feats[r, :k, dim:] = torch.from_numpy(p.surface)
         ids[r, :k] = torch.from_numpy(p.ids)
-    hs = [head.encode(feats, surface, lens, ids) for head in heads]
+    hs = [head.encode(feats, None, lens, ids) for head in heads]
     probs = torch.stack([torch.softmax(head.tag(h), dim=-1) for head, h in zip(heads, hs, strict=True)])
     logp = torch.log(probs.mean(0)).numpy()
     for r, i in enumerate(live):
@@ -515,7 +574,7 @@ def _predict_batch(
         out[i] = decode(heads, [h[r, :k] for h in hs], logp[r, :k], p, text, threshold, bias, source_threshold)
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def predict(
     heads: list[Head],
     pieces: Pieces,
@@ -536,7 +595,7 @@ def predict(
     return decode(heads, hs, logp, pieces, text, threshold, bias, source_threshold)
 
 
-@torch.no_grad()
+@torch.inference_mode()
 def decode(
     heads: list[Head],
     hs: list[torch.Tensor],
@@ -557,7 +616,8 @@ def decode(
     ]
     if not units:
         return [], []
-    tag_p = [float(np.exp(logp[np.arange(s, e), [tags[i] for i in range(s, e)]]).mean()) for s, e, _ in units]
+    tag_arr = np.asarray(tags)
+    tag_p = [float(np.exp(logp[np.arange(s, e), tag_arr[s:e]]).mean()) for s, e, _ in units]
     cue_idx = [i for i, u in enumerate(units) if u[2] == "CUE"]
     pairs, pf = pair_features(units, cue_idx)
     probs: list[float] = []
@@ -566,7 +626,7 @@ def decode(
         probs = (
             torch.stack(
                 [
-                    torch.sigmoid(head.pair_logits(head.spans(h, spans), tp, tf))
+                    torch.sigmoid(head.pair_logits_split(head.spans(h, spans), tp, tf))
                     for head, h in zip(heads, hs, strict=True)
                 ]
             )
