@@ -107,6 +107,15 @@ ENCODER_PRECISION: Setting[str] = Setting(
     "natively, else fp32), fp32 or bf16; a pipeline's own precision config wins.",
     choices=("auto", "fp32", "bf16"),
 )
+ATTRIBUTION_MODEL: Setting[Path | None] = Setting(
+    "attribution_model",
+    None,
+    "CLAIMLEDGER_ATTRIBUTION_MODEL",
+    "Folder of a trained attribution model (config.json + head.safetensors, from training/) to read with "
+    "instead of the one shipped in the package; a pipeline's own model_dir config wins.",
+    parse=Path,
+    shown="(the shipped model)",
+)
 _MIB = 1024 * 1024
 MAX_ARTICLE_BYTES: Setting[int] = Setting(
     "max_article_bytes",
@@ -155,6 +164,7 @@ SETTINGS: tuple[Setting[Any], ...] = (
     DB,
     ATTRIBUTION,
     ENCODER_PRECISION,
+    ATTRIBUTION_MODEL,
     MAX_ARTICLE_BYTES,
     SHARED,
     API_TOKEN,
@@ -210,6 +220,7 @@ def markdown_table() -> str:
 __all__ = [
     "API_TOKEN",
     "ATTRIBUTION",
+    "ATTRIBUTION_MODEL",
     "BY_NAME",
     "DB",
     "ENCODER_PRECISION",

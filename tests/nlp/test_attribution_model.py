@@ -119,3 +119,11 @@ def test_attribution_model_bounds_onednn_cache_unless_the_user_set_it(user_setti
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True, timeout=300)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip().splitlines()[-1] == expected
+
+
+def test_attribution_model_reads_the_folder_the_setting_names(monkeypatch: pytest.MonkeyPatch, tmp_path) -> None:
+    monkeypatch.setenv("CLAIMLEDGER_ATTRIBUTION_MODEL", str(tmp_path))  # an empty folder: no head in it
+    nlp = spacy.blank("en")
+    component = nlp.add_pipe("claimledger_attribution_model")
+    with pytest.raises(ModelError, match="cannot load"):
+        component.initialize()

@@ -33,7 +33,7 @@ from spacy.tokens import Doc
 
 from claimledger.errors import ModelError
 from claimledger.nlp import extensions  # noqa: F401  (registers doc._.cl_*)
-from claimledger.settings import ENCODER_PRECISION
+from claimledger.settings import ATTRIBUTION_MODEL, ENCODER_PRECISION
 
 # oneDNN primitives kept per process (see AttributionModel._load); a user's own setting wins.
 ONEDNN_CACHE = 8
@@ -105,7 +105,7 @@ class AttributionModel:
                 torch.set_num_threads(self.n_threads)
             elif self._pid not in (-1, os.getpid()) or multiprocessing.parent_process() is not None:
                 torch.set_num_threads(1)
-            folder = Path(self.model_dir) if self.model_dir else net.resource_dir()
+            folder = Path(self.model_dir) if self.model_dir else (ATTRIBUTION_MODEL.get() or net.resource_dir())
             heads, cfg = net.load_heads(folder)
             layers = tuple(cfg["layers"])  # the encoder runs up to the last layer the heads read
             if cfg["window"] != net.WINDOW or not layers or max(layers) > 6:
@@ -194,7 +194,8 @@ def make_attribution_model(
         threshold: minimum link probability for a span to join a cue's attribution (default: the
             value tuned on PolNeAR dev, stored with the model).
         batch_size: documents encoded together.
-        model_dir: folder of a trained head (default: the one shipped in the package).
+        model_dir: folder of a trained head (default: the ``attribution_model`` setting, else the one
+            shipped in the package).
         n_threads: torch threads (0 = torch's default; always 1 in ``nlp.pipe`` worker processes).
             Default 1: torch's thread pool spinning beside spaCy's BLAS halves the pipeline's
             throughput on 2 cores (bench ratio 0.19 with 2 threads vs 0.40 with 1, measured).
