@@ -65,16 +65,20 @@ def _merged(parts: tuple[Span, ...], raw: str) -> Span:
     return Span(start, end, raw[start:end])
 
 
-def _source(att: dict[str, Any], m: _Mapper) -> Source | None:
+WRITER_NAME = "the writer"  # a first person outside quotation marks when the article names no author
+
+
+def _source(att: dict[str, Any], m: _Mapper, author: str | None = None) -> Source | None:
     src = att.get("source")
     if not src:
         return None
     span = m.span(src[0], src[1])
+    writer = (author or WRITER_NAME) if att.get("source_writer") else None
     return Source(
         text=span.text,
         start=span.start,
         end=span.end,
-        name=att.get("source_name") or " ".join(span.text.split()),
+        name=writer or att.get("source_name") or " ".join(span.text.split()),
         kind=att.get("source_kind"),
         role=att.get("source_role"),
         affiliation=att.get("source_affiliation"),
@@ -174,7 +178,7 @@ def reading(doc: Doc, article: Article, repaired: RepairedLike | None = None) ->
             Claim(
                 claim_id=claim_ids[i],
                 doc_id=doc_id,
-                source=_source(att, m),
+                source=_source(att, m, article.author),
                 cue=cue,
                 content=content,
                 direct=bool(att.get("direct")),

@@ -84,3 +84,69 @@ def test_coref_relative_pronoun_to_its_noun(actors_nlp: Language) -> None:
 
 def test_coref_nothing_before_is_none(actors_nlp: Language) -> None:
     assert _resolve(actors_nlp, "He said the front was stable.", "He") is None
+
+
+# (a) gender: first names and titles tell he from she
+
+
+def test_coref_first_name_gender_filters_candidates(actors_nlp: Language) -> None:
+    text = (
+        "Senator Margaret Hollis questioned the bank's chief executive, Robert Stanfield, on Tuesday. "
+        "He admitted that the bank had failed its customers."
+    )
+    assert _resolve(actors_nlp, text, "He") == "Robert Stanfield"
+
+
+def test_coref_she_is_not_a_man_named_earlier(actors_nlp: Language) -> None:
+    text = "Michael Dorsey met Susan Whitfield in Ohio. Dorsey praised her plan. She said it would pass."
+    assert _resolve(actors_nlp, text, "She") == "Susan Whitfield"
+
+
+def test_actors_title_gender_keeps_a_surname_from_the_wrong_person(actors_nlp: Language) -> None:
+    # "Mrs. Benet" repeats Laura Benet, not her husband Paul named after her
+    text = (
+        "Laura Benet spoke in Lyon on Monday. Her husband, Paul Benet, stayed in Paris. Mrs. Benet said it would pass."
+    )
+    doc = actors_nlp(text)
+    at = text.index("Mrs. Benet") + len("Mrs. ")
+    names = [a["name"] for a in doc._.cl_actors if a["start"] <= at < a["end"]]
+    assert names == ["Laura Benet"]
+
+
+# (b) animacy: he/she need a person, "they said" needs people or a body
+
+
+def test_coref_he_is_not_an_object_description(actors_nlp: Language) -> None:
+    text = (
+        "Don Pellegrino, a former party chairman, said the party needed a plan. "
+        "The party's rules let the committee name a replacement candidate. "
+        "“We must be ready for that,” he said."
+    )
+    at = text.count("he", 0, text.index(" he said") + 1)
+    assert _resolve(actors_nlp, text, "he", occurrence=at) == "Don Pellegrino"
+
+
+def test_coref_he_is_not_a_predicate_noun(actors_nlp: Language) -> None:
+    text = "Viktor Hale met voters in Lviv. Few expected he would become the president. He said talks would go on."
+    assert _resolve(actors_nlp, text, "He") == "Viktor Hale"
+
+
+def test_coref_they_said_is_not_a_thing(actors_nlp: Language) -> None:
+    text = (
+        "Senators Anna Holt and Mark Reyes say other changes are needed. "
+        "The scheme now reaches far past its first aim, they say."
+    )
+    assert _resolve(actors_nlp, text, "they") == "Anna Holt and Mark Reyes"
+
+
+def test_coref_they_show_may_be_a_thing(actors_nlp: Language) -> None:
+    text = "The new poll numbers favoured the governor. They may also show that turnout will fall."
+    assert _resolve(actors_nlp, text, "They") == "new poll numbers"
+
+
+# (d) "it shows": a video is no statement and no speaker
+
+
+def test_coref_it_shows_is_the_object_not_its_publisher(actors_nlp: Language) -> None:
+    text = "The Daily Courier first published the drone footage on Friday. It shows a convoy crossing the bridge."
+    assert _resolve(actors_nlp, text, "It") == "drone footage"

@@ -235,25 +235,11 @@ def actors_of(doc: Doc) -> list[dict[str, Any]]:
             continue
         if any(i in taken for i in range(ent.start, ent.end)) and ent.label_ == "PERSON" and len(ent) == 1:
             continue
-        if ent.label_ == "PERSON":
-            core = _strip_title(ent)
-            if (
-                get_gazetteer().lookup(core.text)
-                and any(c.feature in _GOV_FEATURES for c in get_gazetteer().lookup(core.text))
-                and len(core) == 1
-            ):
-                continue  # a capital the NER took for a person, used literally
-            role, aff, first = _premodifiers(doc, core.start)
-            a_role, a_aff = _apposition(doc, core.end_char)
-            role, aff = role or a_role, aff or a_aff
-            name = core.text
-            earlier = _link_person(people, core)
-            if earlier is not None:
-                name = earlier["name"]
-                role, aff = role or earlier["role"], aff or earlier["affiliation"]
-            rec = _record(doc[first].idx if role or aff else core.start_char, core.end_char, name, "person", role, aff)
-            records.append(rec)
-            people.append(rec)
+        if ent.label_ == "PERSON" or _surname_of_earlier(ent, people):
+            rec = _person_record(doc, ent, people)
+            if rec is not None:
+                records.append(rec)
+                people.append(rec)
         elif ent.label_ in ("ORG", "NORP") or (ent.label_ in ("GPE", "FAC") and is_seat_of_government(ent.text)):
             text = ent.text.removeprefix("the ").removeprefix("The ")
             k = known_actors().get(norm_key(text)) or known_actors().get(norm_key(ent.text))
@@ -268,11 +254,46 @@ def actors_of(doc: Doc) -> list[dict[str, Any]]:
     return records
 
 
+def _person_record(doc: Doc, ent: Span, people: list[dict[str, Any]]) -> dict[str, Any] | None:
+    """The record of a person named by ``ent`` (title and possessive dropped, linked to an earlier
+    mention of the same person); None for a capital the NER took for a person."""
+    core = _strip_title(ent)
+    while len(core) > 1 and core[-1].tag_ == "POS":  # "Paul Benet's"
+        core = core[:-1]
+    lookup = get_gazetteer().lookup(core.text)
+    if lookup and any(c.feature in _GOV_FEATURES for c in lookup) and len(core) == 1:
+        return None  # a capital the NER took for a person, used literally
+    role, aff, first = _premodifiers(doc, core.start)
+    a_role, a_aff = _apposition(doc, core.end_char)
+    role, aff = role or a_role, aff or a_aff
+    name = core.text
+    earlier = _link_person(people, core)
+    if earlier is not None:
+        name = earlier["name"]
+        role, aff = role or earlier["role"], aff or earlier["affiliation"]
+    return _record(doc[first].idx if role or aff else core.start_char, core.end_char, name, "person", role, aff)
+
+
+def _surname_of_earlier(ent: Span, people: list[dict[str, Any]]) -> bool:
+    """ "Fowler said" tagged ORG after "Don Fowler": a lone word that is the surname of a person named
+    earlier in the article is that person (an NER confusion)."""
+    if ent.label_ not in ("ORG", "NORP", "GPE") or len(ent) != 1 or ent.label_ == "GPE" and ent.root.dep_ != "nsubj":
+        return False
+    return any(len(p["name"].split()) > 1 and p["name"].split()[-1] == ent.text for p in people)
+
+
 def _link_person(people: list[dict[str, Any]], core: Span) -> dict[str, Any] | None:
+    """The earlier person a name repeats: the full name, or the latest full name ending in this
+    surname whose gender does not contradict the title ("Mrs. Benet" is not Paul Benet)."""
+    from claimledger.nlp.actors.gender import name_gender, word_gender
+
     words = core.text.split()
+    title = word_gender(core.doc[core.start - 1].text) if core.start > 0 else None
     person: dict[str, Any]
     for person in reversed(people):
         full = person["name"].split()
+        if title is not None and name_gender(person["name"]) not in (None, title):
+            continue
         if len(words) == 1 and len(full) > 1 and words[0] == full[-1]:
             return person
         if person["name"] == core.text:

@@ -204,7 +204,7 @@ class AttributionEnricher:
             near = channel_hops(doc, head, content_ids, source_ids)
             channel = near + [h for h in channel if h["name"] not in {n["name"] for n in near}]
         rec["channel"] = channel
-        fill_source(doc, rec, src_span, sources)
+        fill_source(doc, rec, src_span, sources, quoted)
 
 
 def _char_span(toks: list[Token]) -> list[int]:

@@ -117,7 +117,12 @@ def resolve(
             return {"start": noun.left_edge.idx, "end": noun.idx + len(noun), "name": noun.text, "kind": None}
         return None
     if root.pos_ == "PRON" and (low in MALE | FEMALE | PLURAL or low in ("i", "me", "we", "it")):
-        return salience_resolve(doc, span, sources, avoid)
+        found = salience_resolve(doc, span, sources, avoid)
+        if found is not None and found.get("kind") == "person" and not found.get("entity_id"):
+            # "In defeat, the president appeared cowed. … he barely mentioned it": the description's holder
+            holder = _role_holder(doc, found, sources, avoid or [])
+            return holder if holder is not None else found
+        return found
     candidates = _mentions(doc, sources, span.start_char, avoid or [])
     if root.lemma_.lower() in STATEMENT_NOUNS and not any(t.pos_ == "PROPN" for t in span):
         # "the statement said": its author, written with it ("a statement from X") or at its first mention
@@ -136,6 +141,22 @@ def resolve(
         kind = _KIND_NOUNS.get(head_noun)
         if kind is not None:
             return next((m for m in candidates if m.get("kind") == kind), None)
+    return None
+
+
+def _role_holder(
+    doc: Doc, found: dict[str, Any], sources: list[dict[str, Any]], avoid: list[tuple[int, int]]
+) -> dict[str, Any] | None:
+    """The named person holding the role a definite description names ("the president"), or None."""
+    desc = doc.char_span(found["start"], found["end"], alignment_mode="expand")
+    if desc is None:
+        return None
+    head = root_token(desc)
+    if head.pos_ != "NOUN" or not any(t.lower_ in ("the", "this", "that") and t.dep_ == "det" for t in head.children):
+        return None
+    for m in _mentions(doc, sources, found["start"], avoid):
+        if m.get("kind") == "person" and m.get("entity_id") and head.lemma_.lower() in _role_words(doc, m):
+            return m
     return None
 
 

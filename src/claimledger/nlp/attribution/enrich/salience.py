@@ -18,12 +18,24 @@ parallelism (pronoun)      35      same grammatical role as the pronoun
 
 A candidate's weight is halved for every sentence between it and the pronoun; the mentions of one
 entity (one canonical actor name; a pronoun resolved to it earlier) form an equivalence class whose
-salience is the sum of its mentions'.  Candidates that disagree with the pronoun are filtered out
-before ranking: person and number (he/she/I: one person; it: one non-person; they/we: a plural or a
-collective), and gender where the article shows it (Mr/Mrs/Ms, spokesman/spokeswoman, a he/she already
-resolved to the entity).  The window is the pronoun's sentence and the three before it, as in the
-paper's implementation; mentions inside the attribution's own content are not candidates (the content
-is what the source says, and a pronoun does not corefer with a co-argument of its own clause).
+salience is the sum of its mentions'.  As in the paper, the he/she of the window are resolved in turn
+and count as mentions of their entity (one level deep: "Mr. Varden said he … He went hiking … He
+became interested").  Candidates that disagree with the pronoun are filtered out before ranking:
+
+* person and number: he/she/I need one person (an entity once written alone, even if also in "Ruiz
+  and Hale"); a person noun without a name counts only as a subject ("the spokesman said", not
+  "to name a successor candidate"), and a name in apposition to an organisation noun ("a new
+  company, Orlis") is none;
+* gender, from a title or role noun (Mr/Mrs/Ms, spokeswoman), the first name
+  (:func:`claimledger.nlp.actors.gender.name_gender`) and a he/she already resolved to the entity;
+* animacy: "they said"/"it said" stand for people, a body (actors' kinds, ORG/GPE/NORP, the speaker
+  nouns of PolNeAR train) or a statement; only a verb of evidence ("it shows", "they illustrate")
+  takes a thing, and then "it" is the thing, not the statement's author;
+* syntax: a predicate noun ("has been a leader") names no referent; the object of a non-finite
+  adjunct whose understood subject is the pronoun ("Campaigning against Hale, he …") is its
+  co-argument, not its antecedent; the attribution's own content holds none.
+
+The window is the pronoun's sentence and the three before it, as in the paper's implementation.
 """
 
 from __future__ import annotations
@@ -33,6 +45,8 @@ from typing import Any
 
 from spacy.tokens import Doc, Span, Token
 
+from claimledger.nlp.actors.gender import name_gender, speaker_nouns, word_gender
+
 MALE = frozenset({"he", "him", "his", "himself"})
 FEMALE = frozenset({"she", "her", "hers", "herself"})
 PLURAL = frozenset({"they", "them", "their", "themselves", "we", "us", "our"})
@@ -40,14 +54,6 @@ FIRST_SINGULAR = frozenset({"i", "me", "my"})
 NEUTER = frozenset({"it", "its"})
 WINDOW_SENTENCES = 3  # sentences before the pronoun's own
 
-_MALE_WORDS = frozenset(
-    "mr mr. sir lord king prince spokesman chairman congressman councilman businessman husband father "
-    "son brother uncle".split()
-)
-_FEMALE_WORDS = frozenset(
-    "mrs mrs. ms ms. miss madam dame lady queen princess spokeswoman chairwoman congresswoman "
-    "councilwoman businesswoman wife mother daughter sister aunt".split()
-)
 _PERSON_NOUNS = frozenset(
     "spokesman spokeswoman spokesperson minister president commander general official governor mayor "
     "ambassador envoy secretary chancellor director prosecutor judge senator lawmaker chief leader "
@@ -77,9 +83,11 @@ class Candidate:
     last: int = -1  # character offset of the latest mention (ties go to the nearest)
     person: bool = False
     plural: bool = False
+    singular: bool = False
     genders: set[str] = field(default_factory=set)
     statement: bool = False
     speaker: bool = False  # an organisation, government, army, agency … (what "it said" can stand for)
+    animate: bool = False  # a person, a body, or a noun seen speaking in PolNeAR train ("insiders")
 
 
 def _role(tok: Token) -> str:
@@ -107,23 +115,49 @@ def _weight(tok: Token, role: str) -> float:
         if cur.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
             adverbial = adverbial or head.lower_ not in ("to", "with", "from", "by")
         if head.pos_ in ("VERB", "AUX"):
-            break
+            if head.dep_ not in ("acl", "relcl") or head.head.pos_ not in ("NOUN", "PROPN"):
+                break
+            embedded = True  # "a new company, Orlis (pronounced …)": a clause inside a noun phrase
         cur = head
     return w + (0.0 if embedded else 80.0) + (0.0 if adverbial else 50.0)
 
 
-def _gender_of(doc: Doc, start: int, end: int, tok: Token) -> set[str]:
-    words = [t.lower_ for t in doc[max(0, tok.left_edge.i - 3) : tok.i + 1]]
-    out = set()
-    if any(w in _MALE_WORDS for w in words):
-        out.add("m")
-    if any(w in _FEMALE_WORDS for w in words):
-        out.add("f")
+def _gender_of(doc: Doc, tok: Token, actor: dict[str, Any] | None) -> set[str]:
+    """Genders a mention shows: a title or role noun written before it ("Mrs. Benet", "the
+    spokeswoman"), or its (canonical) name's first name ("Laura Benet")."""
+    words = [t.text for t in doc[max(0, tok.left_edge.i - 3) : tok.i + 1]]
+    out = {g for w in words if (g := word_gender(w))}
+    if actor is not None and actor.get("kind") == "person" and (g := name_gender(str(actor["name"]))):
+        out.add(g)
     return out
 
 
+def _org_apposition(tok: Token) -> bool:
+    """ "a new company, Orlis Healthcare": a name in apposition to an organisation noun is no person."""
+    pairs = [k for k in tok.children if k.dep_ == "appos"] + ([tok.head] if tok.dep_ == "appos" else [])
+    return any(k.lemma_.lower() in SPEAKER_NOUNS for k in pairs)
+
+
+def _disjoint(tok: Token, pron: Token) -> bool:
+    """Lappin & Leass's syntactic filter, the case of a non-finite adjunct: in "Campaigning against
+    Viktor Hale, he barely mentioned it" the understood subject of "campaigning" is the pronoun, so
+    the clause's object is a co-argument of the pronoun and not its antecedent."""
+    verb = tok.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    if verb.dep_ not in ("advcl", "xcomp") or verb.head.i != pron.head.i or pron.dep_ != "nsubj":
+        return False
+    own_subject = any(k.dep_ in ("nsubj", "nsubjpass", "csubj") for k in verb.children)
+    return not own_subject and verb.tag_ in ("VBG", "VBN", "VB")
+
+
+def _predicative(tok: Token) -> bool:
+    """ "has been a leader", "if he's elected president": a predicate noun names no new referent."""
+    return tok.dep_ == "oprd" or (tok.dep_ == "attr" and not any(k.dep_ == "expl" for k in tok.head.children))
+
+
 def _classes(
-    doc: Doc, pron: Token, sources: list[dict[str, Any]], avoid: list[tuple[int, int]]
+    doc: Doc, pron: Token, sources: list[dict[str, Any]], avoid: list[tuple[int, int]], chain: bool = True
 ) -> dict[str, Candidate]:
     sents = [s for s in doc.sents if s.start <= pron.i]
     window = sents[-(WINDOW_SENTENCES + 1) :]
@@ -136,7 +170,7 @@ def _classes(
         for tok in sent:
             if tok.i >= pron.i or tok.pos_ not in ("PROPN", "NOUN") or tok.dep_ in ("compound", "amod"):
                 continue
-            if any(a <= tok.idx < b for a, b in avoid):
+            if any(a <= tok.idx < b for a, b in avoid) or _predicative(tok) or _disjoint(tok, pron):
                 continue
             actor = next((a for a in actors if a["start"] <= tok.idx < a["end"]), None)
             for appos in (k for k in tok.children if k.dep_ == "appos") if actor is None else ():
@@ -153,13 +187,20 @@ def _classes(
             cand = classes.setdefault(key, Candidate(key, {}))
             cand.salience += sal / (2**distance)
             kind = actor.get("kind") if actor else None
-            person = kind == "person" or tok.ent_type_ == "PERSON" or tok.lemma_.lower() in _PERSON_NOUNS
+            lemma = tok.lemma_.lower()
+            # a person: a named one, or a person noun that is the subject of its clause ("the spokesman
+            # said"; not "to name a successor candidate", "the first of a woman president")
+            person = kind == "person" or tok.ent_type_ == "PERSON" or (lemma in _PERSON_NOUNS and role == "subj")
+            person = person and not _org_apposition(tok)
             cand.person = cand.person or person
-            cand.plural = cand.plural or tok.tag_ in ("NNS", "NNPS") or any(k.dep_ == "conj" for k in tok.children)
-            cand.genders |= _gender_of(doc, tok.idx, tok.idx + len(tok), tok)
-            cand.statement = cand.statement or (tok.lemma_.lower() in STATEMENT_NOUNS and actor is None)
-            cand.speaker = cand.speaker or kind in _COLLECTIVE_KINDS or tok.lemma_.lower() in SPEAKER_NOUNS
-            cand.speaker = cand.speaker or tok.ent_type_ in ("ORG", "GPE", "NORP")
+            plural = tok.tag_ in ("NNS", "NNPS") or any(k.dep_ == "conj" for k in tok.children)
+            cand.plural = cand.plural or plural
+            cand.singular = cand.singular or not plural  # "Ruiz and Hale" once, "Ruiz" alone later
+            cand.genders |= _gender_of(doc, tok, actor)
+            cand.statement = cand.statement or (lemma in STATEMENT_NOUNS and actor is None)
+            cand.speaker = cand.speaker or kind in _COLLECTIVE_KINDS or lemma in SPEAKER_NOUNS
+            cand.speaker = cand.speaker or tok.ent_type_ in ("ORG", "GPE", "NORP") or _org_apposition(tok)
+            cand.animate = cand.animate or person or lemma in _PERSON_NOUNS or lemma in speaker_nouns()
             if tok.idx > cand.last:
                 cand.last = tok.idx
                 start = actor["start"] if actor else tok.left_edge.idx
@@ -184,20 +225,62 @@ def _classes(
         at = next((i for i, s in enumerate(sents) if s.start <= span.root.i < s.end), here)
         if span.root.pos_ == "PRON":  # a subject mention of the entity: recency, subject, head, non-adverbial
             cand.salience += (100.0 + 80.0 + 80.0 + 50.0) / (2 ** max(0, here - at))
+    if chain:
+        _pronoun_mentions(doc, pron, window, classes, sources)
     return classes
 
 
-def _agrees(pron: str, cand: Candidate) -> bool:
-    if pron in MALE | FEMALE | FIRST_SINGULAR:
-        if not cand.person or cand.plural:
+def _pronoun_mentions(
+    doc: Doc, pron: Token, window: list[Span], classes: dict[str, Candidate], sources: list[dict[str, Any]]
+) -> None:
+    """Lappin & Leass resolve every pronoun in turn and a resolved pronoun is a mention of its
+    entity: "Mr. Varden said he … He went hiking … his wife … He became interested" keeps Varden
+    salient.  The he/she of the window before ``pron`` (not already a resolved source) are resolved
+    here from the named mentions alone (one level: no chain of chains) and add their weight."""
+    from_sources = {int(src.get("start", -1)) for src in sources}
+    pron_role = _role(pron)
+    for offset, sent in enumerate(window):
+        distance = len(window) - 1 - offset
+        for tok in sent:
+            if tok.i >= pron.i or tok.pos_ != "PRON" or tok.lower_ not in MALE | FEMALE or tok.idx in from_sources:
+                continue
+            ranked = _rank(doc, tok, sources, [], chain=False)
+            if not ranked:
+                continue
+            best = ranked[0]
+            cand = classes.setdefault(best.key, Candidate(best.key, dict(best.mention), person=True, singular=True))
+            role = _role(tok)
+            cand.salience += (_weight(tok, role) + (35.0 if role == pron_role else 0.0)) / (2**distance)
+            cand.genders.add("m" if tok.lower_ in MALE else "f")
+            cand.last = max(cand.last, best.last)
+
+
+def _agrees(pron: Token, cand: Candidate) -> bool:
+    """Person, number, gender and animacy agreement of a pronoun and a candidate."""
+    low = pron.lower_
+    if low in MALE | FEMALE | FIRST_SINGULAR:
+        if not cand.person or not cand.singular:
             return False
-        want = "m" if pron in MALE else "f" if pron in FEMALE else None
+        want = "m" if low in MALE else "f" if low in FEMALE else None
         return want is None or not cand.genders or want in cand.genders
-    if pron in NEUTER:  # a source "it" is something that speaks: an organisation, or a statement
-        return not cand.person and not cand.plural and (cand.speaker or cand.statement)
-    if pron in PLURAL:
-        return cand.plural or cand.mention.get("kind") in _COLLECTIVE_KINDS or (cand.speaker and not cand.person)
+    says = not _evidential(pron)  # "they said" needs people or a body; "they show" does not
+    if low in NEUTER:  # a source "it" speaks (an organisation, a statement) or shows (a video, a poll)
+        return not cand.person and cand.singular and (cand.speaker or cand.statement or not says)
+    if low in PLURAL:
+        if cand.mention.get("kind") in _COLLECTIVE_KINDS or (cand.speaker and not cand.person):
+            return True
+        return cand.plural and (cand.animate or cand.speaker or not says)
     return False
+
+
+# verbs of evidence: their subject may be a thing ("the video shows", "the figures illustrate")
+EVIDENTIAL_VERBS = frozenset(
+    "show suggest indicate illustrate reveal mean prove demonstrate highlight underscore imply find".split()
+)
+
+
+def _evidential(pron: Token) -> bool:
+    return pron.dep_ in ("nsubj", "nsubjpass") and pron.head.lemma_.lower() in EVIDENTIAL_VERBS
 
 
 def statement_author(doc: Doc, noun: Token) -> dict[str, Any] | None:
@@ -228,6 +311,17 @@ def _phrase(doc: Doc, tok: Token) -> dict[str, Any]:
     return {"start": words[0].idx, "end": tok.idx + len(tok), "name": " ".join(t.text for t in words), "kind": None}
 
 
+def _rank(
+    doc: Doc, pron: Token, sources: list[dict[str, Any]], avoid: list[tuple[int, int]], chain: bool = True
+) -> list[Candidate]:
+    """The candidates that agree with ``pron``, most salient first (the nearest on a tie)."""
+    classes = _classes(doc, pron, sources, avoid, chain)
+    return sorted(
+        (c for c in classes.values() if _agrees(pron, c) and c.mention),
+        key=lambda c: (-c.salience, -c.last),
+    )
+
+
 def salience_resolve(
     doc: Doc, span: Span, sources: list[dict[str, Any]], avoid: list[tuple[int, int]] | None = None
 ) -> dict[str, Any] | None:
@@ -243,17 +337,33 @@ def salience_resolve(
     low = pron.lower_
     if low not in MALE | FEMALE | PLURAL | FIRST_SINGULAR | NEUTER:
         return None
-    classes = _classes(doc, pron, sources, avoid or [])
-    ranked = sorted(
-        (c for c in classes.values() if _agrees(low, c) and c.mention),
-        key=lambda c: (-c.salience, -c.last),
-    )
+    ranked = _rank(doc, pron, sources, avoid or [])
     if not ranked:
         return None
     best = ranked[0]
     if best.statement:  # "The ministry issued a statement. It said …": the statement's author
         return statement_author(doc, doc[best.mention["head"]])
-    return {k: v for k, v in best.mention.items() if k != "head"}
+    out = {k: v for k, v in best.mention.items() if k != "head"}
+    if low in PLURAL:
+        group = _coordination(doc, doc[best.mention["head"]])
+        if group is not None:  # "Ms. Holt and Mr. Reyes say …, they say": both, not one of them
+            out.update(name=group, entity_id=None, end=max(out["end"], best.mention["end"]))
+    return out
+
+
+def _coordination(doc: Doc, head: Token) -> str | None:
+    """ "Anna Holt and Mark Reyes" for the head of a coordination of names, else None."""
+    conjs = [k for k in head.conjuncts if k.i > head.i]
+    if not conjs:
+        return None
+    actors: list[dict[str, Any]] = list(doc._.cl_actors or [])
+    names = []
+    for tok in [head, *conjs]:
+        actor = next((a for a in actors if a["start"] <= tok.idx < a["end"]), None)
+        if actor is None and tok.pos_ != "PROPN":
+            return None
+        names.append(str(actor["name"]) if actor else tok.text)
+    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 __all__ = ["SPEAKER_NOUNS", "STATEMENT_NOUNS", "salience_resolve", "statement_author"]

@@ -19,7 +19,7 @@ from claimledger.nlp.attribution.enrich.coref import RELATIVE, resolve, root_tok
 from claimledger.nlp.attribution.enrich.salience import STATEMENT_NOUNS
 from claimledger.nlp.doctext import doc_text
 
-__all__ = ["clean_source_span", "fill_source"]
+__all__ = ["FIRST_PERSON", "clean_source_span", "fill_source", "is_writer"]
 
 _ANON_HEADS = frozenset(
     {
@@ -142,9 +142,19 @@ def _role_affiliation(span: Span) -> tuple[str | None, str | None]:
     return role, aff
 
 
-def fill_source(doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[dict[str, Any]]) -> None:
+def fill_source(
+    doc: Doc,
+    rec: dict[str, Any],
+    span: Span | None,
+    sources: list[dict[str, Any]],
+    quoted: set[int] | None = None,
+) -> None:
     """Fill ``rec``'s ``source_name``, ``source_kind``, ``source_role``, ``source_affiliation`` and
     ``source_entity`` (all None without a source span).
+
+    A first person outside quotation marks ("I knew this was wrong", "we are convinced" in an op-ed
+    or a letter) is the writer of the article, never a person named in it: ``source_writer`` is set
+    and the name left empty (:func:`claimledger.extract.reading` names the article's author).
 
     Args:
         doc: the parsed Doc (``doc._.cl_actors`` listed).
@@ -152,10 +162,15 @@ def fill_source(doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[
         span: its source span, or None.
         sources: the sources resolved so far in text order (pronouns resolve to them); a named,
             non-anonymous source is appended.
+        quoted: start offsets of the tokens inside quotation marks (None: not known, no writer).
     """
     for key in ("source_name", "source_kind", "source_role", "source_affiliation", "source_entity"):
         rec.setdefault(key, None)
     if span is None:
+        return
+    if quoted is not None and is_writer(span, quoted):
+        rec["source_writer"] = True
+        rec["source_kind"] = "person" if root_token(span).lower_ in ("i", "me") else None
         return
     mention = resolve(doc, span, sources, avoid=[(a, b) for a, b in rec.get("content") or []])
     root = root_token(span)
@@ -197,6 +212,15 @@ def fill_source(doc: Doc, rec: dict[str, Any], span: Span | None, sources: list[
                 "entity_id": rec["source_entity"],
             }
         )
+
+
+FIRST_PERSON = frozenset({"i", "me", "we", "us"})
+
+
+def is_writer(span: Span, quoted: set[int]) -> bool:
+    """A first-person source ("I", "we") outside quotation marks: the article's writer speaks."""
+    root = root_token(span)
+    return root.lower_ in FIRST_PERSON and root.pos_ == "PRON" and root.idx not in quoted
 
 
 def _negative(span: Span) -> bool:
