@@ -6,8 +6,9 @@ Every gold Source span of PolNeAR that is a bare personal pronoun is an *item*. 
 claim kept no name).  Coverage is matched / all.
 
 The hand judgements (``tests/data/pronoun_judgements.tsv``, our own annotation: document id,
-character offsets, the antecedent's name and other descriptions of the same referent; no article
-text) score the resolutions of a fixed sample:
+character offsets, the antecedent's name, other descriptions of the same referent and the sample;
+no article text) score the resolutions of two fixed samples, one looked at while the resolver was
+changed (``tuned``) and one judged only afterwards (``heldout``):
 
 * **name** — the resolution is the antecedent's name (case folded; a surname alone or
   :func:`claimledger.nlp.actors.names.person_key` equal counts, "Bill Clinton" for "Hillary
@@ -50,6 +51,7 @@ class Judgement:
 
     name: str
     descriptions: tuple[str, ...] = ()
+    sample: str = "tuned"  # "tuned": looked at while the resolver was changed; "heldout": judged after
 
 
 Key = tuple[str, int, int]
@@ -68,7 +70,8 @@ def load_judgements(path: str | Path | None = None) -> dict[Key, Judgement]:
             continue
         doc, start, end, name, *rest = line.split("\t")
         descs = tuple(d.strip().lower() for d in (rest[0] if rest else "").split("|") if d.strip())
-        out[(doc, int(start), int(end))] = Judgement(name.strip(), descs)
+        sample = rest[1].strip() if len(rest) > 1 and rest[1].strip() else "tuned"
+        out[(doc, int(start), int(end))] = Judgement(name.strip(), descs, sample)
     return out
 
 
@@ -141,7 +144,7 @@ def outcome(ours: str | None, judged: Judgement) -> str:
 
 
 def score(items: list[PronounItem], judgements: dict[Key, Judgement]) -> dict[str, Counter[str]]:
-    """``{pronoun: Counter(outcome)}`` over the judged items, plus ``"all"``."""
+    """``{pronoun: Counter(outcome)}`` over the judged items, plus ``"all"`` and ``"sample:NAME"``."""
     out: dict[str, Counter[str]] = {"all": Counter()}
     seen: set[Key] = set()
     for item in items:  # a pronoun that is the source of two attributions is judged once
@@ -152,6 +155,7 @@ def score(items: list[PronounItem], judgements: dict[Key, Judgement]) -> dict[st
         seen.add(key)
         result = outcome(item.ours, judged)
         out.setdefault(item.pronoun.lower(), Counter())[result] += 1
+        out.setdefault(f"sample:{judged.sample}", Counter())[result] += 1
         out["all"][result] += 1
     return out
 
@@ -170,6 +174,9 @@ def format_report(items: list[PronounItem], judgements: dict[Key, Judgement], ve
         gold_n = len(items) if p == "all" else n_all[p]
         match_n = sum(n_matched.values()) if p == "all" else n_matched[p]
         lines.append(f"{p:<8}{gold_n:>6}{match_n:>9} | {sum(c.values()):>6}" + "".join(f"{c[o]:>12}" for o in OUTCOMES))
+    for key in sorted(k for k in scores if k.startswith("sample:")):
+        c = scores[key]
+        lines.append(f"{key:<23} | {sum(c.values()):>6}" + "".join(f"{c[o]:>12}" for o in OUTCOMES))
     if verbose:
         seen: set[Key] = set()
         for item in items:
