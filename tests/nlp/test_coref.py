@@ -150,3 +150,12 @@ def test_coref_they_show_may_be_a_thing(actors_nlp: Language) -> None:
 def test_coref_it_shows_is_the_object_not_its_publisher(actors_nlp: Language) -> None:
     text = "The Daily Courier first published the drone footage on Friday. It shows a convoy crossing the bridge."
     assert _resolve(actors_nlp, text, "It") == "drone footage"
+
+
+def test_actors_a_lone_surname_is_the_first_person_of_that_name(actors_nlp: Language) -> None:
+    # the protagonist is named first; a namesake relative is written in full each time
+    text = "Senator Ted Varga spoke in Ohio. Critics mocked his wife, Heidi Varga, last year. Varga said he was hurt."
+    doc = actors_nlp(text)
+    at = text.index("Varga said")
+    assert [a["name"] for a in doc._.cl_actors if a["start"] <= at < a["end"]] == ["Ted Varga"]
+    assert _resolve(actors_nlp, text, "he") == "Ted Varga"

@@ -283,20 +283,21 @@ def _surname_of_earlier(ent: Span, people: list[dict[str, Any]]) -> bool:
 
 
 def _link_person(people: list[dict[str, Any]], core: Span) -> dict[str, Any] | None:
-    """The earlier person a name repeats: the full name, or the latest full name ending in this
-    surname whose gender does not contradict the title ("Mrs. Benet" is not Paul Benet)."""
+    """The earlier person a name repeats: the same name, or else the *first* full name ending in this
+    surname whose gender does not contradict the title ("Mrs. Benet" is not Paul Benet).  News
+    introduces its protagonist first and names a namesake relative in full each time ("Ted Cruz …
+    Heidi Cruz … Cruz said"), so a lone surname goes to the first full name, not the latest."""
     from claimledger.nlp.actors.gender import name_gender, word_gender
 
-    words = core.text.split()
+    same = next((p for p in reversed(people) if p["name"] == core.text), None)  # the latest: roles carry on
+    if same is not None or len(core.text.split()) != 1:
+        return same
     title = word_gender(core.doc[core.start - 1].text) if core.start > 0 else None
-    person: dict[str, Any]
-    for person in reversed(people):
+    for person in people:
         full = person["name"].split()
         if title is not None and name_gender(person["name"]) not in (None, title):
             continue
-        if len(words) == 1 and len(full) > 1 and words[0] == full[-1]:
-            return person
-        if person["name"] == core.text:
+        if len(full) > 1 and core.text == full[-1]:
             return person
     return None
 
