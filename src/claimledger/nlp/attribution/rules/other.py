@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Token
 
 from claimledger.nlp.attribution.lexicon import frame_of
 from claimledger.nlp.attribution.rules.base import VERB_POS, Candidate, Ctx, quote_of, subtree, trim
+from claimledger.nlp.doctext import doc_text
 
 
 def according_candidate(tok: Token, ctx: Ctx) -> Candidate | None:
@@ -127,7 +128,7 @@ def _dash_signed(
 ) -> list[Candidate]:
     """Candidates of ``pattern``'s matches: group ``dash`` is the cue, ``source`` the author, ``content`` the text."""
     out = []
-    for m in pattern.finditer(doc.text):
+    for m in pattern.finditer(doc_text(doc)):  # cached: spaCy rebuilds doc.text on every access
         spans = [
             doc.char_span(m.start(g), m.end(g), alignment_mode=content_mode if g == "content" else "expand")
             for g in ("content", "dash", "source")
