@@ -171,3 +171,18 @@ def test_attribution_model_padded_batches_read_each_row_backwards_within_its_len
     rev = torch.where(t < lengths.unsqueeze(1), lengths.unsqueeze(1) - 1 - t, t)
     expected = torch.gather(x, 1, rev.unsqueeze(-1).expand(-1, -1, 3))
     assert torch.equal(net._flip_valid(x, lengths), expected)
+
+
+def test_attribution_model_bf16_heads_run_and_decode_in_fp32() -> None:
+    import torch
+
+    torch.manual_seed(0)
+    head = net.Head(16, hidden=8, proj=12).eval()
+    n = 30
+    offsets = np.stack([np.arange(n) * 2, np.arange(n) * 2 + 1], axis=1)
+    pieces = net.Pieces(np.arange(n), offsets, np.zeros((n, net.N_SURFACE), dtype=np.float32))
+    docs = [(pieces, torch.randn(n, 16), "a " * n)]
+    fp32 = net.predict_many([head], docs)
+    bf16 = net.predict_many([head], docs, bf16=True)
+    assert len(fp32) == len(bf16) == 1
+    assert all(isinstance(u[3], float) for u in bf16[0][0])

@@ -157,6 +157,7 @@ class AttributionModel:
             self._threshold,
             self._bias,
             self._source_threshold,
+            bf16=encoder.precision == "bf16",  # the heads follow the encoder's arithmetic
         )
         for doc, (units, attrs) in zip(docs, results, strict=True):
             self._write(doc, units, attrs)
@@ -199,8 +200,9 @@ def make_attribution_model(
         n_threads: torch threads (0 = torch's default; always 1 in ``nlp.pipe`` worker processes).
             Default 1: torch's thread pool spinning beside spaCy's BLAS halves the pipeline's
             throughput on 2 cores (bench ratio 0.19 with 2 threads vs 0.40 with 1, measured).
-        precision: the encoder's arithmetic: ``"auto"`` (bf16 where the CPU multiplies bfloat16
-            natively, AVX-512 BF16 or AMX; fp32 elsewhere, where bf16 is slower), ``"fp32"`` or ``"bf16"``.
+        precision: the arithmetic of the encoder and of the heads' LSTMs: ``"auto"`` (bf16 where the CPU
+            multiplies bfloat16 natively, AVX-512 BF16 or AMX; fp32 elsewhere, where bf16 is slower),
+            ``"fp32"`` or ``"bf16"``.
             On PolNeAR dev bf16 changes few attributions (figures in ``training/RESULTS.md``).
     """
     return AttributionModel(nlp, name, threshold, batch_size, model_dir, n_threads, precision)

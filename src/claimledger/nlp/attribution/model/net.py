@@ -537,12 +537,18 @@ def predict_many(
     threshold: float = 0.5,
     bias: list[float] | None = None,
     source_threshold: float | None = None,
+    bf16: bool = False,
 ) -> list[tuple[list[Any], list[dict[str, Any]]]]:
-    """:func:`predict` for several documents, their BiLSTM steps run in padded batches of similar length."""
+    """:func:`predict` for several documents, their BiLSTM steps run in padded batches of similar length.
+
+    ``bf16``: the heads' input layer and LSTMs run under bfloat16 autocast (the linker and decoding stay
+    fp32): 1.7x faster LSTMs and 3x faster input layer where the CPU multiplies bf16 natively; on PolNeAR
+    dev 3 of 2,018 attributions change, attr F1 0.758 either way (training/RESULTS.md)."""
     out: list[tuple[list[Any], list[dict[str, Any]]]] = [([], []) for _ in docs]
     order = sorted((i for i, (p, _, _) in enumerate(docs) if len(p.ids)), key=lambda i: len(docs[i][0].ids))
-    for b in range(0, len(order), LSTM_BATCH):
-        _predict_batch(heads, docs, order[b : b + LSTM_BATCH], out, threshold, bias, source_threshold)
+    with torch.autocast("cpu", dtype=torch.bfloat16, enabled=bf16):
+        for b in range(0, len(order), LSTM_BATCH):
+            _predict_batch(heads, docs, order[b : b + LSTM_BATCH], out, threshold, bias, source_threshold)
     return out
 
 
@@ -565,7 +571,21 @@ def _predict_batch(
         feats[r, :k, :dim] = f.float()
         feats[r, :k, dim:] = torch.from_numpy(p.surface)
         ids[r, :k] = torch.from_numpy(p.ids)
-    hs = [head.encode(feats, None, lens, ids) for head in heads]
+    hs = [head.encode(feats, None, lens, ids).float() for head in heads]
+    with torch.autocast("cpu", enabled=False):  # tags, linker and decoding in fp32
+        _decode_batch(heads, docs, live, out, hs, threshold, bias, source_threshold)
+
+
+def _decode_batch(
+    heads: list[Head],
+    docs: list[tuple[Pieces, torch.Tensor, str]],
+    live: list[int],
+    out: list[Any],
+    hs: list[torch.Tensor],
+    threshold: float,
+    bias: list[float] | None,
+    source_threshold: float | None,
+) -> None:
     probs = torch.stack([torch.softmax(head.tag(h), dim=-1) for head, h in zip(heads, hs, strict=True)])
     logp = torch.log(probs.mean(0)).numpy()
     for r, i in enumerate(live):
