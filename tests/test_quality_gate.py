@@ -10,8 +10,9 @@ small stated margin, pinned together with the sha256 of the gold files they were
 
 Refresh the file after a real improvement (or, with the variable set, after a deliberate change):
 ``.venv/bin/python tests/test_quality_gate.py --write [CORPUS ...]`` measures everything (or only the
-named corpora, whose blocks alone are rewritten), keeps the margin, and refuses to lower a floor
-without the variable.  The measuring runs the same library functions as
+named corpora, whose blocks alone are rewritten), keeps the margin (a figure still at or above its
+floor keeps that floor rather than the margin taking it lower), and refuses to lower a floor without
+the variable.  The measuring runs the same library functions as
 ``claimledger eval …`` on the session pipelines of tests/conftest.py.
 """
 
@@ -342,6 +343,8 @@ def test_quality_gate_write_of_one_corpus_keeps_the_others(tmp_path: Path) -> No
     new = json.loads(gate_file.read_text(encoding="utf-8"))
     assert new["floors"] == {"a": {"f1": 0.8}, "b": {"right": 12}}
     assert new["corpora"]["a"]["sha256"] == "old-a" and new["corpora"]["b"]["sha256"] != "old-b"
+    assert write_gate({"b": {"right": 12}}, tmp_path, gate_file) == []  # 12 - 1 would lower it: it stays 12
+    assert json.loads(gate_file.read_text(encoding="utf-8"))["floors"]["b"] == {"right": 12}
     assert write_gate({"b": {"right": 5}}, tmp_path, gate_file) == ["b: right 12 -> 4"] or lowering_allowed()
 
 
@@ -363,7 +366,14 @@ def write_gate(measured: dict[str, dict[str, float]], shared: Path, path: Path =
     """
     gate = load_gate(path)
     new = dict(gate)
-    floors = {c: {m: _floor(v, gate["margin"]) for m, v in vals.items()} for c, vals in measured.items()}
+    old_floors = gate["floors"]
+
+    def floor(corpus: str, metric: str, value: float) -> float:
+        # a figure still at or above its old floor keeps that floor when the margin would take it lower
+        new_floor, old = _floor(value, gate["margin"]), old_floors.get(corpus, {}).get(metric)
+        return max(new_floor, old) if old is not None and value >= old else new_floor
+
+    floors = {c: {m: floor(c, m, v) for m, v in vals.items()} for c, vals in measured.items()}
     new["floors"] = {**gate["floors"], **floors}
     new["measured"] = {
         **gate.get("measured", {}),
