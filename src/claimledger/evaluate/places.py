@@ -183,6 +183,9 @@ CASES_PATH = Path(__file__).resolve().parents[3] / "tests" / "data" / "place_cas
 #: Our news cases: conflict toponyms and their transliterations, countries and capitals beside US
 #: states, acronyms that are no places (``tests/data/place_cases_news.jsonl``).
 NEWS_CASES_PATH = CASES_PATH.with_name("place_cases_news.jsonl")
+#: A second conflict-toponym set, written after the first had prompted gazetteer work and before
+#: that work was measured on it (``tests/data/place_cases_conflict_heldout.jsonl``).
+HELDOUT_CASES_PATH = CASES_PATH.with_name("place_cases_conflict_heldout.jsonl")
 
 
 def check_case(doc: Any, case: dict[str, Any]) -> tuple[bool, str]:
