@@ -114,6 +114,14 @@ def dateline_end(text: str) -> int:
     return m.end() if m else 0
 
 
+def in_content(claim: Claim, start: int, end: int) -> bool:
+    """Whether ``start:end`` lies inside the claim's content: inside one of its parts when the content
+    is split ("More than 70 died ..., the civil society of North Kivu said, nearly double ..."), so
+    that the source and cue between the parts, and their places and dates, are never content."""
+    parts = claim.content_parts or (claim.content,)
+    return any(p.start <= start and end <= p.end for p in parts)
+
+
 def _place_for(claim: Claim, places: list[Place], text: str = "") -> Place | None:
     """The most precise place inside the claim's content, else the last precise place named before
     it in the same paragraph ("In Sumy, the governor said four people were killed").
@@ -123,7 +131,7 @@ def _place_for(claim: Claim, places: list[Place], text: str = "") -> Place | Non
     """
     skip = dateline_end(text)
     located = [p for p in places if p.feature != "demonym" and p.start >= skip]
-    inside = [p for p in located if claim.content.start <= p.start and p.end <= claim.content.end]
+    inside = [p for p in located if in_content(claim, p.start, p.end)]
     if inside:
         return max(inside, key=lambda p: (_specificity(p), -p.start))
     start = min(claim.content.start, claim.cue.start, claim.source.start if claim.source else claim.cue.start)
@@ -154,7 +162,7 @@ def _content_dates(
     for t in times:
         if not t.value or t.relation not in DATING_RELATIONS:
             continue
-        if not (claim.content.start <= t.start and t.end <= claim.content.end):
+        if not in_content(claim, t.start, t.end):
             continue
         at = t.start - base
         a, b = sorted((trigger.start(), at))
@@ -185,7 +193,7 @@ def _statement_date(claim: Claim, times: list[TimeRef]) -> tuple[str, Trace] | N
     if not claim.date:
         return None
     for t in times:
-        if t.value == claim.date and not (claim.content.start <= t.start and t.end <= claim.content.end):
+        if t.value == claim.date and not in_content(claim, t.start, t.end):
             return claim.date, Trace(claim.claim_id, claim.doc_id, t.text, t.start, t.end)
     return claim.date, Trace(claim.claim_id, claim.doc_id, claim.cue.text, claim.cue.start, claim.cue.end)
 
@@ -219,7 +227,7 @@ def _support(
         if (stated := _statement_date(claim, times)) is not None:
             ev.statement_dates.append(stated)
         for actor in reading.actors:
-            if claim.content.start <= actor.start < claim.content.end and actor.name not in {a for a, _ in ev.actors}:
+            if in_content(claim, actor.start, actor.end) and actor.name not in {a for a, _ in ev.actors}:
                 ev.actors.append((actor.name, Trace(claim.claim_id, claim.doc_id, actor.text, actor.start, actor.end)))
         keys.append(key)
     return keys
