@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from claimledger.models import Claim, Place, Source, Span
-from claimledger.reconcile.events import _place_for, in_content
+from claimledger.reconcile.events import _place_for, content_words, in_content
 
 TEXT = (
     "More than 70 people died when the ferry sank near Goma, the Rutshuru civil society said, "
@@ -59,3 +59,20 @@ def test_an_unsplit_content_is_its_span() -> None:
 def _offsets(piece: str) -> tuple[int, int]:
     s = _span(piece)
     return s.start, s.end
+
+
+def test_the_source_between_the_parts_gives_no_event_words() -> None:
+    text = "Two people died, the flood victims' committee said, in the town."
+    first, second = text.index("Two people died"), text.index("in the town")
+    parts = (Span(first, first + 15, text[first : first + 15]), Span(second, second + 11, text[second : second + 11]))
+    src = text.index("the flood victims' committee")
+    claim = Claim(
+        "c3",
+        "d1",
+        Source("the flood victims' committee", src, src + 28),
+        Span(text.index("said"), text.index("said") + 4, "said"),
+        Span(first, second + 11, text[first : second + 11]),
+        content_parts=parts,
+    )
+    words = content_words(claim)
+    assert len(words) == len(claim.content.text) and "flood" not in words and "died" in words

@@ -122,6 +122,18 @@ def in_content(claim: Claim, start: int, end: int) -> bool:
     return any(p.start <= start and end <= p.end for p in parts)
 
 
+def content_words(claim: Claim) -> str:
+    """``claim.content.text`` with what lies between the parts of a split content (its source and cue)
+    blanked out: the same length, so offsets into it still add to ``claim.content.start``."""
+    text, base = claim.content.text, claim.content.start
+    if not claim.content_parts:
+        return text
+    out = [" "] * len(text)
+    for p in claim.content_parts:
+        out[p.start - base : p.end - base] = text[p.start - base : p.end - base]
+    return "".join(out)
+
+
 def _place_for(claim: Claim, places: list[Place], text: str = "") -> Place | None:
     """The most precise place inside the claim's content, else the last precise place named before
     it in the same paragraph ("In Sumy, the governor said four people were killed").
@@ -208,7 +220,8 @@ def _support(
     """Add ``claim`` to the events its content supports; returns their keys."""
     figures = [f.figure_id for f in reading.figures if f.claim_id == claim.claim_id]
     keys = []
-    found = event_types(claim.content.text)
+    words = content_words(claim)
+    found = event_types(words)
     for kind, m in found:
         place = _place_for(claim, places, reading.article.text)
         key = (kind.name, (place.name or place.text) if place else "")
@@ -221,7 +234,7 @@ def _support(
         ev.figures.extend(f for f in figures if f not in ev.figures)
         start = claim.content.start + m.start()
         ev.triggers.append(_trace(claim, start, start + len(m.group(0)), m.group(0)))
-        if (sub := sub_type(kind, claim.content.text)) is not None:
+        if (sub := sub_type(kind, words)) is not None:
             ev.sub_types[sub] += 1
         ev.content_dates.extend(_content_dates(claim, times, m, [o for _, o in found]))
         if (stated := _statement_date(claim, times)) is not None:
@@ -312,7 +325,7 @@ def read_events(reading: Reading) -> tuple[list[ArticleEvent], list[Answer]]:
     pending = []
     for claim in answering:
         targets = {k for c in claim.responds_to for k in claim_events.get(c, [])}
-        kind = event_type(f"{claim.cue.text} {claim.content.text}", negated=True)
+        kind = event_type(f"{claim.cue.text} {content_words(claim)}", negated=True)
         if not targets and kind:
             targets = {key for key in groups if key[0] == kind}
         if not targets and (kind or _ANAPHORIC.match(claim.content.text)):
